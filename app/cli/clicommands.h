@@ -1,0 +1,15 @@
+#pragma once
+
+#include <QStringList>
+
+namespace meshlens::cli {
+
+// Each command takes its own arguments (argv[0] is "meshlens-cli <command>") and returns
+// the process exit code. They reach everything through meshlens_models alone.
+int ingestCommand(const QStringList &args);
+int statsCommand(const QStringList &args);
+int lineageCommand(const QStringList &args);
+int generateCommand(const QStringList &args);
+int benchCommand(const QStringList &args);
+
+}  // namespace meshlens::cli

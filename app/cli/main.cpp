@@ -1,0 +1,61 @@
+// meshlens-cli: the headless face of MeshLens. Everything here goes through
+// meshlens_models; no display is needed.
+
+#include "clicommands.h"
+#include "clioutput.h"
+
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+using namespace meshlens::cli;
+
+namespace {
+
+const char kUsage[] =
+    "Usage: meshlens-cli <command> [options]\n"
+    "\n"
+    "Commands:\n"
+    "  ingest CACHE INPUT...     read metadata files into a cache (created if missing)\n"
+    "  stats CACHE               count what the cache holds [--at T] [--json]\n"
+    "  lineage CACHE KEY         upstream/downstream of a node [--direction up|down|both]\n"
+    "                            [--depth N|all] [--level dataset|product|domain] [--at T] [--json]\n"
+    "  generate -o FILE          write a synthetic mesh [--datasets N] [--seed S]\n"
+    "                            [--format native|openlineage]\n"
+    "  bench                     measure ingest, load and traversal on generated meshes\n"
+    "\n"
+    "Every command takes --help. Exit codes: 0 success, 1 a finding, 2 bad usage or input.\n";
+
+}  // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"meshlens-cli"_s);
+    QCoreApplication::setOrganizationName(u"MeshLens"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(MESHLENS_VERSION));
+    const QStringList args = QCoreApplication::arguments();
+    const QString command = args.value(1);
+    if (command.isEmpty() || command == u"--help" || command == u"-h" || command == u"help") {
+        out(QString::fromLatin1(kUsage).trimmed());
+        return command.isEmpty() ? BadInput : Success;
+    }
+    if (command == u"--version" || command == u"-v") {
+        out(u"meshlens-cli "_s + QCoreApplication::applicationVersion());
+        return Success;
+    }
+    // Sub-commands see "meshlens-cli <command>" as their program name.
+    QStringList rest = args.mid(1);
+    rest[0] = args[0] + u' ' + command;
+    if (command == u"ingest")
+        return ingestCommand(rest);
+    if (command == u"stats")
+        return statsCommand(rest);
+    if (command == u"lineage")
+        return lineageCommand(rest);
+    if (command == u"generate")
+        return generateCommand(rest);
+    if (command == u"bench")
+        return benchCommand(rest);
+    err(u"meshlens-cli: unknown command \""_s + command + u"\"\n"_s + QString::fromLatin1(kUsage).trimmed());
+    return BadInput;
+}

@@ -1,0 +1,223 @@
+#include "cacheschema.h"
+
+#include "cache/meshcache.h"
+#include "sqlitestatement.h"
+
+#include <QDir>
+
+#include <array>
+#include <string>
+
+namespace meshlens::cacheschema {
+
+namespace {
+
+QString shown(const QString &path)
+{
+    return QDir::toNativeSeparators(path);
+}
+
+// Schema 1. Notes on the choices:
+// - One `entity` table for every kind, so parents, keys and validity are handled once.
+//   Ids are assigned by the writer (dense, ascending), which lets the loader map cache ids
+//   to node indices with a plain array.
+// - Empty strings are stored as NULL: most descriptions and owners are empty.
+// - History tables (quality, freshness, column_edge, port_dataset) are WITHOUT ROWID with
+//   their natural key as primary key: insert-or-ignore dedups on it, the per-entity history
+//   is one range of the key, and the loader's "latest per check" is a scan in key order
+//   with no temporary sort.
+// - Edges keep a rowid (they are updated in place, and a later schema may hang facts on
+//   them); their natural key is a unique index.
+// - No index on time columns: an as-of load reads every row anyway, and a full scan beats
+//   an index walk over most of a table. No index on entity.parent_id or edge.dst_id either:
+//   children and upstream are answered by the in-memory snapshot graph, and every index
+//   costs the bulk write; a schema step adds them when an SQL query needs them.
+constexpr const char *kSchema1 = R"sql(
+CREATE TABLE source(
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    file TEXT NOT NULL,
+    ingested_at INTEGER NOT NULL,
+    UNIQUE(name, file));
+CREATE TABLE entity(
+    id INTEGER PRIMARY KEY,
+    kind INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    name TEXT,
+    description TEXT,
+    owner TEXT,
+    parent_id INTEGER REFERENCES entity(id),
+    detail TEXT,
+    dataset_kind TEXT,
+    direction INTEGER,
+    first_seen INTEGER NOT NULL,
+    last_seen INTEGER NOT NULL,
+    removed_at INTEGER,
+    source_id INTEGER REFERENCES source(id));
+CREATE TABLE port_dataset(
+    port_id INTEGER NOT NULL REFERENCES entity(id),
+    dataset_id INTEGER NOT NULL REFERENCES entity(id),
+    PRIMARY KEY(port_id, dataset_id)) WITHOUT ROWID;
+CREATE TABLE edge(
+    id INTEGER PRIMARY KEY,
+    src_id INTEGER NOT NULL REFERENCES entity(id),
+    dst_id INTEGER NOT NULL REFERENCES entity(id),
+    job_id INTEGER REFERENCES entity(id),
+    first_seen INTEGER NOT NULL,
+    last_seen INTEGER NOT NULL,
+    removed_at INTEGER,
+    source_id INTEGER REFERENCES source(id));
+CREATE TABLE column_edge(
+    src_id INTEGER NOT NULL REFERENCES entity(id),
+    src_column TEXT NOT NULL,
+    dst_id INTEGER NOT NULL REFERENCES entity(id),
+    dst_column TEXT NOT NULL,
+    transformation TEXT,
+    first_seen INTEGER NOT NULL,
+    source_id INTEGER REFERENCES source(id),
+    PRIMARY KEY(src_id, src_column, dst_id, dst_column)) WITHOUT ROWID;
+CREATE TABLE quality(
+    entity_id INTEGER NOT NULL REFERENCES entity(id),
+    check_name TEXT NOT NULL,
+    column_name TEXT NOT NULL,
+    observed_at INTEGER NOT NULL,
+    state INTEGER NOT NULL,
+    value REAL,
+    message TEXT,
+    source_id INTEGER REFERENCES source(id),
+    PRIMARY KEY(entity_id, check_name, column_name, observed_at)) WITHOUT ROWID;
+CREATE TABLE freshness(
+    entity_id INTEGER NOT NULL REFERENCES entity(id),
+    observed_at INTEGER NOT NULL,
+    data_time INTEGER NOT NULL,
+    source_id INTEGER REFERENCES source(id),
+    PRIMARY KEY(entity_id, observed_at)) WITHOUT ROWID;
+CREATE TABLE contract(
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    product_id INTEGER REFERENCES entity(id),
+    dataset_id INTEGER REFERENCES entity(id),
+    freshness_sla_seconds INTEGER NOT NULL DEFAULT 0,
+    version TEXT,
+    first_seen INTEGER NOT NULL,
+    last_seen INTEGER NOT NULL,
+    source_id INTEGER REFERENCES source(id));
+)sql";
+
+// Schema 1's secondary indexes, also created by migrate0to1 (kept apart so the writer can
+// rebuild them; a later schema that changes them adds a step and edits this list).
+constexpr IndexDef kIndexes1[] = {
+    {"entity_key", "CREATE UNIQUE INDEX entity_key ON entity(key)"},
+    {"edge_ends", "CREATE UNIQUE INDEX edge_ends ON edge(src_id, dst_id, job_id)"},
+};
+
+Status migrate0to1(sqlite3 *db)
+{
+    if (Status s = sql::exec(db, kSchema1); !s)
+        return s;
+    for (const IndexDef &index : kIndexes1) {
+        if (Status s = sql::exec(db, index.create); !s)
+            return s;
+    }
+    return Done {};
+}
+
+// Step i takes schema i to i + 1. A new schema version appends one step here (and bumps
+// MeshCache::kSchemaVersion); steps are never edited once released.
+using MigrationStep = Status (*)(sqlite3 *);
+constexpr std::array<MigrationStep, MeshCache::kSchemaVersion> kSteps = {&migrate0to1};
+
+} // namespace
+
+std::span<const IndexDef> secondaryIndexes()
+{
+    return kIndexes1;
+}
+
+Result<FileInfo> inspect(sqlite3 *db, const QString &path)
+{
+    // Reading sqlite_master is the first thing that touches the file's contents: a file
+    // that is not a database fails here (SQLITE_NOTADB) before anything could write to it.
+    Result<qint64> objects = sql::queryInt(db, "SELECT count(*) FROM sqlite_master");
+    if (!objects) {
+        const int code = sqlite3_errcode(db);
+        if (code == SQLITE_NOTADB)
+            return Error {QStringLiteral("%1 is not a MeshLens cache: it is not an SQLite database")
+                              .arg(shown(path))};
+        return Error {
+            QStringLiteral("Cannot read %1: %2").arg(shown(path), objects.errorMessage())};
+    }
+    Result<qint64> appId = sql::queryInt(db, "PRAGMA application_id");
+    Result<qint64> version = sql::queryInt(db, "PRAGMA user_version");
+    if (!appId || !version)
+        return Error {
+            QStringLiteral("Cannot read %1: %2")
+                .arg(shown(path), !appId ? appId.errorMessage() : version.errorMessage())};
+    FileInfo info;
+    info.applicationId = int(appId.value());
+    info.userVersion = int(version.value());
+    info.objectCount = objects.value();
+    return info;
+}
+
+Status checkCompatible(const FileInfo &info, const QString &path, bool readOnly)
+{
+    if (info.isBlank()) {
+        if (readOnly)
+            return Error {QStringLiteral("%1 is not a MeshLens cache: the database is empty")
+                              .arg(shown(path))};
+        return Done {};
+    }
+    if (info.applicationId != kApplicationId)
+        return Error {QStringLiteral("%1 is an SQLite database but not a MeshLens cache "
+                                     "(application_id %2, expected %3)")
+                          .arg(shown(path))
+                          .arg(info.applicationId)
+                          .arg(kApplicationId)};
+    if (info.userVersion > MeshCache::kSchemaVersion)
+        return Error {QStringLiteral("%1 was written by a newer MeshLens (schema %2); this build "
+                                     "reads schema %3 and older")
+                          .arg(shown(path))
+                          .arg(info.userVersion)
+                          .arg(MeshCache::kSchemaVersion)};
+    if (readOnly && info.userVersion < MeshCache::kSchemaVersion)
+        return Error {QStringLiteral("%1 has cache schema %2, older than this build's schema %3; "
+                                     "open it for writing once to upgrade it")
+                          .arg(shown(path))
+                          .arg(info.userVersion)
+                          .arg(MeshCache::kSchemaVersion)};
+    return Done {};
+}
+
+Status migrate(sqlite3 *db, const FileInfo &info, const QString &path)
+{
+    if (info.userVersion == MeshCache::kSchemaVersion)
+        return Done {};
+    sql::Transaction transaction(db);
+    if (Status s = transaction.begin(); !s)
+        return Error {QStringLiteral("Cannot upgrade %1: %2").arg(shown(path), s.errorMessage())};
+    // Another process may have upgraded the file between inspect() and the write lock.
+    Result<FileInfo> current = inspect(db, path);
+    if (!current)
+        return current.error();
+    if (Status s = checkCompatible(current.value(), path, false); !s)
+        return s;
+    for (int from = current->userVersion; from < MeshCache::kSchemaVersion; ++from) {
+        if (Status s = kSteps[std::size_t(from)](db); !s)
+            return Error {QStringLiteral("Cannot upgrade %1 from schema %2 to %3: %4")
+                              .arg(shown(path))
+                              .arg(from)
+                              .arg(from + 1)
+                              .arg(s.errorMessage())};
+    }
+    // Both header fields are written inside the transaction, so they commit with the schema.
+    const std::string pragmas = "PRAGMA application_id = " + std::to_string(kApplicationId)
+        + "; PRAGMA user_version = " + std::to_string(MeshCache::kSchemaVersion) + ";";
+    if (Status s = sql::exec(db, pragmas.c_str()); !s)
+        return s;
+    if (Status s = transaction.commit(); !s)
+        return Error {QStringLiteral("Cannot upgrade %1: %2").arg(shown(path), s.errorMessage())};
+    return Done {};
+}
+
+} // namespace meshlens::cacheschema

@@ -1,0 +1,48 @@
+#pragma once
+
+// The cache file's identity (application_id), its schema and the migrations between schema
+// versions. Internal to models/cache.
+
+#include "mesh/result.h"
+
+#include <QString>
+
+#include <span>
+
+struct sqlite3;
+
+namespace meshlens::cacheschema {
+
+/// PRAGMA application_id of every MeshLens cache: "MLNS" in ASCII. Lets `file(1)` and
+/// MeshLens itself tell a cache from any other SQLite database.
+constexpr int kApplicationId = 0x4D4C4E53;
+
+/// A secondary index of the current schema. A bulk write into a small cache drops these and
+/// builds them again after its inserts: one sort beats a million random index inserts.
+struct IndexDef {
+    const char *name;
+    const char *create;
+};
+std::span<const IndexDef> secondaryIndexes();
+
+/// What the header of an opened file says, read before anything is written to it.
+struct FileInfo {
+    int applicationId = 0;
+    int userVersion = 0;
+    qint64 objectCount = 0; ///< tables, indexes, ... in sqlite_master
+    bool isBlank() const { return applicationId == 0 && userVersion == 0 && objectCount == 0; }
+};
+
+/// Reads the identity of the database; fails with a message naming `path` when the file is
+/// not an SQLite database at all.
+Result<FileInfo> inspect(sqlite3 *db, const QString &path);
+
+/// Refuses a file that is not a MeshLens cache or was written by a newer MeshLens.
+/// `readOnly` also refuses blank and older files, which only a writer may initialise.
+Status checkCompatible(const FileInfo &info, const QString &path, bool readOnly);
+
+/// Brings a blank or older file to the current schema, one step per version, all in one
+/// transaction: a crash leaves the file as it was.
+Status migrate(sqlite3 *db, const FileInfo &info, const QString &path);
+
+} // namespace meshlens::cacheschema

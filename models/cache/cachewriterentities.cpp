@@ -1,0 +1,222 @@
+// CacheWriter, entities: domains, products, datasets, jobs and ports (with the datasets
+// each port exposes), inserted when new and updated by id when known.
+
+#include "cachewriter.h"
+
+namespace meshlens {
+
+namespace {
+
+// New rows: a multi-row INSERT with ids assigned by the writer (the column list only;
+// BulkInsert builds the VALUES part).
+constexpr const char *kInsertEntity
+    = "INSERT INTO entity(id, kind, key, name, description, owner, parent_id, detail, "
+      "dataset_kind, direction, first_seen, last_seen, removed_at, source_id) VALUES";
+constexpr int kEntityColumns = 14;
+constexpr const char *kInsertPortDataset
+    = "INSERT OR IGNORE INTO port_dataset(port_id, dataset_id) VALUES";
+
+// A known entity seen again. The interval always widens; descriptive columns follow the
+// observation only when it is not older than what the cache has (?2 = 0: time unknown,
+// treated as current), and an empty value never wipes one another source supplied.
+// A removal sets removed_at; any later observation clears it (the entity came back).
+// SQLite evaluates every SET expression against the row as it was before the UPDATE.
+#define MESHLENS_NEWER "(?2 = 0 OR ?2 >= last_seen)"
+constexpr const char *kUpdateEntity
+    = "UPDATE entity SET "
+      "name = CASE WHEN " MESHLENS_NEWER " THEN coalesce(?3, name) ELSE name END, "
+      "description = CASE WHEN " MESHLENS_NEWER
+      " THEN coalesce(?4, description) ELSE description END, "
+      "owner = CASE WHEN " MESHLENS_NEWER " THEN coalesce(?5, owner) ELSE owner END, "
+      "parent_id = CASE WHEN " MESHLENS_NEWER " THEN coalesce(?6, parent_id) ELSE parent_id END, "
+      "detail = CASE WHEN " MESHLENS_NEWER " THEN coalesce(?7, detail) ELSE detail END, "
+      "dataset_kind = CASE WHEN " MESHLENS_NEWER
+      " THEN coalesce(?8, dataset_kind) ELSE dataset_kind END, "
+      "direction = CASE WHEN " MESHLENS_NEWER " THEN coalesce(?9, direction) ELSE direction END, "
+      "source_id = CASE WHEN " MESHLENS_NEWER " THEN ?11 ELSE source_id END, "
+      "first_seen = CASE WHEN ?2 = 0 THEN first_seen WHEN first_seen = 0 THEN ?2 "
+      "                  ELSE min(first_seen, ?2) END, "
+      "last_seen = max(last_seen, ?2), "
+      "removed_at = CASE WHEN ?10 IS NOT NULL THEN ?10 "
+      "                  WHEN removed_at IS NOT NULL AND ?2 > removed_at THEN NULL "
+      "                  ELSE removed_at END "
+      "WHERE id = ?1";
+#undef MESHLENS_NEWER
+
+QString describe(EntityKind kind, const QString &key)
+{
+    return entityKindName(kind) + u" \"" + key + u'"';
+}
+
+} // namespace
+
+Status CacheWriter::prepareEntities()
+{
+    if (Status s = m_newEntities.prepare(m_db, kInsertEntity, kEntityColumns); !s)
+        return s;
+    if (Status s = m_portDatasets.prepare(m_db, kInsertPortDataset, 2); !s)
+        return s;
+    return m_updateEntity.prepare(m_db, kUpdateEntity);
+}
+
+Status CacheWriter::writeEntity(
+    const EntityBase &record, EntityKind kind, const EntityColumns &columns)
+{
+    if (!tick())
+        return stepError({});
+    if (record.key.isEmpty())
+        return Error {
+            QStringLiteral("Cannot write the batch from %1: a %2 record (\"%3\") has no key")
+                .arg(batchName(), entityKindName(kind), record.name)};
+    const Timestamp t = timeOf(record.observedAt);
+    const auto known = m_entities.constFind(record.key);
+    if (known != m_entities.cend()) {
+        if (known->kind != kind)
+            return Error {
+                QStringLiteral("Cannot write the batch from %1: \"%2\" comes as a %3, but it is "
+                               "already a %4")
+                    .arg(batchName(), record.key, entityKindName(kind),
+                        entityKindName(known->kind))};
+        // The row may still wait in the multi-row insert (a key twice in one batch).
+        if (Status s = m_newEntities.flush(); !s)
+            return s;
+        sql::Statement &stmt = m_updateEntity;
+        stmt.bind(1, known->id);
+        stmt.bind(2, t);
+        stmt.bindText(3, record.name);
+        stmt.bindText(4, record.description);
+        stmt.bindText(5, record.owner);
+        stmt.bindOrNull(6, columns.parent);
+        stmt.bindText(7, columns.detail);
+        stmt.bindText(8, columns.datasetKind);
+        if (columns.direction >= 0)
+            stmt.bind(9, columns.direction);
+        else
+            stmt.bindNull(9);
+        stmt.bindOrNull(10, record.removedAt);
+        stmt.bind(11, m_sourceId);
+        if (Status s = stmt.run(); !s)
+            return Error {QStringLiteral("Writing %1 \"%2\" to the cache failed: %3")
+                              .arg(entityKindName(kind), record.key, s.errorMessage())};
+        ++m_summary.updated[int(kind)];
+        ++m_summary.rowsWritten;
+        return Done {};
+    }
+
+    const qint64 id = m_nextEntityId++;
+    sql::BulkInsert &row = m_newEntities;
+    row.setInt(0, id);
+    row.setInt(1, int(kind));
+    row.setText(2, record.key, false);
+    row.setText(3, record.name);
+    row.setText(4, record.description);
+    row.setText(5, record.owner);
+    row.setIntOrNull(6, columns.parent);
+    row.setText(7, columns.detail);
+    row.setText(8, columns.datasetKind);
+    if (columns.direction >= 0)
+        row.setInt(9, columns.direction);
+    else
+        row.setNull(9);
+    row.setInt(10, t); // first seen
+    row.setInt(11, t); // last seen
+    row.setIntOrNull(12, record.removedAt);
+    row.setInt(13, m_sourceId);
+    if (Status s = row.endRow(); !s)
+        return Error {QStringLiteral("Writing %1s to the cache failed: %2")
+                          .arg(entityKindName(kind), s.errorMessage())};
+    m_entities.insert(record.key, {id, kind});
+    ++m_summary.added[int(kind)];
+    ++m_summary.rowsWritten;
+    return Done {};
+}
+
+Status CacheWriter::writeDomains()
+{
+    for (const Domain &domain : m_batch.domains) {
+        if (Status s = writeEntity(domain, EntityKind::Domain, {}); !s)
+            return s;
+    }
+    return Done {};
+}
+
+Status CacheWriter::writeProducts()
+{
+    for (const Product &product : m_batch.products) {
+        Result<qint64> domain = resolve(product.domainKey, EntityKind::Domain,
+            [&] { return describe(EntityKind::Product, product.key); });
+        if (!domain)
+            return domain.error();
+        if (Status s
+            = writeEntity(product, EntityKind::Product, {domain.value(), product.tier, {}, -1});
+            !s)
+            return s;
+    }
+    return Done {};
+}
+
+Status CacheWriter::writeDatasets()
+{
+    for (const Dataset &dataset : m_batch.datasets) {
+        Result<qint64> product = resolve(dataset.productKey, EntityKind::Product,
+            [&] { return describe(EntityKind::Dataset, dataset.key); });
+        if (!product)
+            return product.error();
+        if (Status s = writeEntity(dataset, EntityKind::Dataset,
+                {product.value(), dataset.ns, dataset.datasetKind, -1});
+            !s)
+            return s;
+    }
+    return Done {};
+}
+
+Status CacheWriter::writeJobs()
+{
+    for (const Job &job : m_batch.jobs) {
+        Result<qint64> product = resolve(job.productKey, EntityKind::Product,
+            [&] { return describe(EntityKind::Job, job.key); });
+        if (!product)
+            return product.error();
+        if (Status s = writeEntity(job, EntityKind::Job, {product.value(), job.ns, {}, -1}); !s)
+            return s;
+    }
+    return Done {};
+}
+
+Status CacheWriter::writePorts()
+{
+    for (const Port &port : m_batch.ports) {
+        Result<qint64> product = resolve(port.productKey, EntityKind::Product,
+            [&] { return describe(EntityKind::Port, port.key); });
+        if (!product)
+            return product.error();
+        if (Status s
+            = writeEntity(port, EntityKind::Port, {product.value(), {}, {}, int(port.direction)});
+            !s)
+            return s;
+    }
+    // New port rows wait in the multi-row insert; port_dataset refers to them, so they must
+    // be in the table before the first port_dataset statement runs.
+    if (Status s = m_newEntities.flush(); !s)
+        return s;
+    for (const Port &port : m_batch.ports) {
+        const qint64 portId = m_entities.value(port.key).id;
+        for (const QString &datasetKey : port.datasetKeys) {
+            if (!tick())
+                return stepError({});
+            Result<qint64> dataset = resolve(datasetKey, EntityKind::Dataset,
+                [&] { return describe(EntityKind::Port, port.key); });
+            if (!dataset)
+                return dataset.error();
+            if (dataset.value() == 0)
+                continue;
+            m_portDatasets.setInt(0, portId);
+            m_portDatasets.setInt(1, dataset.value());
+            if (Status s = m_portDatasets.endRow(); !s)
+                return s;
+        }
+    }
+    return Done {};
+}
+
+} // namespace meshlens

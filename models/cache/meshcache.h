@@ -1,0 +1,84 @@
+#pragma once
+
+#include "ingest/ingestbatch.h"
+#include "mesh/result.h"
+#include "mesh/snapshotdata.h"
+
+#include <QString>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+struct sqlite3;
+
+namespace meshlens {
+
+/// Counts of what the cache holds (alive at a time, or in total).
+struct CacheStats {
+    qint64 domains = 0, products = 0, ports = 0, datasets = 0, jobs = 0;
+    qint64 edges = 0, columnEdges = 0, quality = 0, freshness = 0, contracts = 0;
+};
+
+/// What one write added and changed.
+struct WriteSummary {
+    qint64 added[kEntityKindCount] = {};    ///< new entities, by EntityKind
+    qint64 updated[kEntityKindCount] = {};  ///< entities seen again (validity extended)
+    qint64 edgesAdded = 0, edgesUpdated = 0;
+    qint64 columnEdgesAdded = 0;
+    qint64 qualityAdded = 0, freshnessAdded = 0, contractsAdded = 0;
+    qint64 rowsWritten = 0;  ///< rows inserted or updated, all tables
+};
+
+/// Progress of a long operation: done out of total (units are the operation's own).
+using ProgressFn = std::function<void(qint64 done, qint64 total)>;
+
+/// The local SQLite store of a mesh: a self-contained, portable snapshot file.
+/// One MeshCache per thread; one writer per file. Schema version in PRAGMA user_version,
+/// WAL journal, foreign keys on. Every entity and edge keeps first seen / last seen /
+/// removed at, so the cache answers "the mesh as of T".
+class MeshCache
+{
+public:
+    static constexpr int kSchemaVersion = 1;
+    enum class OpenMode { ReadWrite, ReadOnly };
+
+    /// Opens (ReadWrite: creating and migrating if needed) the cache at `path`. A file from
+    /// a newer MeshLens is refused with a message naming both schema versions; a file that
+    /// is not a MeshLens cache is refused, never altered.
+    static Result<std::unique_ptr<MeshCache>> open(const QString &path, OpenMode mode);
+    ~MeshCache();
+    MeshCache(const MeshCache &) = delete;
+    MeshCache &operator=(const MeshCache &) = delete;
+
+    QString path() const { return m_path; }
+    bool isReadOnly() const { return m_readOnly; }
+
+    /// Writes one resolved batch in a single transaction with prepared statements. A batch
+    /// with errors is refused. On failure or cancel nothing of the batch remains.
+    Result<WriteSummary> write(const IngestBatch &batch, const std::atomic_bool *cancel = nullptr,
+                               const ProgressFn &progress = {});
+
+    /// The mesh as of `asOf` (0 = everything not removed, i.e. now): every entity with
+    /// first_seen <= asOf and not removed at or before asOf, dataset lineage among them,
+    /// latest quality state and freshness per dataset.
+    Result<SnapshotData> loadSnapshot(Timestamp asOf = 0, const std::atomic_bool *cancel = nullptr);
+
+    Result<CacheStats> stats(Timestamp asOf = 0);
+    /// Earliest and latest observation time the cache holds (0, 0 when empty).
+    Result<std::pair<Timestamp, Timestamp>> timeRange();
+
+    /// History of one entity, oldest first (for the inspector's charts).
+    Result<std::vector<QualityResult>> qualityHistory(const QString &entityKey);
+    Result<std::vector<FreshnessObservation>> freshnessHistory(const QString &entityKey);
+
+    sqlite3 *handle() const { return m_db; }
+
+private:
+    MeshCache() = default;
+    sqlite3 *m_db = nullptr;
+    QString m_path;
+    bool m_readOnly = false;
+};
+
+}  // namespace meshlens

@@ -1,0 +1,56 @@
+#pragma once
+
+// Reads "the mesh as of T" from the cache into SnapshotData. Internal to models/cache; the
+// public entry point is MeshCache::loadSnapshot().
+
+#include "mesh/result.h"
+#include "mesh/snapshotdata.h"
+#include "sqlitestatement.h"
+
+#include <atomic>
+#include <vector>
+
+namespace meshlens {
+
+/// Streams rows with sqlite3_step straight into plain arrays. Cache ids map to node indices
+/// through a dense array (the writer assigns entity ids densely), so no hash map is built.
+class SnapshotLoader {
+public:
+    SnapshotLoader(sqlite3 *db, Timestamp asOf, const std::atomic_bool *cancel);
+    SnapshotLoader(const SnapshotLoader &) = delete;
+    SnapshotLoader &operator=(const SnapshotLoader &) = delete;
+
+    Result<SnapshotData> run();
+
+private:
+    Status loadNodes();
+    Status loadEdges();
+    Status loadPortDatasets();
+    Status loadQuality();
+    Status loadFreshness();
+    Status loadContracts();
+
+    /// Prepares `sql` with ?1 bound to the as-of time.
+    Status query(sql::Statement &stmt, const char *sql);
+    /// Ends a row loop: an error or the cancel message unless the loop ran to SQLITE_DONE.
+    Status finish(int rc, const char *what) const;
+    bool cancelled(qint64 row) const
+    {
+        return (row & 4095) == 0 && m_cancel && m_cancel->load(std::memory_order_relaxed);
+    }
+    NodeId nodeOf(qint64 cacheId) const
+    {
+        return cacheId > 0 && std::size_t(cacheId) < m_nodeOf.size()
+            ? m_nodeOf[std::size_t(cacheId)]
+            : kNoNode;
+    }
+
+    sqlite3 *m_db;
+    Timestamp m_asOf;
+    Timestamp m_time; // asOf, or "the end of time" for asOf = 0 (now)
+    const std::atomic_bool *m_cancel;
+    SnapshotData m_data;
+    std::vector<NodeId> m_nodeOf; // cache id -> node index, kNoNode when not alive
+};
+
+} // namespace meshlens

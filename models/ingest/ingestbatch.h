@@ -1,0 +1,34 @@
+#pragma once
+
+#include "diagnostic.h"
+#include "mesh/meshtypes.h"
+
+#include <vector>
+
+namespace meshlens {
+
+/// The normalised output of one reader for one input: plain records, the source they came
+/// from, and what went wrong. A batch with errors is never written to the cache.
+struct IngestBatch {
+    SourceRef source;
+    Timestamp observedAt = 0;  ///< default observation time for records that carry none
+
+    std::vector<Domain> domains;
+    std::vector<Product> products;
+    std::vector<Port> ports;
+    std::vector<Dataset> datasets;
+    std::vector<Job> jobs;
+    std::vector<LineageEdge> edges;
+    std::vector<ColumnLineageEdge> columnEdges;
+    std::vector<QualityResult> quality;
+    std::vector<FreshnessObservation> freshness;
+    std::vector<Contract> contracts;
+
+    Diagnostics diagnostics;
+
+    bool hasErrors() const { return meshlens::hasErrors(diagnostics); }
+    /// Number of records of every kind (what "rows" means in ingest rates).
+    qint64 recordCount() const;
+};
+
+}  // namespace meshlens

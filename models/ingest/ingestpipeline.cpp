@@ -1,0 +1,213 @@
+#include "ingestpipeline.h"
+
+#include "nativereader.h"
+#include "openlineagereader.h"
+#include "resolver.h"
+
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace meshlens {
+namespace {
+
+Diagnostic fileError(const QString &file, const QString &message)
+{
+    Diagnostic d;
+    d.file = file;
+    d.message = message;
+    return d;
+}
+
+// Files to read for the given inputs: files as given, directories recursively in name order
+// so that a run is repeatable. Missing inputs become reports with an error.
+QStringList expandInputs(const QStringList &inputs, std::vector<IngestReport> &missing)
+{
+    QStringList files;
+    for (const QString &input : inputs) {
+        const QFileInfo info(input);
+        if (info.isDir()) {
+            QStringList found;
+            QDirIterator it(input, QDir::Files | QDir::Readable | QDir::NoDotAndDotDot,
+                            QDirIterator::Subdirectories);
+            while (it.hasNext())
+                found << it.next();
+            std::sort(found.begin(), found.end());
+            files << found;
+        } else if (info.exists()) {
+            files << input;
+        } else {
+            IngestReport r;
+            r.file = input;
+            r.diagnostics << fileError(input, u"no such file or directory"_s);
+            missing.push_back(std::move(r));
+        }
+    }
+    return files;
+}
+
+void addSummary(WriteSummary &into, const WriteSummary &s)
+{
+    for (int k = 0; k < kEntityKindCount; ++k) {
+        into.added[k] += s.added[k];
+        into.updated[k] += s.updated[k];
+    }
+    into.edgesAdded += s.edgesAdded;
+    into.edgesUpdated += s.edgesUpdated;
+    into.columnEdgesAdded += s.columnEdgesAdded;
+    into.qualityAdded += s.qualityAdded;
+    into.freshnessAdded += s.freshnessAdded;
+    into.contractsAdded += s.contractsAdded;
+    into.rowsWritten += s.rowsWritten;
+}
+
+}  // namespace
+
+QString inputFormatName(InputFormat format)
+{
+    switch (format) {
+    case InputFormat::Native: return u"meshlens-native"_s;
+    case InputFormat::OpenLineage: return u"openlineage"_s;
+    case InputFormat::Unknown: break;
+    }
+    return u"unknown"_s;
+}
+
+InputFormat detectFormat(const QByteArray &head)
+{
+    if (looksLikeNative(head))
+        return InputFormat::Native;
+    if (looksLikeOpenLineage(head))
+        return InputFormat::OpenLineage;
+    return InputFormat::Unknown;
+}
+
+void readInputFile(const QString &path, const std::function<bool(IngestBatch &&)> &sink,
+                   const std::atomic_bool *cancel, const std::function<void(qint64, qint64)> &progress)
+{
+    IngestBatch failed;
+    failed.source.file = path;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        failed.diagnostics << fileError(path, u"cannot open: "_s + file.errorString());
+        sink(std::move(failed));
+        return;
+    }
+    const QByteArray head = file.read(64 * 1024);
+    file.close();
+    if (head.trimmed().isEmpty()) {
+        failed.diagnostics << fileError(path, u"empty file: expected a MeshLens mesh or OpenLineage events (JSON)"_s);
+        sink(std::move(failed));
+        return;
+    }
+    switch (detectFormat(head)) {
+    case InputFormat::Native:
+        sink(readNativeFile(path));
+        return;
+    case InputFormat::OpenLineage: {
+        OpenLineageReadOptions options;
+        options.cancel = cancel;
+        options.progress = progress;
+        readOpenLineageFile(path, sink, options);
+        return;
+    }
+    case InputFormat::Unknown:
+        break;
+    }
+    failed.diagnostics << fileError(
+        path, u"not a format MeshLens reads: expected a MeshLens mesh JSON document "
+              "(an object with \"format\": \"meshlens-mesh\") or OpenLineage events"_s);
+    sink(std::move(failed));
+}
+
+IngestBatch readInputFile(const QString &path)
+{
+    // One batch, however large the file: for callers that want the whole file at once.
+    IngestBatch whole;
+    bool first = true;
+    QFile probe(path);
+    const bool openLineage = probe.open(QIODevice::ReadOnly)
+        && detectFormat(probe.read(64 * 1024)) == InputFormat::OpenLineage;
+    probe.close();
+    if (openLineage) {
+        OpenLineageReadOptions options;
+        options.eventsPerBatch = std::numeric_limits<qint64>::max();
+        readOpenLineageFile(path, [&](IngestBatch &&b) { whole = std::move(b); return true; }, options);
+        return whole;
+    }
+    readInputFile(path, [&](IngestBatch &&b) {
+        if (first)
+            whole = std::move(b);
+        first = false;
+        return true;
+    });
+    return whole;
+}
+
+bool IngestOutcome::anyErrors() const
+{
+    return std::any_of(reports.begin(), reports.end(),
+                       [](const IngestReport &r) { return hasErrors(r.diagnostics); });
+}
+
+IngestOutcome ingestInputs(MeshCache &cache, const QStringList &inputs,
+                           const std::atomic_bool *cancel, const IngestProgressFn &progress)
+{
+    IngestOutcome outcome;
+    const QStringList files = expandInputs(inputs, outcome.reports);
+    for (const QString &file : files) {
+        if (cancel && cancel->load()) {
+            outcome.cancelled = true;
+            break;
+        }
+        if (progress)
+            progress(file, 0, 0);
+        IngestReport report;
+        report.file = file;
+        QFile probe(file);
+        if (probe.open(QIODevice::ReadOnly))
+            report.format = detectFormat(probe.read(64 * 1024));
+        auto sink = [&](IngestBatch &&batch) {
+            report.records += batch.recordCount();
+            report.diagnostics << batch.diagnostics;
+            if (batch.hasErrors()) {
+                ++report.batchesRejected;
+                return true;  // later batches of a stream still count
+            }
+            resolveBatch(batch);
+            auto written = cache.write(batch, cancel, [&](qint64 done, qint64 total) {
+                if (progress)
+                    progress(file, done, total);
+            });
+            if (written) {
+                ++report.batchesWritten;
+                addSummary(report.summary, written.value());
+                return true;
+            }
+            if (cancel && cancel->load()) {
+                outcome.cancelled = true;
+                return false;
+            }
+            ++report.batchesRejected;
+            report.diagnostics << fileError(file, written.errorMessage());
+            return true;
+        };
+        readInputFile(file, sink, cancel, [&](qint64 done, qint64 total) {
+            if (progress)
+                progress(file, done, total);
+        });
+        if (cancel && cancel->load())
+            outcome.cancelled = true;
+        report.written = report.batchesWritten > 0 && report.batchesRejected == 0;
+        outcome.reports.push_back(std::move(report));
+        if (outcome.cancelled)
+            break;
+    }
+    return outcome;
+}
+
+}  // namespace meshlens

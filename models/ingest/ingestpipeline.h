@@ -1,0 +1,57 @@
+#pragma once
+
+#include "cache/meshcache.h"
+#include "ingestbatch.h"
+
+#include <QStringList>
+
+#include <atomic>
+#include <functional>
+
+namespace meshlens {
+
+/// The formats MeshLens reads. Detected from content, never from the file name.
+enum class InputFormat { Unknown, Native, OpenLineage };
+QString inputFormatName(InputFormat format);
+
+/// Looks at the first bytes of a file and says what it holds.
+InputFormat detectFormat(const QByteArray &head);
+
+/// Reads one file (format detected by content) into a batch. Never throws; problems are
+/// diagnostics in the batch.
+IngestBatch readInputFile(const QString &path);
+
+/// Reads one file, handing each batch to `sink` (streams such as OpenLineage NDJSON arrive
+/// in several batches of bounded size; other formats in one).
+void readInputFile(const QString &path, const std::function<bool(IngestBatch &&)> &sink,
+                   const std::atomic_bool *cancel = nullptr,
+                   const std::function<void(qint64, qint64)> &progress = {});
+
+/// What happened to one input file.
+struct IngestReport {
+    QString file;
+    InputFormat format = InputFormat::Unknown;
+    qint64 records = 0;
+    bool written = false;   ///< every batch of the file was written
+    int batchesWritten = 0; ///< large streams are written in several batches
+    int batchesRejected = 0;
+    WriteSummary summary;
+    Diagnostics diagnostics;
+};
+
+struct IngestOutcome {
+    std::vector<IngestReport> reports;
+    bool cancelled = false;
+    bool anyErrors() const;
+};
+
+/// Progress of an ingest: which file, and done/total in bytes or rows of the current stage.
+using IngestProgressFn = std::function<void(const QString &file, qint64 done, qint64 total)>;
+
+/// Reads every input (files; directories recursively), resolves each batch and writes it in
+/// its own transaction. A file with errors is reported and skipped; the others go on.
+IngestOutcome ingestInputs(MeshCache &cache, const QStringList &inputs,
+                           const std::atomic_bool *cancel = nullptr,
+                           const IngestProgressFn &progress = {});
+
+}  // namespace meshlens

@@ -1,0 +1,192 @@
+#include "nativereader.h"
+
+#include "nativerecordreader.h"
+
+#include <QFile>
+
+#include <algorithm>
+#include <cstring>
+
+namespace meshlens {
+namespace {
+
+bool isJsonSpace(char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+void fileError(IngestBatch &batch, const QString &file, const QString &message)
+{
+    Diagnostic d;
+    d.file = file;
+    d.message = message;
+    batch.diagnostics.append(d);
+}
+
+// Explains why simdjson refused the text. simdjson says what (an error code) but not where,
+// so the position comes from the scalar scanners, which run only on this path.
+void reportParseFailure(std::string_view text, simdjson::error_code code, NativeRecordReader &out)
+{
+    JsonProblem problem;
+    if (code == simdjson::UTF8_ERROR)
+        problem = findInvalidUtf8(text);
+    if (!problem.found())
+        problem = findJsonSyntaxError(text, kNativeMaxDepth);
+    if (!problem.found())
+        problem = findInvalidUtf8(text);
+    if (problem.found()) {
+        out.reportAt(problem.offset, problem.message);
+        return;
+    }
+    // Valid JSON by the scanners' reading but refused by simdjson: a number that does not fit
+    // 64 bits, for instance. Say what simdjson said, without a position.
+    out.reportAt(-1,
+        QStringLiteral("not readable as JSON: ")
+            + QString::fromUtf8(simdjson::error_message(code)));
+}
+
+IngestBatch readPadded(const char *data, size_t length, bool padded, const QString &file)
+{
+    IngestBatch batch;
+    batch.source.source = QStringLiteral("native");
+    batch.source.file = file;
+    if (length >= 3 && std::memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3; // a UTF-8 byte order mark some editors write; the padding stays valid
+        length -= 3;
+    }
+    const std::string_view text(data, length);
+    NativeRecordReader reader(text, file, batch);
+
+    const auto first = std::find_if_not(text.begin(), text.end(), isJsonSpace);
+    if (first == text.end()) {
+        reader.reportAt(qint64(length),
+            QStringLiteral("the file is empty: expected a JSON object "
+                           "with \"format\": \"meshlens-mesh\""));
+        return batch;
+    }
+    // Binary files, text files and JSON arrays all fail here with one clear message, before
+    // the parser would complain about a byte deep inside them.
+    if (*first != '{') {
+        const qint64 at = first - text.begin();
+        const QString found = describeJsonByte(text, at);
+        reader.reportAt(at,
+            QStringLiteral("expected a JSON object ('{') with \"format\": "
+                           "\"meshlens-mesh\", found %1: this is not a MeshLens "
+                           "native file")
+                .arg(found));
+        return batch;
+    }
+
+    simdjson::dom::parser parser;
+    simdjson::error_code code = parser.allocate(length, kNativeMaxDepth);
+    if (code != simdjson::SUCCESS) {
+        fileError(batch, file,
+            code == simdjson::CAPACITY
+                ? QStringLiteral("the file (%1 bytes) is larger than the JSON parser can "
+                                 "read in one piece (4 GiB)")
+                      .arg(length)
+                : QStringLiteral("not enough memory to read the file (%1 bytes)").arg(length));
+        return batch;
+    }
+    simdjson::dom::element root;
+    code = parser.parse(data, length, !padded).get(root);
+    if (code != simdjson::SUCCESS) {
+        reportParseFailure(text, code, reader);
+        return batch;
+    }
+    reader.read(root);
+    return batch;
+}
+
+} // namespace
+
+IngestBatch readNativeFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        IngestBatch batch;
+        batch.source.source = QStringLiteral("native");
+        batch.source.file = path;
+        fileError(batch, path, QStringLiteral("cannot open the file: ") + file.errorString());
+        return batch;
+    }
+    if (!file.isSequential()) {
+        const qint64 size = file.size();
+        // Large files are mapped, not copied: the pages come straight from the page cache.
+        // simdjson reads up to SIMDJSON_PADDING bytes past the end, which the zero-filled
+        // rest of the last page provides unless the file ends too close to a page boundary.
+        constexpr qint64 kPage = 4096;
+        if (size >= (1 << 20) && size % kPage != 0
+            && size % kPage <= kPage - qint64(simdjson::SIMDJSON_PADDING)) {
+            if (const uchar *mapped = file.map(0, size)) {
+                IngestBatch batch
+                    = readPadded(reinterpret_cast<const char *>(mapped), size_t(size), true, path);
+                file.unmap(const_cast<uchar *>(mapped));
+                return batch;
+            }
+        }
+        // Otherwise read straight into simdjson's padded buffer: one copy, not two.
+        simdjson::padded_string buffer(size_t(std::max<qint64>(size, 0)));
+        if (size > 0 && !buffer.data()) {
+            IngestBatch batch;
+            batch.source.source = QStringLiteral("native");
+            batch.source.file = path;
+            fileError(batch, path,
+                QStringLiteral("not enough memory to read the file (%1 bytes)").arg(size));
+            return batch;
+        }
+        qint64 done = 0;
+        while (done < size) {
+            const qint64 n = file.read(buffer.data() + done, size - done);
+            if (n <= 0)
+                break;
+            done += n;
+        }
+        if (done == size)
+            return readPadded(buffer.data(), size_t(size), true, path);
+        IngestBatch batch;
+        batch.source.source = QStringLiteral("native");
+        batch.source.file = path;
+        fileError(batch, path, QStringLiteral("cannot read the file: ") + file.errorString());
+        return batch;
+    }
+    const QByteArray all = file.readAll();
+    return readPadded(all.constData(), size_t(all.size()), false, path);
+}
+
+IngestBatch readNativeBytes(std::string_view json, const QString &fileName)
+{
+    return readPadded(json.data(), json.size(), false, fileName);
+}
+
+bool looksLikeNative(const QByteArray &head)
+{
+    // "format" : "meshlens-mesh" with any JSON whitespace around the colon, within the first
+    // 4 KiB, in a document that starts as an object. A cheap test, not a parse.
+    const QByteArray part = head.left(4096);
+    const char *p = part.constData();
+    const qsizetype n = part.size();
+    qsizetype i = 0;
+    if (n >= 3 && std::memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        i = 3; // a UTF-8 byte order mark some editors write
+    while (i < n && isJsonSpace(p[i]))
+        ++i;
+    if (i >= n || p[i] != '{')
+        return false;
+    static const QByteArray key = QByteArrayLiteral("\"format\"");
+    for (qsizetype at = part.indexOf(key, i); at >= 0; at = part.indexOf(key, at + 1)) {
+        qsizetype j = at + key.size();
+        while (j < n && isJsonSpace(p[j]))
+            ++j;
+        if (j >= n || p[j] != ':')
+            continue;
+        ++j;
+        while (j < n && isJsonSpace(p[j]))
+            ++j;
+        if (part.mid(j, 15) == QByteArrayLiteral("\"meshlens-mesh\""))
+            return true;
+    }
+    return false;
+}
+
+} // namespace meshlens

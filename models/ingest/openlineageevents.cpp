@@ -1,0 +1,423 @@
+#include "openlineageevents.h"
+
+#include "mesh/timeutil.h"
+
+using namespace Qt::StringLiterals;
+using simdjson::dom::array;
+using simdjson::dom::element;
+using simdjson::dom::object;
+
+namespace meshlens {
+namespace {
+
+std::string_view stringAt(object o, std::string_view key)
+{
+    std::string_view v;
+    if (o[key].get_string().get(v) != simdjson::SUCCESS)
+        return {};
+    return v;
+}
+
+bool objectAt(object o, std::string_view key, object *out)
+{
+    return o[key].get_object().get(*out) == simdjson::SUCCESS;
+}
+
+QString typeName(element e)
+{
+    switch (e.type()) {
+    case simdjson::dom::element_type::ARRAY: return u"an array"_s;
+    case simdjson::dom::element_type::OBJECT: return u"an object"_s;
+    case simdjson::dom::element_type::STRING: return u"a string"_s;
+    case simdjson::dom::element_type::BOOL: return u"a boolean"_s;
+    case simdjson::dom::element_type::NULL_VALUE: return u"null"_s;
+    default: return u"a number"_s;
+    }
+}
+
+// "expected a string, found a number" for a member that is present with the wrong type,
+// "missing" when it is absent.
+QString expected(object o, std::string_view key, const char *what)
+{
+    element e;
+    if (o[key].get(e) != simdjson::SUCCESS)
+        return u"missing (expected "_s + QLatin1StringView(what) + u')';
+    return u"expected "_s + QLatin1StringView(what) + u", found "_s + typeName(e);
+}
+
+}  // namespace
+
+OpenLineageEvents::OpenLineageEvents(IngestBatch &batch) : m_batchPtr(&batch) {}
+
+void OpenLineageEvents::setBatch(IngestBatch &batch)
+{
+    m_batchPtr = &batch;
+    m_datasets.clear();
+    m_jobs.clear();
+    m_strings = StringInterner();
+    m_events = 0;
+}
+
+void OpenLineageEvents::finishRun(const RunState &run, Timestamp at, bool withFreshness)
+{
+    for (const QString &out : run.outputs) {
+        for (const QString &in : run.inputs) {
+            LineageEdge e;
+            e.fromKey = in;
+            e.toKey = out;
+            e.jobKey = run.jobKey;
+            e.observedAt = at;
+            batch().edges.push_back(std::move(e));
+        }
+        // A finished run that wrote the dataset is its newest data.
+        if (withFreshness)
+            batch().freshness.push_back({out, at, at});
+    }
+}
+
+bool OpenLineageEvents::add(element event, QString *problem)
+{
+    object ev;
+    if (event.get_object().get(ev) != simdjson::SUCCESS) {
+        *problem = u"expected an OpenLineage event (a JSON object), found "_s + typeName(event);
+        return false;
+    }
+    std::string_view timeText;
+    Timestamp at = 0;
+    if (ev["eventTime"].get_string().get(timeText) != simdjson::SUCCESS) {
+        *problem = u"eventTime: "_s + expected(ev, "eventTime", "an ISO 8601 date-time string");
+        return false;
+    }
+    if (!parseIsoTimestamp(timeText, &at)) {
+        *problem = u"eventTime: expected an ISO 8601 date-time, found \""_s
+            + QString::fromUtf8(timeText.data(), qsizetype(timeText.size())) + u'"';
+        return false;
+    }
+    const std::string_view type = stringAt(ev, "eventType");
+    // Lineage is what a finished run declares; START/RUNNING/FAIL/ABORT only say the
+    // datasets and the job exist. JobEvents (no run) declare static lineage.
+    object run;
+    const bool isRunEvent = objectAt(ev, "run", &run);
+    const bool complete = type == "COMPLETE" || (!isRunEvent && type.empty());
+    const std::size_t firstDataset = batch().datasets.size();
+    const std::size_t firstJob = batch().jobs.size();
+    const std::size_t firstEdge = batch().edges.size();
+    const std::size_t firstQuality = batch().quality.size();
+    const std::size_t firstFreshness = batch().freshness.size();
+    const std::size_t firstColumnEdge = batch().columnEdges.size();
+    auto undo = [&] {
+        // Nothing of a bad event stays in the batch.
+        batch().datasets.resize(firstDataset);
+        batch().jobs.resize(firstJob);
+        batch().edges.resize(firstEdge);
+        batch().quality.resize(firstQuality);
+        batch().freshness.resize(firstFreshness);
+        batch().columnEdges.resize(firstColumnEdge);
+        std::erase_if(m_datasets, [&](const auto &p) { return p.second >= firstDataset; });
+        std::erase_if(m_jobs, [&](const auto &p) { return p.second >= firstJob; });
+    };
+
+    object dsEvent;
+    if (objectAt(ev, "dataset", &dsEvent)) {  // a DatasetEvent
+        DatasetRef ref;
+        if (!dataset(dsEvent, at, false, problem, u"dataset"_s, &ref)) {
+            undo();
+            return false;
+        }
+        ++m_events;
+        return true;
+    }
+
+    object job;
+    if (!objectAt(ev, "job", &job)) {
+        *problem = u"job: "_s + expected(ev, "job", "an object with namespace and name");
+        return false;
+    }
+    std::string_view jobNs, jobName;
+    if (job["namespace"].get_string().get(jobNs) != simdjson::SUCCESS) {
+        *problem = u"job.namespace: "_s + expected(job, "namespace", "a string");
+        return false;
+    }
+    if (job["name"].get_string().get(jobName) != simdjson::SUCCESS) {
+        *problem = u"job.name: "_s + expected(job, "name", "a string");
+        return false;
+    }
+    m_scratch.assign("job:").append(jobNs).append("/").append(jobName);
+    const QString &jobKey = str(m_scratch);
+    const std::size_t jobIdx = jobIndex(jobKey, str(jobNs), str(jobName), at);
+    object jobFacets;
+    if (objectAt(job, "facets", &jobFacets)) {
+        object f;
+        if (objectAt(jobFacets, "ownership", &f))
+            batch().jobs[jobIdx].owner = owner(f);
+        if (objectAt(jobFacets, "documentation", &f))
+            batch().jobs[jobIdx].description = str(stringAt(f, "description"));
+    }
+
+    std::vector<DatasetRef> inputs, outputs;
+    for (const auto &[name, isOutput] : {std::pair{"inputs", false}, std::pair{"outputs", true}}) {
+        element listElement;
+        if (ev[name].get(listElement) != simdjson::SUCCESS || listElement.is_null())
+            continue;
+        array list;
+        if (listElement.get_array().get(list) != simdjson::SUCCESS) {
+            *problem = QLatin1StringView(name) + u": expected an array of datasets, found "_s
+                + typeName(listElement);
+            undo();
+            return false;
+        }
+        std::size_t i = 0;
+        for (element item : list) {
+            const QString path = QLatin1StringView(name) + u'[' + QString::number(i++) + u']';
+            object ds;
+            if (item.get_object().get(ds) != simdjson::SUCCESS) {
+                *problem = path + u": expected a dataset object, found "_s + typeName(item);
+                undo();
+                return false;
+            }
+            DatasetRef ref;
+            if (!dataset(ds, at, isOutput, problem, path, &ref)) {
+                undo();
+                return false;
+            }
+            (isOutput ? outputs : inputs).push_back(ref);
+        }
+    }
+    RunState declared;
+    declared.jobKey = jobKey;
+    for (const DatasetRef &in : inputs)
+        declared.inputs << *in.key;
+    for (const DatasetRef &out : outputs)
+        declared.outputs << *out.key;
+    std::string_view runId;
+    if (!isRunEvent) {
+        finishRun(declared, at, false);  // a JobEvent: static lineage
+    } else if (run["runId"].get_string().get(runId) == simdjson::SUCCESS && !runId.empty()) {
+        RunState &state = m_runs[std::string(runId)];
+        state.jobKey = jobKey;
+        for (const QString &k : declared.inputs)
+            if (!state.inputs.contains(k))
+                state.inputs << k;
+        for (const QString &k : declared.outputs)
+            if (!state.outputs.contains(k))
+                state.outputs << k;
+        if (complete) {
+            finishRun(state, at, true);
+            m_runs.erase(std::string(runId));
+        } else if (type == "FAIL" || type == "ABORT") {
+            m_runs.erase(std::string(runId));  // a run that did not finish declares nothing
+        }
+    } else if (complete) {
+        finishRun(declared, at, true);  // no runId to merge by: the event alone
+    }
+    ++m_events;
+    return true;
+}
+
+bool OpenLineageEvents::dataset(object ds, Timestamp at, bool output,
+                                QString *problem, const QString &path, DatasetRef *out)
+{
+    std::string_view ns, name;
+    if (ds["namespace"].get_string().get(ns) != simdjson::SUCCESS) {
+        *problem = path + u".namespace: "_s + expected(ds, "namespace", "a string");
+        return false;
+    }
+    if (ds["name"].get_string().get(name) != simdjson::SUCCESS) {
+        *problem = path + u".name: "_s + expected(ds, "name", "a string");
+        return false;
+    }
+    m_scratch.assign("dataset:").append(ns).append("/").append(name);
+    const QString &key = str(m_scratch);
+    const std::size_t idx = datasetIndex(key, str(ns), str(name), at);
+    out->key = &key;
+    out->index = idx;
+    object facets;
+    if (objectAt(ds, "facets", &facets))
+        datasetFacets(facets, batch().datasets[idx], key, at, output);
+    if (objectAt(ds, "inputFacets", &facets))
+        inputFacets(facets, key, at);
+    return true;
+}
+
+void OpenLineageEvents::datasetFacets(object facets, Dataset &d, const QString &key, Timestamp at,
+                                      bool writtenByRun)
+{
+    object f;
+    if (objectAt(facets, "ownership", &f))
+        d.owner = owner(f);
+    if (objectAt(facets, "documentation", &f))
+        d.description = str(stringAt(f, "description"));
+    if (objectAt(facets, "datasetType", &f))
+        d.datasetKind = str(stringAt(f, "datasetType")).toLower();
+    if (objectAt(facets, "lifecycleStateChange", &f)) {
+        const std::string_view change = stringAt(f, "lifecycleStateChange");
+        if (change == "DROP") {
+            d.removedAt = at;
+        } else if (change == "RENAME") {
+            // The old name ends here; the new one carries on from this event.
+            object prev;
+            if (objectAt(f, "previousIdentifier", &prev)) {
+                const std::string_view pns = stringAt(prev, "namespace"), pname = stringAt(prev, "name");
+                if (!pname.empty()) {
+                    m_scratch.assign("dataset:").append(pns).append("/").append(pname);
+                    const QString &oldKey = str(m_scratch);
+                    batch().datasets[datasetIndex(oldKey, str(pns), str(pname), at)].removedAt = at;
+                }
+            }
+        }
+    }
+    if (objectAt(facets, "columnLineage", &f) && writtenByRun)
+        columnLineage(f, key, at);
+    if (objectAt(facets, "dataQualityAssertions", &f))
+        quality(f, key, at);
+    if (objectAt(facets, "dataQualityMetrics", &f)) {
+        std::string_view updated = stringAt(f, "lastUpdated");
+        Timestamp t = 0;
+        if (!updated.empty() && parseIsoTimestamp(updated, &t))
+            batch().freshness.push_back({key, at, t});
+    }
+}
+
+void OpenLineageEvents::inputFacets(object facets, const QString &key, Timestamp at)
+{
+    object f;
+    if (objectAt(facets, "dataQualityAssertions", &f))
+        quality(f, key, at);
+    if (objectAt(facets, "dataQualityMetrics", &f)) {
+        Timestamp t = 0;
+        const std::string_view updated = stringAt(f, "lastUpdated");
+        if (!updated.empty() && parseIsoTimestamp(updated, &t))
+            batch().freshness.push_back({key, at, t});
+    }
+}
+
+void OpenLineageEvents::columnLineage(object facet, const QString &toKey, Timestamp at)
+{
+    object fields;
+    if (!objectAt(facet, "fields", &fields))
+        return;
+    for (auto [outField, spec] : fields) {
+        object s;
+        if (spec.get_object().get(s) != simdjson::SUCCESS)
+            continue;
+        // The deprecated form puts the transformation next to inputFields; the current one
+        // lists transformations per input field.
+        QString fieldLevel = str(stringAt(s, "transformationType"));
+        array inputs;
+        if (s["inputFields"].get_array().get(inputs) != simdjson::SUCCESS)
+            continue;
+        for (element in : inputs) {
+            object i;
+            if (in.get_object().get(i) != simdjson::SUCCESS)
+                continue;
+            const std::string_view ns = stringAt(i, "namespace"), name = stringAt(i, "name");
+            const std::string_view field = stringAt(i, "field");
+            if (name.empty() || field.empty())
+                continue;
+            ColumnLineageEdge e;
+            m_scratch.assign("dataset:").append(ns).append("/").append(name);
+            const QString &fromKey = str(m_scratch);  // interned: datasetIndex keys by address
+            datasetIndex(fromKey, str(ns), str(name), at);
+            e.fromDatasetKey = fromKey;
+            e.fromColumn = str(field);
+            e.toDatasetKey = toKey;
+            e.toColumn = str(outField);
+            e.transformation = fieldLevel;
+            array transformations;
+            if (i["transformations"].get_array().get(transformations) == simdjson::SUCCESS) {
+                QStringList parts;
+                for (element t : transformations) {
+                    object to;
+                    if (t.get_object().get(to) != simdjson::SUCCESS)
+                        continue;
+                    QString part = str(stringAt(to, "type"));
+                    if (const auto sub = stringAt(to, "subtype"); !sub.empty())
+                        part += u'/' + str(sub);
+                    parts << part;
+                }
+                if (!parts.isEmpty())
+                    e.transformation = parts.join(u", "_s);
+            }
+            e.observedAt = at;
+            batch().columnEdges.push_back(std::move(e));
+        }
+    }
+}
+
+void OpenLineageEvents::quality(object facet, const QString &key, Timestamp at)
+{
+    array assertions;
+    if (facet["assertions"].get_array().get(assertions) != simdjson::SUCCESS)
+        return;
+    for (element a : assertions) {
+        object o;
+        if (a.get_object().get(o) != simdjson::SUCCESS)
+            continue;
+        QualityResult q;
+        q.entityKey = key;
+        q.checkName = str(stringAt(o, "assertion"));
+        q.column = str(stringAt(o, "column"));
+        bool success = false;
+        if (o["success"].get_bool().get(success) == simdjson::SUCCESS) {
+            // A failed assertion of severity "warn" is a warning, not a failure.
+            q.state = success ? HealthState::Pass
+                              : (stringAt(o, "severity") == "warn" ? HealthState::Warn : HealthState::Fail);
+        }
+        q.observedAt = at;
+        batch().quality.push_back(std::move(q));
+    }
+}
+
+std::size_t OpenLineageEvents::datasetIndex(const QString &key, const QString &ns,
+                                            const QString &name, Timestamp at)
+{
+    if (const auto it = m_datasets.find(&key); it != m_datasets.end()) {
+        Dataset &d = batch().datasets[it->second];
+        d.observedAt = std::max(d.observedAt, at);
+        return it->second;
+    }
+    Dataset d;
+    d.key = key;
+    d.ns = ns;
+    d.name = name;
+    d.observedAt = at;
+    batch().datasets.push_back(std::move(d));
+    m_datasets.emplace(&key, batch().datasets.size() - 1);
+    return batch().datasets.size() - 1;
+}
+
+std::size_t OpenLineageEvents::jobIndex(const QString &key, const QString &ns, const QString &name,
+                                        Timestamp at)
+{
+    if (const auto it = m_jobs.find(&key); it != m_jobs.end()) {
+        Job &j = batch().jobs[it->second];
+        j.observedAt = std::max(j.observedAt, at);
+        return it->second;
+    }
+    Job j;
+    j.key = key;
+    j.ns = ns;
+    j.name = name;
+    j.observedAt = at;
+    batch().jobs.push_back(std::move(j));
+    m_jobs.emplace(&key, batch().jobs.size() - 1);
+    return batch().jobs.size() - 1;
+}
+
+QString OpenLineageEvents::owner(object facet)
+{
+    array owners;
+    if (facet["owners"].get_array().get(owners) != simdjson::SUCCESS)
+        return {};
+    for (element o : owners) {
+        object ob;
+        if (o.get_object().get(ob) == simdjson::SUCCESS) {
+            const std::string_view name = stringAt(ob, "name");
+            if (!name.empty())
+                return str(name);
+        }
+    }
+    return {};
+}
+
+}  // namespace meshlens

@@ -1,0 +1,284 @@
+#include "openlineagereader.h"
+
+#include "jsonlocator.h"
+#include "openlineageevents.h"
+
+#include <QFile>
+
+#include <algorithm>
+#include <cstring>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace meshlens {
+namespace {
+
+constexpr int kMaxErrorsPerFile = 20;
+constexpr std::size_t kMaxEventBytes = std::size_t(64) << 20;
+
+// Reads a stream of JSON documents (NDJSON, or one document, or one array of events) chunk
+// by chunk, hands every event to OpenLineageEvents and cuts batches of bounded size.
+class StreamReader
+{
+public:
+    StreamReader(const QString &file, const BatchSink &sink, const OpenLineageReadOptions &options)
+        : m_file(file), m_sink(sink), m_options(options)
+    {
+        startBatch();
+    }
+
+    // Parses text[0, length) whose first byte is at file offset `base`. Returns the number
+    // of bytes consumed; an incomplete last document is carried into the next chunk unless
+    // `last` says no more text follows. A document that fails to parse is reported and
+    // skipped up to the next line, so one bad line of an NDJSON stream costs only itself.
+    std::size_t feed(const char *text, std::size_t length, qint64 base, bool last)
+    {
+        const std::string_view all(text, length);
+        std::size_t batchSize = std::min<std::size_t>(std::max<std::size_t>(length, 1 << 20), 8 << 20);
+        std::size_t start = 0;
+        while (start < length && !m_stopped) {
+            simdjson::dom::document_stream stream;
+            if (auto error = m_parser.parse_many(text + start, length - start, batchSize).get(stream)) {
+                reportAt(all, start, base,
+                         u"not readable as JSON: "_s + QString::fromUtf8(simdjson::error_message(error)));
+                return length;
+            }
+            bool restart = false;
+            for (auto it = stream.begin(); it != stream.end() && !m_stopped; ++it) {
+                const std::size_t at = start + it.current_index();
+                simdjson::dom::element doc;
+                const auto error = (*it).get(doc);
+                if (error == simdjson::CAPACITY && batchSize < kMaxEventBytes) {
+                    batchSize *= 4;  // one event bigger than the window: widen it and redo
+                    restart = true;
+                    start = at;
+                    break;
+                }
+                if (error) {
+                    const std::size_t newline = all.find('\n', at);
+                    if (newline == std::string_view::npos && !last)
+                        return at;  // only incomplete: the next chunk completes it
+                    reportParseError(all, at, base, error);
+                    if (newline == std::string_view::npos)
+                        return length;
+                    start = newline + 1;
+                    restart = true;
+                    break;
+                }
+                handleDocument(doc, all, at, base);
+            }
+            if (restart)
+                continue;
+            const std::size_t truncated = stream.truncated_bytes();
+            if (truncated && !last)
+                return length - truncated;
+            if (truncated) {
+                const std::size_t at = length - truncated;
+                if (all.find_first_not_of(" \t\r\n", at) != std::string_view::npos)
+                    reportParseError(all, at, base, simdjson::INCOMPLETE_ARRAY_OR_OBJECT);
+            }
+            return length;
+        }
+        return length;
+    }
+
+    void finish()
+    {
+        if (m_events->events() > 0 || m_batch.hasErrors() || !m_anyBatch)
+            emitBatch();
+    }
+
+    bool stopped() const { return m_stopped; }
+    void reportFile(const QString &message)
+    {
+        Diagnostic d;
+        d.file = m_file;
+        d.message = message;
+        m_batch.diagnostics << d;
+    }
+
+private:
+    void handleDocument(simdjson::dom::element doc, std::string_view text, std::size_t at, qint64 base)
+    {
+        simdjson::dom::array events;
+        if (doc.get_array().get(events) == simdjson::SUCCESS) {
+            std::size_t index = 0;
+            for (simdjson::dom::element event : events)
+                handleEvent(event, text, at, base, u'[' + QString::number(index++) + u"]: "_s);
+            return;
+        }
+        handleEvent(doc, text, at, base, QString());
+    }
+
+    void handleEvent(simdjson::dom::element event, std::string_view text, std::size_t at,
+                     qint64 base, const QString &prefix)
+    {
+        if (m_options.cancel && m_options.cancel->load(std::memory_order_relaxed)) {
+            m_stopped = true;
+            return;
+        }
+        QString problem;
+        if (!m_events->add(event, &problem))
+            reportAt(text, at, base, prefix + problem);
+        if (m_events->events() >= m_options.eventsPerBatch)
+            emitBatch();
+    }
+
+    void reportParseError(std::string_view text, std::size_t at, qint64 base, simdjson::error_code error)
+    {
+        // Locate the problem inside the document that failed, with the scalar scanners.
+        const std::string_view doc = text.substr(at);
+        JsonProblem p = error == simdjson::UTF8_ERROR ? findInvalidUtf8(doc) : JsonProblem{};
+        if (!p.found())
+            p = findJsonSyntaxError(doc, 128);
+        if (p.found())
+            reportAt(text, at + std::size_t(p.offset), base, p.message);
+        else
+            reportAt(text, at, base, u"not readable as JSON: "_s
+                                         + QString::fromUtf8(simdjson::error_message(error)));
+    }
+
+    void reportAt(std::string_view text, std::size_t at, qint64 base, const QString &message)
+    {
+        if (++m_errors > kMaxErrorsPerFile) {
+            if (m_errors == kMaxErrorsPerFile + 1)
+                reportFile(u"more errors follow; stopped reporting after %1"_s.arg(kMaxErrorsPerFile));
+            return;
+        }
+        // Line numbers: newlines before this chunk (counted as chunks are consumed) plus
+        // those inside it up to the position. Only computed on this error path.
+        const std::size_t lineStart = [&] {
+            const auto p = text.rfind('\n', at ? at - 1 : 0);
+            return (p == std::string_view::npos || at == 0) ? 0 : p + 1;
+        }();
+        const qint64 lines = std::count(text.begin(), text.begin() + qsizetype(at), '\n');
+        Diagnostic d;
+        d.file = m_file;
+        d.offset = base + qint64(at);
+        d.line = m_linesBeforeChunk + lines + 1;
+        const TextPosition pos = textPositionAt(text.substr(lineStart), qint64(at - lineStart));
+        d.column = pos.column;
+        d.message = message;
+        m_batch.diagnostics << d;
+    }
+
+public:
+    // Called by the file loop once a chunk's consumed part is known.
+    void chunkConsumed(std::string_view consumedText)
+    {
+        m_linesBeforeChunk += std::count(consumedText.begin(), consumedText.end(), '\n');
+    }
+
+private:
+    void startBatch()
+    {
+        m_batch = IngestBatch();
+        m_batch.source.source = u"openlineage"_s;
+        m_batch.source.file = m_file;
+        if (m_events)
+            m_events->setBatch(m_batch);
+        else
+            m_events = std::make_unique<OpenLineageEvents>(m_batch);
+    }
+
+    void emitBatch()
+    {
+        m_anyBatch = true;
+        if (!m_sink(std::move(m_batch)))
+            m_stopped = true;
+        startBatch();
+    }
+
+    QString m_file;
+    const BatchSink &m_sink;
+    const OpenLineageReadOptions &m_options;
+    simdjson::dom::parser m_parser;
+    IngestBatch m_batch;
+    std::unique_ptr<OpenLineageEvents> m_events;
+    int m_errors = 0;
+    bool m_stopped = false;
+    bool m_anyBatch = false;
+    qint64 m_linesBeforeChunk = 0;
+};
+
+}  // namespace
+
+void readOpenLineageFile(const QString &path, const BatchSink &sink, const OpenLineageReadOptions &options)
+{
+    StreamReader reader(path, sink, options);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        reader.reportFile(u"cannot open: "_s + file.errorString());
+        reader.finish();
+        return;
+    }
+    const qint64 total = file.size();
+    if (total == 0) {
+        reader.reportFile(u"the file is empty: expected OpenLineage events (JSON)"_s);
+        reader.finish();
+        return;
+    }
+    const std::size_t chunk = std::size_t(std::max<qint64>(options.chunkBytes, 1 << 16));
+    std::vector<char> buffer;
+    std::size_t carried = 0;  // bytes at the start of buffer left over from the last chunk
+    qint64 base = 0;          // file offset of buffer[0]
+    while (!reader.stopped()) {
+        const std::size_t want = std::max(chunk, carried * 2);
+        buffer.resize(carried + want + simdjson::SIMDJSON_PADDING);
+        const qint64 got = file.read(buffer.data() + carried, qint64(want));
+        if (got < 0) {
+            reader.reportFile(u"read error: "_s + file.errorString());
+            break;
+        }
+        const std::size_t length = carried + std::size_t(got);
+        const bool last = file.atEnd() || got == 0;
+        std::memset(buffer.data() + length, 0, simdjson::SIMDJSON_PADDING);
+        const std::size_t consumed = length ? reader.feed(buffer.data(), length, base, last) : 0;
+        reader.chunkConsumed(std::string_view(buffer.data(), consumed));
+        if (options.progress)
+            options.progress(base + qint64(consumed), total);
+        if (last)
+            break;
+        std::memmove(buffer.data(), buffer.data() + consumed, length - consumed);
+        carried = length - consumed;
+        base += qint64(consumed);
+    }
+    reader.finish();
+}
+
+IngestBatch readOpenLineageBytes(std::string_view text, const QString &fileName)
+{
+    IngestBatch result;
+    bool first = true;
+    OpenLineageReadOptions options;
+    options.eventsPerBatch = std::numeric_limits<qint64>::max();
+    const BatchSink sink = [&](IngestBatch &&batch) {
+        if (first) {
+            result = std::move(batch);
+            first = false;
+        }
+        return true;
+    };
+    StreamReader reader(fileName, sink, options);
+    std::string padded(text);
+    padded.resize(text.size() + simdjson::SIMDJSON_PADDING, '\0');
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+        reader.reportFile(u"the file is empty: expected OpenLineage events (JSON)"_s);
+    else
+        reader.feed(padded.data(), text.size(), 0, true);
+    reader.finish();
+    return result;
+}
+
+bool looksLikeOpenLineage(const QByteArray &head)
+{
+    const QByteArray t = head.trimmed();
+    if (!t.startsWith('{') && !t.startsWith('['))
+        return false;
+    const bool event = t.contains("\"eventTime\"")
+        && (t.contains("\"producer\"") || t.contains("\"schemaURL\"") || t.contains("\"job\""));
+    return event;
+}
+
+}  // namespace meshlens

@@ -1,0 +1,42 @@
+#pragma once
+
+// OpenLineage (spec 1.x and 2-0-x): a single event, a JSON array of events, or an NDJSON
+// stream of any size. RunEvents, DatasetEvents and JobEvents.
+
+#include "ingestbatch.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <atomic>
+#include <functional>
+#include <string_view>
+
+namespace meshlens {
+
+/// Receives each batch the reader completes; returns false to stop reading.
+using BatchSink = std::function<bool(IngestBatch &&batch)>;
+
+struct OpenLineageReadOptions {
+    /// Events per batch: memory is bounded by this, not by the file size.
+    qint64 eventsPerBatch = 50'000;
+    /// Bytes read from the file at a time.
+    qint64 chunkBytes = 32 << 20;
+    const std::atomic_bool *cancel = nullptr;
+    std::function<void(qint64 bytesDone, qint64 bytesTotal)> progress;
+};
+
+/// Streams an OpenLineage file into batches of at most eventsPerBatch events each. A batch
+/// that met an error carries it as a diagnostic (file, line, column, what was expected);
+/// the caller writes the good ones. Never throws.
+void readOpenLineageFile(const QString &path, const BatchSink &sink,
+                         const OpenLineageReadOptions &options = {});
+
+/// Reads OpenLineage text already in memory into one batch (for small inputs and tests).
+IngestBatch readOpenLineageBytes(std::string_view text, const QString &fileName);
+
+/// True when the first bytes look like OpenLineage events (an object, or an array of
+/// objects, with "eventTime" and "producer"/"schemaURL", or a dataset/job event).
+bool looksLikeOpenLineage(const QByteArray &head);
+
+}  // namespace meshlens

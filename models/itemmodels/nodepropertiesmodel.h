@@ -1,0 +1,69 @@
+#pragma once
+
+#include "snapshotmodelbase.h"
+
+#include <vector>
+
+namespace meshlens {
+
+/// The inspector's table: one row per property of the selected node (key, kind, name,
+/// owner, namespace or tier, parent product and domain, quality, newest data, freshness
+/// SLA and status, upstream and downstream degree). Rows that do not apply to the node's
+/// kind are left out. Column 0 is the label, column 1 the value.
+class NodePropertiesModel final : public SnapshotTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { LabelColumn = 0, ValueColumn = 1 };
+
+    /// Which property a row shows, so views and tests find rows without matching labels.
+    enum class Property {
+        Key, Kind, Name, Owner, Namespace, Tier, Direction, Product, Domain, Contents, Quality,
+        NewestData, FreshnessSla, Freshness, Upstream, Downstream,
+    };
+    Q_ENUM(Property)
+
+    enum Role {
+        PropertyRole = SnapshotModelBase::ItemTypeRole + 1,  ///< int(Property)
+        RawValueRole,  ///< the value unformatted: ms timestamps, seconds, counts, int(HealthState)
+    };
+
+    explicit NodePropertiesModel(QObject *parent = nullptr);
+
+    NodeId node() const { return m_node; }
+    /// Shows the properties of `id` (kNoNode: none). Resets the model.
+    void setNode(NodeId id);
+    /// The row of a property, or -1 when the node's kind does not have it.
+    int rowOf(Property property) const;
+    /// The reference time freshness is measured against: the snapshot's time, or now for a
+    /// snapshot of "now". Tests set it to get stable ages.
+    void setReferenceTime(Timestamp t);
+
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+
+protected:
+    int rows() const override { return int(m_rows.size()); }
+    void snapshotReset() override;
+
+private:
+    struct Row {
+        Property property;
+        QString label;
+        QString text;
+        QVariant raw;
+        NodeId link = kNoNode;  ///< the node a Product/Domain row refers to
+    };
+    void rebuild();
+    void addRow(Property property, QString label, QString text, QVariant raw = {},
+                NodeId link = kNoNode);
+    void addDegreeRows();
+    void addFreshnessRows();
+    Timestamp referenceTime() const;
+
+    NodeId m_node = kNoNode;
+    Timestamp m_referenceTime = 0;
+    std::vector<Row> m_rows;
+};
+
+}  // namespace meshlens

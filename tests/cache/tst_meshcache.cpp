@@ -1,0 +1,550 @@
+// The SQLite cache: round trip, idempotence, as-of queries, refusing foreign and newer
+// files, read-only use, and all-or-nothing writes.
+
+#include "cache/meshcache.h"
+#include "cachefixtures.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sqlite3.h>
+
+#include <optional>
+
+using namespace meshlens;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr Timestamp kT = 1'750'000'000'000; // 2025-06-15, a round "now" for the fixtures
+
+std::unique_ptr<MeshCache> openCache(
+    const QString &path, MeshCache::OpenMode mode = MeshCache::OpenMode::ReadWrite)
+{
+    auto cache = MeshCache::open(path, mode);
+    if (!cache) {
+        qWarning("%s", qPrintable(cache.errorMessage()));
+        return nullptr;
+    }
+    return std::move(cache).value();
+}
+
+std::optional<NodeId> findNode(const SnapshotData &data, std::string_view key)
+{
+    for (NodeId i = 0; i < data.nodes.size(); ++i) {
+        if (data.strings.view(data.nodes[i].key) == key)
+            return i;
+    }
+    return std::nullopt;
+}
+
+/// Runs SQL on a file with the plain SQLite API, as another program would.
+void rawExec(const QString &path, const char *sql)
+{
+    sqlite3 *db = nullptr;
+    QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
+    char *message = nullptr;
+    const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &message);
+    const QString error = message ? QString::fromUtf8(message) : QString();
+    sqlite3_free(message);
+    sqlite3_close(db);
+    QVERIFY2(rc == SQLITE_OK, qPrintable(error));
+}
+
+/// A failed result's message for QVERIFY2 (which evaluates it even when the check passes).
+template<typename T> QByteArray why(const Result<T> &result)
+{
+    return result ? QByteArray() : result.errorMessage().toUtf8();
+}
+
+qint64 queryInt(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *stmt = nullptr;
+    sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr);
+    const qint64 value = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
+    sqlite3_finalize(stmt);
+    return value;
+}
+
+QString queryText(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *stmt = nullptr;
+    sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr);
+    QString value;
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        value = QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0)));
+    sqlite3_finalize(stmt);
+    return value;
+}
+
+/// What a bulk write switches off for its duration is back: the secondary indexes and
+/// foreign key enforcement.
+bool bulkStateRestored(sqlite3 *db)
+{
+    return queryInt(db,
+               "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+               "('entity_key', 'edge_ends')")
+        == 2
+        && queryInt(db, "PRAGMA foreign_keys") == 1;
+}
+
+bool sameCounts(const CacheStats &a, const CacheStats &b)
+{
+    return a.domains == b.domains && a.products == b.products && a.ports == b.ports
+        && a.datasets == b.datasets && a.jobs == b.jobs && a.edges == b.edges
+        && a.columnEdges == b.columnEdges && a.quality == b.quality && a.freshness == b.freshness
+        && a.contracts == b.contracts;
+}
+
+} // namespace
+
+class TestMeshCache : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString file(const QString &name) const { return m_dir.filePath(name); }
+
+private slots:
+    void createsAnEmptyCacheWithTheSchemaSettings()
+    {
+        const QString path = file(u"empty.db"_s);
+        auto cache = openCache(path);
+        QVERIFY(cache);
+        sqlite3 *db = cache->handle();
+        const auto pragma = [db](const char *sql) { return queryText(db, sql); };
+        QCOMPARE(pragma("PRAGMA user_version"), QString::number(MeshCache::kSchemaVersion));
+        QCOMPARE(pragma("PRAGMA application_id"), QString::number(0x4D4C4E53));
+        QCOMPARE(pragma("PRAGMA journal_mode"), u"wal"_s);
+        QCOMPARE(pragma("PRAGMA foreign_keys"), u"1"_s);
+        QCOMPARE(pragma("PRAGMA synchronous"), u"1"_s); // NORMAL
+        auto range = cache->timeRange();
+        QVERIFY(range);
+        QCOMPARE(range.value(), std::make_pair(Timestamp(0), Timestamp(0)));
+        auto data = cache->loadSnapshot();
+        QVERIFY2(data, why(data).constData());
+        QVERIFY(data->nodes.empty());
+        // Reopening an initialised file keeps it as it is.
+        cache.reset();
+        QVERIFY(openCache(path));
+    }
+
+    void roundTripsAHandBuiltBatch()
+    {
+        auto cache = openCache(file(u"roundtrip.db"_s));
+        QVERIFY(cache);
+        auto summary = cache->write(test::handBuiltBatch(kT));
+        QVERIFY2(summary, why(summary).constData());
+        QCOMPARE(summary->added[int(EntityKind::Domain)], 1);
+        QCOMPARE(summary->added[int(EntityKind::Product)], 1);
+        QCOMPARE(summary->added[int(EntityKind::Port)], 1);
+        QCOMPARE(summary->added[int(EntityKind::Dataset)], 3);
+        QCOMPARE(summary->added[int(EntityKind::Job)], 1);
+        QCOMPARE(summary->edgesAdded, 2);
+        QCOMPARE(summary->columnEdgesAdded, 1);
+        QCOMPARE(summary->qualityAdded, 4);
+        QCOMPARE(summary->freshnessAdded, 2);
+        QCOMPARE(summary->contractsAdded, 2);
+        QCOMPARE(summary->rowsWritten, 7 + 1 + 2 + 1 + 4 + 2 + 2);
+
+        auto loaded = cache->loadSnapshot();
+        QVERIFY2(loaded, why(loaded).constData());
+        const SnapshotData &data = loaded.value();
+        QCOMPARE(data.nodes.size(), 7u);
+        const NodeId domain = *findNode(data, "domain:sales");
+        const NodeId product = *findNode(data, "product:sales.orders");
+        const NodeId port = *findNode(data, "port:sales.orders.out");
+        const NodeId a = *findNode(data, "dataset:a");
+        const NodeId b = *findNode(data, "dataset:b");
+        const NodeId c = *findNode(data, "dataset:c");
+        const NodeId job = *findNode(data, "job:etl.load_b");
+        const auto &n = data.nodes;
+
+        QCOMPARE(n[domain].kind, EntityKind::Domain);
+        QCOMPARE(n[domain].parent, kNoNode);
+        QCOMPARE(data.strings.string(n[domain].name), u"Sales"_s);
+        QCOMPARE(data.strings.string(n[domain].owner), u"team-sales"_s);
+        QCOMPARE(n[product].kind, EntityKind::Product);
+        QCOMPARE(n[product].parent, domain);
+        QCOMPARE(data.strings.string(n[product].detail), u"source-aligned"_s);
+        QCOMPARE(n[port].kind, EntityKind::Port);
+        QCOMPARE(n[port].parent, product);
+        QCOMPARE(n[port].direction, std::uint8_t(PortDirection::Output));
+        QCOMPARE(n[job].kind, EntityKind::Job);
+        QCOMPARE(n[job].parent, product);
+        QCOMPARE(data.strings.string(n[job].detail), u"airflow"_s);
+        for (NodeId d : {a, b, c}) {
+            QCOMPARE(n[d].kind, EntityKind::Dataset);
+            QCOMPARE(n[d].parent, product);
+            QCOMPARE(data.strings.string(n[d].detail), u"postgres://db:5432"_s);
+            QCOMPARE(data.strings.string(n[d].owner), u"anna"_s);
+            QVERIFY(n[d].cacheId > 0);
+        }
+        QCOMPARE(data.strings.string(n[b].name), u"shop.public.b"_s);
+        // Owners and namespaces are interned: one string for all three datasets.
+        QCOMPARE(n[a].owner, n[c].owner);
+        QCOMPARE(n[a].detail, n[b].detail);
+
+        QCOMPARE(data.edges.size(), 2u);
+        const auto hasEdge = [&](NodeId from, NodeId to, NodeId via) {
+            return std::any_of(data.edges.begin(), data.edges.end(), [&](const SnapshotEdge &e) {
+                return e.from == from && e.to == to && e.job == via;
+            });
+        };
+        QVERIFY(hasEdge(a, b, job));
+        QVERIFY(hasEdge(b, c, kNoNode));
+        QCOMPARE(data.portDatasets.size(), 1u);
+        QCOMPARE(data.portDatasets[0], std::make_pair(port, c));
+
+        QCOMPARE(n[a].quality, HealthState::Unknown); // no result is unknown, never pass
+        QCOMPARE(n[b].quality, HealthState::Fail); // latest not_null failed, unique passed
+        QCOMPARE(n[c].quality, HealthState::Warn);
+        QCOMPARE(n[a].newestData, kT - 50);
+        QCOMPARE(n[b].newestData, Timestamp(0));
+        QCOMPARE(n[c].freshnessSlaSeconds, 600); // its own contract
+        QCOMPARE(n[a].freshnessSlaSeconds, 3600); // the product's
+        QCOMPARE(n[product].freshnessSlaSeconds, 3600);
+
+        auto stats = cache->stats();
+        QVERIFY(stats);
+        QCOMPARE(stats->datasets, 3);
+        QCOMPARE(stats->edges, 2);
+        QCOMPARE(stats->quality, 4);
+        QCOMPARE(stats->contracts, 2);
+        auto range = cache->timeRange();
+        QVERIFY(range);
+        QCOMPARE(range.value(), std::make_pair(kT - 10, kT));
+
+        auto history = cache->qualityHistory(u"dataset:b"_s);
+        QVERIFY(history);
+        QCOMPARE(history->size(), 3u);
+        QCOMPARE(history->at(0).observedAt, kT - 10);
+        QCOMPARE(history->at(0).state, HealthState::Pass);
+        QCOMPARE(history->at(0).column, u"id"_s);
+        QCOMPARE(history->at(2).checkName, u"unique"_s);
+        auto freshness = cache->freshnessHistory(u"dataset:a"_s);
+        QVERIFY(freshness);
+        QCOMPARE(freshness->size(), 2u);
+        QCOMPARE(freshness->at(1).dataTime, kT - 50);
+        auto missing = cache->qualityHistory(u"dataset:nope"_s);
+        QVERIFY(!missing);
+        QVERIFY(missing.errorMessage().contains(u"dataset:nope"_s));
+    }
+
+    void writingTheSameBatchTwiceChangesNothing()
+    {
+        auto cache = openCache(file(u"idempotent.db"_s));
+        QVERIFY(cache);
+        const IngestBatch batch = test::handBuiltBatch(kT);
+        QVERIFY(cache->write(batch));
+        const CacheStats before = cache->stats().value();
+        auto again = cache->write(batch);
+        QVERIFY2(again, why(again).constData());
+        for (int kind = 0; kind < kEntityKindCount; ++kind)
+            QCOMPARE(again->added[kind], 0);
+        QCOMPARE(again->updated[int(EntityKind::Dataset)], 3);
+        QCOMPARE(again->edgesAdded, 0);
+        QCOMPARE(again->edgesUpdated, 2);
+        QCOMPARE(again->columnEdgesAdded, 0);
+        QCOMPARE(again->qualityAdded, 0);
+        QCOMPARE(again->freshnessAdded, 0);
+        QCOMPARE(again->contractsAdded, 0);
+        QVERIFY(sameCounts(cache->stats().value(), before));
+        QCOMPARE(cache->loadSnapshot()->nodes.size(), 7u);
+    }
+
+    void writesManyPortsInOneBatch()
+    {
+        // Regression: port rows wait in a multi-row insert; their port_dataset rows must not
+        // reach the table first (the demo mesh's 76 ports failed a foreign key check).
+        auto cache = openCache(file(u"ports.db"_s));
+        QVERIFY(cache);
+        IngestBatch batch = test::syntheticBatch(u"ports"_s, 2000, kT);
+        for (int i = 0; i < 150; ++i) {
+            Port port;
+            port.key = u"port:ports.%1"_s.arg(i);
+            port.name = u"out %1"_s.arg(i);
+            port.productKey = batch.products[std::size_t(i % batch.products.size())].key;
+            port.datasetKeys = {batch.datasets[std::size_t(i)].key, batch.datasets[std::size_t(i + 1000)].key};
+            batch.ports.push_back(port);
+        }
+        auto written = cache->write(batch);
+        QVERIFY2(written, why(written).constData());
+        QCOMPARE(written->added[int(EntityKind::Port)], 150);
+        QCOMPARE(cache->stats()->ports, 150);
+        const SnapshotData data = cache->loadSnapshot().value();
+        QCOMPARE(data.portDatasets.size(), 300u);
+    }
+
+    void answersAsOfQueries()
+    {
+        auto cache = openCache(file(u"asof.db"_s));
+        QVERIFY(cache);
+        const Timestamp t1 = kT, t2 = kT + 1000, t3 = kT + 2000, t4 = kT + 3000;
+        IngestBatch first = test::handBuiltBatch(t1);
+        first.quality.clear();
+        first.quality.push_back(
+            {u"dataset:b"_s, u"rows"_s, QString(), HealthState::Pass, 0, QString(), t1});
+        QVERIFY(cache->write(first));
+
+        // At t3 the source reports dataset:c and the edge b -> c gone, and b's check failing.
+        IngestBatch removal;
+        removal.source = {u"test"_s, u"removal.json"_s, 0, 0};
+        removal.observedAt = t3;
+        Dataset c = first.datasets[2];
+        c.removedAt = t3;
+        removal.datasets.push_back(c);
+        removal.edges.push_back({u"dataset:b"_s, u"dataset:c"_s, QString(), t3, t3});
+        removal.quality.push_back(
+            {u"dataset:b"_s, u"rows"_s, QString(), HealthState::Fail, 0, QString(), t3});
+        QVERIFY(cache->write(removal));
+
+        const auto at = [&](Timestamp t) { return cache->loadSnapshot(t).value(); };
+        const SnapshotData before = at(t1 - 1);
+        QVERIFY(before.nodes.empty());
+        QVERIFY(before.edges.empty());
+
+        const SnapshotData during = at(t2);
+        QCOMPARE(during.asOf, t2);
+        QVERIFY(findNode(during, "dataset:c"));
+        QCOMPARE(during.edges.size(), 2u);
+        QCOMPARE(during.nodes[*findNode(during, "dataset:b")].quality, HealthState::Pass);
+        QCOMPARE(cache->stats(t2)->datasets, 3);
+
+        const SnapshotData after = at(t3);
+        QVERIFY(!findNode(after, "dataset:c"));
+        QCOMPARE(after.edges.size(), 1u); // a -> b stays
+        QCOMPARE(after.portDatasets.size(), 0u); // the port's only dataset is gone
+        QCOMPARE(after.nodes[*findNode(after, "dataset:b")].quality, HealthState::Fail);
+        QCOMPARE(cache->stats(t3)->datasets, 2);
+        QCOMPARE(cache->stats(t3)->edges, 1);
+        QCOMPARE(at(0).edges.size(), 1u);
+        QVERIFY(!findNode(at(0), "dataset:c"));
+
+        // Seen again at t4: it came back, from t4 on.
+        IngestBatch back;
+        back.source = {u"test"_s, u"back.json"_s, 0, 0};
+        back.observedAt = t4;
+        c.removedAt = 0;
+        back.datasets.push_back(c);
+        auto summary = cache->write(back);
+        QVERIFY(summary);
+        QCOMPARE(summary->updated[int(EntityKind::Dataset)], 1);
+        QVERIFY(findNode(at(t4), "dataset:c"));
+        QVERIFY(findNode(at(0), "dataset:c"));
+        QVERIFY(findNode(at(t2), "dataset:c"));
+        QCOMPARE(cache->timeRange().value(), std::make_pair(t1 - 5, t4)); // a freshness observation
+    }
+
+    void refusesAFileFromANewerMeshLens()
+    {
+        const QString path = file(u"newer.db"_s);
+        {
+            auto cache = openCache(path);
+            QVERIFY(cache);
+            QVERIFY(cache->write(test::handBuiltBatch(kT)));
+        }
+        const QByteArray pragma
+            = "PRAGMA user_version = " + QByteArray::number(MeshCache::kSchemaVersion + 5);
+        rawExec(path, pragma.constData());
+        const QByteArray bytes = test::fileBytes(path);
+        for (auto mode : {MeshCache::OpenMode::ReadWrite, MeshCache::OpenMode::ReadOnly}) {
+            auto cache = MeshCache::open(path, mode);
+            QVERIFY(!cache);
+            const QString message = cache.errorMessage();
+            QVERIFY2(message.contains(u"schema %1"_s.arg(MeshCache::kSchemaVersion + 5)),
+                qPrintable(message));
+            QVERIFY2(message.contains(u"schema %1"_s.arg(MeshCache::kSchemaVersion)),
+                qPrintable(message));
+            QVERIFY2(message.contains(u"newer.db"_s), qPrintable(message));
+        }
+        QCOMPARE(test::fileBytes(path), bytes);
+    }
+
+    void refusesFilesThatAreNotMeshLensCaches()
+    {
+        const QString foreign = file(u"foreign.sqlite"_s);
+        rawExec(foreign,
+            "CREATE TABLE notes(id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes VALUES(1, "
+            "'x');");
+        const QString garbage = file(u"garbage.db"_s);
+        {
+            QFile out(garbage);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(QByteArray("this is not a database, just some text\n").repeated(200));
+        }
+        for (const QString &path : {foreign, garbage}) {
+            const QByteArray bytes = test::fileBytes(path);
+            for (auto mode : {MeshCache::OpenMode::ReadWrite, MeshCache::OpenMode::ReadOnly}) {
+                auto cache = MeshCache::open(path, mode);
+                QVERIFY(!cache);
+                QVERIFY2(cache.errorMessage().contains(QFileInfo(path).fileName()),
+                    qPrintable(cache.errorMessage()));
+                QVERIFY2(cache.errorMessage().contains(u"not a MeshLens cache"_s),
+                    qPrintable(cache.errorMessage()));
+            }
+            QCOMPARE(test::fileBytes(path), bytes);
+        }
+    }
+
+    void readOnlyOpenNeverWrites()
+    {
+        const QString path = file(u"readonly.db"_s);
+        {
+            auto cache = openCache(path);
+            QVERIFY(cache && cache->write(test::handBuiltBatch(kT)));
+        }
+        const QByteArray bytes = test::fileBytes(path);
+        {
+            auto cache = openCache(path, MeshCache::OpenMode::ReadOnly);
+            QVERIFY(cache);
+            QVERIFY(cache->isReadOnly());
+            QCOMPARE(cache->loadSnapshot()->nodes.size(), 7u);
+            auto written = cache->write(test::syntheticBatch(u"ro"_s, 10, kT));
+            QVERIFY(!written);
+            QVERIFY2(written.errorMessage().contains(u"read-only"_s),
+                qPrintable(written.errorMessage()));
+            QCOMPARE(cache->stats()->datasets, 3);
+        }
+        QCOMPARE(test::fileBytes(path), bytes);
+
+        const QString missing = file(u"missing.db"_s);
+        auto none = MeshCache::open(missing, MeshCache::OpenMode::ReadOnly);
+        QVERIFY(!none);
+        QVERIFY2(none.errorMessage().contains(missing), qPrintable(none.errorMessage()));
+        QVERIFY(!QFile::exists(missing));
+    }
+
+    void refusesABatchWithErrors()
+    {
+        auto cache = openCache(file(u"errors.db"_s));
+        QVERIFY(cache);
+        IngestBatch batch = test::handBuiltBatch(kT);
+        Diagnostic bad;
+        bad.file = u"hand-built.json"_s;
+        bad.line = 12;
+        bad.message = u"expected a string for \"name\""_s;
+        batch.diagnostics.push_back(bad);
+        auto written = cache->write(batch);
+        QVERIFY(!written);
+        QVERIFY2(written.errorMessage().contains(u"expected a string"_s),
+            qPrintable(written.errorMessage()));
+        QVERIFY(sameCounts(cache->stats().value(), CacheStats {}));
+    }
+
+    void unknownReferencesRollBack_data()
+    {
+        QTest::addColumn<QString>("what");
+        QTest::addRow("dataset's product") << u"product"_s;
+        QTest::addRow("edge end") << u"edge"_s;
+        QTest::addRow("port dataset") << u"port"_s;
+        QTest::addRow("quality entity") << u"quality"_s;
+        QTest::addRow("wrong kind") << u"kind"_s;
+    }
+
+    void unknownReferencesRollBack()
+    {
+        QFETCH(QString, what);
+        auto cache = openCache(file(u"unknown-%1.db"_s.arg(what)));
+        QVERIFY(cache);
+        QVERIFY(cache->write(test::handBuiltBatch(kT)));
+        const CacheStats before = cache->stats().value();
+
+        // Good records first, so the failure comes after rows were already written.
+        IngestBatch batch = test::syntheticBatch(u"extra"_s, 50, kT + 10);
+        QString key = u"product:nowhere"_s;
+        if (what == u"product") {
+            batch.datasets.back().productKey = key;
+        } else if (what == u"edge") {
+            key = u"dataset:nowhere"_s;
+            batch.edges.push_back({batch.datasets[0].key, key, QString(), 0, 0});
+        } else if (what == u"port") {
+            key = u"dataset:nowhere"_s;
+            batch.ports.push_back({});
+            batch.ports.back().key = u"port:p"_s;
+            batch.ports.back().datasetKeys = {key};
+        } else if (what == u"quality") {
+            key = u"dataset:nowhere"_s;
+            batch.quality.push_back(
+                {key, u"rows"_s, QString(), HealthState::Pass, 0, QString(), 0});
+        } else {
+            key = u"domain:sales"_s; // exists, but is not a product
+            batch.datasets.back().productKey = key;
+        }
+        auto written = cache->write(batch);
+        QVERIFY(!written);
+        QVERIFY2(written.errorMessage().contains(key), qPrintable(written.errorMessage()));
+        QVERIFY(sameCounts(cache->stats().value(), before));
+        QVERIFY(!findNode(cache->loadSnapshot().value(), batch.datasets[0].key.toStdString()));
+    }
+
+    void cancelRollsBack()
+    {
+        auto cache = openCache(file(u"cancel.db"_s));
+        QVERIFY(cache);
+        std::atomic_bool cancel = false;
+        qint64 reports = 0;
+        auto written = cache->write(
+            test::syntheticBatch(u"big"_s, 20000, kT), &cancel, [&](qint64 done, qint64 total) {
+                QVERIFY(done <= total);
+                ++reports;
+                if (done > 25000)
+                    cancel = true;
+            });
+        QVERIFY(!written);
+        QVERIFY2(
+            written.errorMessage().contains(u"cancelled"_s), qPrintable(written.errorMessage()));
+        QVERIFY(reports >= 2);
+        QVERIFY(sameCounts(cache->stats().value(), CacheStats {}));
+        QVERIFY(bulkStateRestored(cache->handle()));
+        // The cache is usable afterwards.
+        QVERIFY(cache->write(test::handBuiltBatch(kT)));
+    }
+
+    void bulkWriteRestoresIndexesAndChecks()
+    {
+        auto cache = openCache(file(u"bulk.db"_s));
+        QVERIFY(cache);
+        // 30000 datasets and ~48000 edges into an empty cache: the bulk path (indexes built
+        // at the end, foreign keys checked in one pass).
+        const IngestBatch batch = test::syntheticBatch(u"bulk"_s, 30000, kT);
+        auto written = cache->write(batch);
+        QVERIFY2(written, why(written).constData());
+        QCOMPARE(written->added[int(EntityKind::Dataset)], 30000);
+        QCOMPARE(written->edgesAdded, qint64(batch.edges.size()));
+        QVERIFY(bulkStateRestored(cache->handle()));
+        QCOMPARE(queryText(cache->handle(), "PRAGMA integrity_check"), u"ok"_s);
+        auto data = cache->loadSnapshot();
+        QVERIFY(data);
+        QCOMPARE(data->nodes.size(), 30000u + 30u + 30u + 1u);
+        QCOMPARE(data->edges.size(), batch.edges.size());
+        const auto fails = std::count_if(data->nodes.begin(), data->nodes.end(),
+            [](const SnapshotNode &n) { return n.quality == HealthState::Fail; });
+        QCOMPARE(fails, 3000);
+
+        // The same batch again takes the per-row path for keys and adds nothing.
+        auto again = cache->write(batch);
+        QVERIFY2(again, why(again).constData());
+        QCOMPARE(again->added[int(EntityKind::Dataset)], 0);
+        QCOMPARE(again->edgesAdded, 0);
+        QCOMPARE(again->qualityAdded, 0);
+        QVERIFY(bulkStateRestored(cache->handle()));
+        // A small batch next to it: per-row foreign keys, indexes in place.
+        QVERIFY(cache->write(test::handBuiltBatch(kT)));
+        QCOMPARE(cache->stats()->datasets, 30003);
+    }
+
+    void cancelledLoadSaysSo()
+    {
+        auto cache = openCache(file(u"cancel-load.db"_s));
+        QVERIFY(cache && cache->write(test::syntheticBatch(u"load"_s, 10000, kT)));
+        std::atomic_bool cancel = true;
+        auto loaded = cache->loadSnapshot(0, &cancel);
+        QVERIFY(!loaded);
+        QVERIFY(loaded.errorMessage().contains(u"cancelled"_s));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMeshCache)
+#include "tst_meshcache.moc"

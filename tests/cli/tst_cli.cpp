@@ -1,0 +1,203 @@
+// meshlens-cli as scripts use it: exit codes, messages on stderr, and the generate →
+// ingest → stats → lineage path end to end on a generated mesh.
+
+#include "testsupport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+Run cli(const QStringList &args)
+{
+    QProcess p;
+    p.start(meshlens::test::cliPath(), args);
+    if (!p.waitForFinished(120000))
+        qFatal("meshlens-cli did not finish");
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+QJsonObject json(const Run &r)
+{
+    return QJsonDocument::fromJson(r.out.toUtf8()).object();
+}
+
+}  // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_mesh, m_cache;
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(!meshlens::test::cliPath().isEmpty(), "MESHLENS_CLI is not set");
+        QVERIFY(m_dir.isValid());
+        m_mesh = m_dir.filePath(u"mesh.json"_s);
+        m_cache = m_dir.filePath(u"mesh.meshlens"_s);
+        const Run gen = cli({u"generate"_s, u"--datasets"_s, u"800"_s, u"--seed"_s, u"3"_s,
+                             u"-o"_s, m_mesh});
+        QVERIFY2(gen.code == 0, qPrintable(gen.err));
+        const Run ingest = cli({u"ingest"_s, m_cache, m_mesh});
+        QVERIFY2(ingest.code == 0, qPrintable(ingest.err));
+        QVERIFY(ingest.out.contains(u"1 file(s) written, 0 rejected"_s));
+    }
+
+    void usageErrorsExitTwo_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no command") << QStringList{} << u"Usage"_s;
+        QTest::newRow("unknown command") << QStringList{u"frobnicate"_s} << u"unknown command"_s;
+        QTest::newRow("stats without cache") << QStringList{u"stats"_s} << u"expected one cache file"_s;
+        QTest::newRow("stats missing file") << QStringList{u"stats"_s, u"/nonexistent/x.meshlens"_s}
+                                            << u"no such cache file"_s;
+        QTest::newRow("bad --at") << QStringList{u"stats"_s, u"x"_s, u"--at"_s, u"yesterday"_s}
+                                  << u"expected an ISO 8601 time"_s;
+        QTest::newRow("bad direction") << QStringList{u"lineage"_s, u"c"_s, u"k"_s, u"--direction"_s, u"sideways"_s}
+                                       << u"expected up, down or both"_s;
+        QTest::newRow("bad depth") << QStringList{u"lineage"_s, u"c"_s, u"k"_s, u"--depth"_s, u"-3"_s}
+                                   << u"--depth"_s;
+        QTest::newRow("bad level") << QStringList{u"lineage"_s, u"c"_s, u"k"_s, u"--level"_s, u"galaxy"_s}
+                                   << u"expected dataset, product or domain"_s;
+        QTest::newRow("generate without -o") << QStringList{u"generate"_s} << u"-o FILE is required"_s;
+        QTest::newRow("generate bad count") << QStringList{u"generate"_s, u"--datasets"_s, u"zero"_s, u"-o"_s, u"x"_s}
+                                            << u"--datasets"_s;
+        QTest::newRow("unknown option") << QStringList{u"stats"_s, u"--colour"_s} << u"Unknown option"_s;
+    }
+    void usageErrorsExitTwo()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const Run r = cli(args);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(message) || r.out.contains(message), qPrintable(r.err + r.out));
+    }
+
+    void helpAndVersionExitZero()
+    {
+        for (const QString &command : {u"ingest"_s, u"stats"_s, u"lineage"_s, u"generate"_s, u"bench"_s}) {
+            const Run r = cli({command, u"--help"_s});
+            QCOMPARE(r.code, 0);
+            QVERIFY2(r.out.contains(u"--help"_s), qPrintable(command));
+        }
+        const Run v = cli({u"--version"_s});
+        QCOMPARE(v.code, 0);
+        QVERIFY(v.out.startsWith(u"meshlens-cli "_s));
+    }
+
+    void statsCountsWhatWasIngested()
+    {
+        const Run r = cli({u"stats"_s, m_cache, u"--json"_s});
+        QCOMPARE(r.code, 0);
+        const QJsonObject o = json(r);
+        // Alive now: the generated datasets minus those the file says were removed.
+        QFile f(m_mesh);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonArray datasets = QJsonDocument::fromJson(f.readAll()).object()[u"datasets"_s].toArray();
+        QCOMPARE(datasets.size(), 800);
+        qint64 alive = 0;
+        for (const auto &d : datasets)
+            alive += d.toObject().contains(u"removedAt"_s) ? 0 : 1;
+        QVERIFY(alive < 800);  // the generator removes a few, so "as of" has something to show
+        QCOMPARE(o[u"datasets"_s].toInteger(), alive);
+        const Run past = cli({u"stats"_s, m_cache, u"--json"_s, u"--at"_s, u"2025-05-05T00:00:00Z"_s});
+        QCOMPARE(past.code, 0);
+        QVERIFY(json(past)[u"datasets"_s].toInteger() != alive);
+        QVERIFY(o[u"domains"_s].toInteger() >= 3);
+        QVERIFY(o[u"products"_s].toInteger() > o[u"domains"_s].toInteger());
+        QVERIFY(o[u"edges"_s].toInteger() > 800);
+        QVERIFY(o[u"qualityResults"_s].toInteger() > 0);
+        QVERIFY(o[u"freshnessObservations"_s].toInteger() > 0);
+        // Ingesting the same file again changes nothing.
+        const Run again = cli({u"ingest"_s, m_cache, m_mesh});
+        QCOMPARE(again.code, 0);
+        QCOMPARE(json(cli({u"stats"_s, m_cache, u"--json"_s})), o);
+    }
+
+    void lineageWalksFromANode()
+    {
+        // Pick a node from the product-level JSON of some dataset's full downstream walk.
+        const Run stats = cli({u"stats"_s, m_cache, u"--json"_s});
+        QCOMPARE(stats.code, 0);
+        const QString mesh = m_mesh;
+        QFile f(mesh);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject doc = QJsonDocument::fromJson(f.readAll()).object();
+        const QJsonObject firstEdge = doc[u"edges"_s].toArray().first().toObject();
+        const QString from = firstEdge[u"from"_s].toString();
+        const QString to = firstEdge[u"to"_s].toString();
+        QVERIFY(!from.isEmpty());
+
+        const Run down = cli({u"lineage"_s, m_cache, from, u"--direction"_s, u"down"_s,
+                              u"--depth"_s, u"1"_s, u"--json"_s});
+        QVERIFY2(down.code == 0, qPrintable(down.err));
+        const QJsonObject o = json(down);
+        QCOMPARE(o[u"start"_s].toString(), from);
+        const QJsonArray nodes = o[u"nodes"_s].toArray();
+        QCOMPARE(nodes.first().toObject()[u"key"_s].toString(), from);
+        bool sawTarget = false;
+        for (const auto &n : nodes) {
+            QVERIFY(n.toObject()[u"depth"_s].toInt() <= 1);
+            sawTarget |= n.toObject()[u"key"_s].toString() == to;
+        }
+        QVERIFY(sawTarget);
+        for (const auto &e : o[u"edges"_s].toArray())
+            QCOMPARE(e.toObject()[u"from"_s].toString(), from);
+
+        const Run up = cli({u"lineage"_s, m_cache, to, u"--direction"_s, u"up"_s, u"--depth"_s, u"1"_s});
+        QCOMPARE(up.code, 0);
+        QVERIFY(up.out.contains(from));
+
+        const Run product = cli({u"lineage"_s, m_cache, from, u"--level"_s, u"product"_s, u"--json"_s});
+        QCOMPARE(product.code, 0);
+        QCOMPARE(json(product)[u"nodes"_s].toArray().first().toObject()[u"kind"_s].toString(), u"product"_s);
+
+        const Run missing = cli({u"lineage"_s, m_cache, u"dataset:nowhere/none"_s});
+        QCOMPARE(missing.code, 2);
+        QVERIFY(missing.err.contains(u"no node with key \"dataset:nowhere/none\""_s));
+    }
+
+    void badInputIsRejectedAndTheCacheKept()
+    {
+        const QString bad = m_dir.filePath(u"bad.json"_s);
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"format\": \"meshlens-mesh\", \"version\": 1, \"datasets\": [ {\"name\": ");
+        f.close();
+        const QJsonObject before = json(cli({u"stats"_s, m_cache, u"--json"_s}));
+        const Run r = cli({u"ingest"_s, m_cache, bad});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(bad + u':'), qPrintable(r.err));
+        QVERIFY(r.err.contains(u"not written"_s));
+        QCOMPARE(json(cli({u"stats"_s, m_cache, u"--json"_s})), before);
+
+        const QString text = m_dir.filePath(u"notes.txt"_s);
+        QFile t(text);
+        QVERIFY(t.open(QIODevice::WriteOnly));
+        t.write("just some notes\n");
+        t.close();
+        const Run unknown = cli({u"ingest"_s, m_cache, text});
+        QCOMPARE(unknown.code, 2);
+        QVERIFY(unknown.err.contains(u"not a format MeshLens reads"_s));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,82 @@
+#include "testsupport.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QHash>
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+namespace meshlens::test {
+
+SnapshotData snapshotFromText(const QString &text)
+{
+    SnapshotData data;
+    QHash<QString, NodeId> ids;
+    auto node = [&](EntityKind kind, const QString &key, const QString &name, NodeId parent) {
+        if (auto it = ids.constFind(key); it != ids.constEnd())
+            return *it;
+        SnapshotNode n;
+        n.kind = kind;
+        n.parent = parent;
+        const QByteArray k = key.toUtf8(), nm = name.toUtf8();
+        n.key = data.strings.add({k.constData(), std::size_t(k.size())});
+        n.name = data.strings.add({nm.constData(), std::size_t(nm.size())});
+        const NodeId id = NodeId(data.nodes.size());
+        data.nodes.push_back(n);
+        ids.insert(key, id);
+        return id;
+    };
+    NodeId product = kNoNode;
+    auto setScope = [&](const QString &domain, const QString &prod) {
+        const NodeId d = node(EntityKind::Domain, u"domain:"_s + domain, domain, kNoNode);
+        product = node(EntityKind::Product, u"product:"_s + domain + u'.' + prod, prod, d);
+    };
+    static const QRegularExpression scopeRe(QStringLiteral(R"(^\s*([\w-]+)/([\w-]+)\s*:\s*(.*)$)"));
+    for (QString stmt : text.split(u';', Qt::SkipEmptyParts)) {
+        stmt = stmt.trimmed();
+        if (const auto m = scopeRe.match(stmt); m.hasMatch()) {
+            setScope(m.captured(1), m.captured(2));
+            stmt = m.captured(3).trimmed();
+        }
+        if (stmt.isEmpty())
+            continue;
+        const QStringList chain = stmt.split(QStringLiteral("->"));
+        NodeId prev = kNoNode;
+        for (const QString &raw : chain) {
+            const QString name = raw.trimmed();
+            if (product == kNoNode)  // the default scope, made only when it is used
+                setScope(QStringLiteral("d"), QStringLiteral("p"));
+            const NodeId ds = node(EntityKind::Dataset, u"dataset:"_s + name, name, product);
+            if (prev != kNoNode)
+                data.edges.push_back({prev, ds, kNoNode});
+            prev = ds;
+        }
+    }
+    return data;
+}
+
+SnapshotPtr graphFromText(const QString &text)
+{
+    return SnapshotGraph::build(snapshotFromText(text));
+}
+
+QString corpusDir()
+{
+    QString dir = qEnvironmentVariable("MESHLENS_CORPUS");
+    if (dir.isEmpty())
+        dir = sourceDir() + QStringLiteral("/../shared/corpus");
+    return QFileInfo(dir).isDir() ? QDir(dir).canonicalPath() : QString();
+}
+
+QString cliPath()
+{
+    return qEnvironmentVariable("MESHLENS_CLI");
+}
+
+QString sourceDir()
+{
+    return qEnvironmentVariable("MESHLENS_SOURCE_DIR");
+}
+
+}  // namespace meshlens::test

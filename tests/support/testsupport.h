@@ -1,0 +1,28 @@
+#pragma once
+
+// Small helpers shared by the test suites: fixture graphs from a tiny text form, paths to
+// the corpus and the CLI.
+
+#include "mesh/snapshotgraph.h"
+
+#include <QString>
+
+namespace meshlens::test {
+
+/// Builds a snapshot from a text form such as
+///   "d1/p1: a->b; b->c; d2/p2: c->x"
+/// Each "domain/product:" prefix sets where the datasets named after it live (default
+/// "d/p"); "a->b" adds datasets a and b (keys "dataset:a", ...) and an edge. Domain keys are
+/// "domain:<name>", product keys "product:<domain>.<name>".
+SnapshotData snapshotFromText(const QString &text);
+SnapshotPtr graphFromText(const QString &text);
+
+/// The third-party corpus folder ($MESHLENS_CORPUS or ../shared/corpus next to the source
+/// tree), or an empty string when absent.
+QString corpusDir();
+/// The meshlens-cli executable built with the tests ($MESHLENS_CLI).
+QString cliPath();
+/// The source tree ($MESHLENS_SOURCE_DIR).
+QString sourceDir();
+
+}  // namespace meshlens::test

@@ -1,0 +1,262 @@
+#include "graphitems.h"
+
+#include "meshpalette.h"
+
+#include <QApplication>
+#include <QFontMetricsF>
+#include <QPainter>
+#include <QPainterPathStroker>
+#include <QStyleOptionGraphicsItem>
+
+#include <cmath>
+
+namespace meshlens {
+
+namespace {
+
+// Below this zoom, text would be a few pixels tall: boxes are drawn without it.
+constexpr qreal kTextLevelOfDetail = 0.45;
+// Below this, unselected edges are not drawn.
+constexpr qreal kEdgeLevelOfDetail = 0.2;
+// Below this, a product is a few pixels: a flat swatch in its domain's colour.
+constexpr qreal kSwatchLevelOfDetail = 0.12;
+
+QColor tint(const QColor &color, qreal amount)
+{
+    const auto mix = [amount](int c) { return int(255 + (c - 255) * amount); };
+    return QColor(mix(color.red()), mix(color.green()), mix(color.blue()));
+}
+
+QFont scaledFont(qreal factor, bool bold)
+{
+    QFont font = QApplication::font();
+    font.setPointSizeF(font.pointSizeF() * factor);
+    font.setBold(bold);
+    return font;
+}
+
+const QColor kTitleText = QColor::fromRgb(0x1f2933);
+const QColor kDetailText = QColor::fromRgb(0x5f6b7a);
+
+}  // namespace
+
+NodeItem::NodeItem(NodeId node, const QRectF &sceneRect, NodeLabel label)
+    : m_node(node), m_rect(QPointF(0, 0), sceneRect.size()), m_label(std::move(label))
+{
+    setPos(sceneRect.topLeft());
+    setFlag(ItemIsSelectable);
+}
+
+QRectF NodeItem::boundingRect() const
+{
+    // Room for the selection outline drawn outside the box.
+    return m_rect.adjusted(-4, -4, 4, 4);
+}
+
+qreal NodeItem::levelOfDetail(const QPainter *painter, const QStyleOptionGraphicsItem *option)
+{
+    return option->levelOfDetailFromTransform(painter->worldTransform());
+}
+
+void NodeItem::paintBadge(QPainter *painter, QPointF centre, qreal radius) const
+{
+    painter->setPen(QPen(Qt::white, 1.5));
+    painter->setBrush(palette::healthColor(m_label.health));
+    painter->drawEllipse(centre, radius, radius);
+}
+
+DomainItem::DomainItem(NodeId node, const QRectF &sceneRect, NodeLabel label, qreal headerHeight)
+    : NodeItem(node, sceneRect, std::move(label)), m_headerHeight(headerHeight)
+{
+    setZValue(0);
+    // The box can fill the screen: paint the header only when it is exposed.
+    setFlag(ItemUsesExtendedStyleOption);
+}
+
+void DomainItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    const qreal lod = levelOfDetail(painter, option);
+    const QColor &color = m_label.color;
+    QPainterPath box;
+    box.addRoundedRect(m_rect, 10, 10);
+    if (isSelected()) {
+        painter->setPen(QPen(palette::selectionColor(), 3));
+    } else {
+        QColor border = color;
+        border.setAlpha(170);
+        painter->setPen(QPen(border, 1.5));
+    }
+    painter->setBrush(tint(color, 0.07));
+    painter->drawPath(box);
+
+    const QRectF header(m_rect.left(), m_rect.top(), m_rect.width(), m_headerHeight - 8);
+    if (!option->exposedRect.intersects(header))
+        return;
+    painter->save();
+    painter->setClipPath(box);
+    painter->fillRect(header, tint(color, 0.18));
+    painter->restore();
+    if (lod < kTextLevelOfDetail)
+        return;  // the view draws domain names on top when zoomed out
+
+    paintBadge(painter, QPointF(header.left() + 17, header.center().y()), 6);
+    const QFont titleFont = scaledFont(1.25, true);
+    const QFont detailFont = scaledFont(0.95, false);
+    const qreal detailWidth = QFontMetricsF(detailFont).horizontalAdvance(m_label.subtitle);
+    const QRectF titleRect = header.adjusted(30, 0, -detailWidth - 24, 0);
+    painter->setFont(titleFont);
+    painter->setPen(color.darker(170));
+    painter->drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
+                      QFontMetricsF(titleFont).elidedText(m_label.title, Qt::ElideRight,
+                                                          titleRect.width()));
+    painter->setFont(detailFont);
+    painter->setPen(kDetailText);
+    painter->drawText(header.adjusted(0, 0, -12, 0), Qt::AlignRight | Qt::AlignVCenter,
+                      m_label.subtitle);
+}
+
+ProductItem::ProductItem(NodeId node, const QRectF &sceneRect, NodeLabel label)
+    : NodeItem(node, sceneRect, std::move(label))
+{
+    setZValue(2);
+}
+
+void ProductItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    const qreal lod = levelOfDetail(painter, option);
+    const QColor &color = m_label.color;
+    if (lod < kSwatchLevelOfDetail) {
+        painter->fillRect(m_rect, isSelected() ? palette::selectionColor() : color);
+        return;
+    }
+    QPainterPath box;
+    box.addRoundedRect(m_rect, 6, 6);
+    if (isSelected()) {
+        QColor glow = palette::selectionColor();
+        glow.setAlpha(70);
+        painter->setPen(QPen(glow, 7));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawPath(box);
+    }
+    painter->setPen(isSelected() ? QPen(palette::selectionColor(), 2)
+                                 : QPen(color.darker(125), 1));
+    painter->setBrush(tint(color, 0.16));
+    painter->drawPath(box);
+    // A stripe in full domain colour: which domain a product belongs to reads at a glance
+    // even where boxes of several domains sit close together.
+    painter->save();
+    painter->setClipPath(box);
+    painter->fillRect(QRectF(m_rect.left(), m_rect.top(), 6, m_rect.height()), color);
+    painter->restore();
+
+    paintBadge(painter, QPointF(m_rect.right() - 15, m_rect.top() + 15), 6);
+    if (lod < kTextLevelOfDetail)
+        return;
+
+    const QFont titleFont = scaledFont(1.1, true);
+    const QFont detailFont = scaledFont(0.95, false);
+    const QRectF titleRect(m_rect.left() + 16, m_rect.top() + 7, m_rect.width() - 16 - 30, 22);
+    painter->setFont(titleFont);
+    painter->setPen(kTitleText);
+    painter->drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
+                      QFontMetricsF(titleFont).elidedText(m_label.title, Qt::ElideRight,
+                                                          titleRect.width()));
+    const QRectF detailRect(m_rect.left() + 16, m_rect.top() + 30, m_rect.width() - 24, 20);
+    painter->setFont(detailFont);
+    painter->setPen(kDetailText);
+    painter->drawText(detailRect, Qt::AlignLeft | Qt::AlignVCenter,
+                      QFontMetricsF(detailFont).elidedText(m_label.subtitle, Qt::ElideRight,
+                                                           detailRect.width()));
+}
+
+QVariant ProductItem::itemChange(GraphicsItemChange change, const QVariant &value)
+{
+    if (change == ItemSelectedHasChanged) {
+        for (EdgeItem *edge : m_edges)
+            edge->update();
+    }
+    return NodeItem::itemChange(change, value);
+}
+
+namespace {
+
+// Where an edge leaves (or enters) a box: the middle of the side facing the other box,
+// and that side's outward normal.
+std::pair<QPointF, QPointF> anchor(const QRectF &box, QPointF towards, qreal along)
+{
+    const QPointF d = towards - box.center();
+    if (std::abs(d.x()) > std::abs(d.y()) * 1.2) {
+        const qreal sign = d.x() > 0 ? 1 : -1;
+        return {QPointF(sign > 0 ? box.right() : box.left(), box.center().y() + along),
+                QPointF(sign, 0)};
+    }
+    const qreal sign = d.y() > 0 ? 1 : -1;
+    return {QPointF(box.center().x() + along * 2, sign > 0 ? box.bottom() : box.top()),
+            QPointF(0, sign)};
+}
+
+}  // namespace
+
+EdgeItem::EdgeItem(ProductItem *from, ProductItem *to, std::uint32_t weight)
+    : m_from(from), m_to(to), m_weight(weight)
+{
+    setZValue(1);
+    setAcceptedMouseButtons(Qt::NoButton);  // clicks go to the boxes beneath
+    m_width = std::min(7.0, 1.2 + 1.3 * std::log2(double(std::max<std::uint32_t>(weight, 1))));
+
+    const QRectF a = from->sceneBoundingRect().adjusted(4, 4, -4, -4);
+    const QRectF b = to->sceneBoundingRect().adjusted(4, 4, -4, -4);
+    // Opposite directions between the same pair get opposite offsets so both stay visible.
+    const qreal along = from->node() < to->node() ? -6 : 6;
+    const auto [start, startNormal] = anchor(a, b.center(), along);
+    const auto [tip, tipNormal] = anchor(b, a.center(), along);
+    const qreal arrowLength = 8 + m_width * 1.5;
+    const QPointF base = tip + tipNormal * arrowLength;
+    const qreal reach = std::max(40.0, QLineF(start, base).length() * 0.4);
+    m_path.moveTo(start);
+    m_path.cubicTo(start + startNormal * reach, base + tipNormal * reach, base);
+
+    const QPointF side(-tipNormal.y(), tipNormal.x());
+    const qreal halfWidth = arrowLength * 0.55;
+    m_arrow << tip << base + side * halfWidth << base - side * halfWidth;
+    m_bounds = m_path.controlPointRect().united(m_arrow.boundingRect())
+                   .adjusted(-m_width, -m_width, m_width, m_width);
+}
+
+QPainterPath EdgeItem::shape() const
+{
+    QPainterPathStroker stroker;
+    stroker.setWidth(std::max<qreal>(8, m_width + 4));
+    QPainterPath path = stroker.createStroke(m_path);
+    path.addPolygon(m_arrow);
+    return path;
+}
+
+void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    const bool highlighted = m_from->isSelected() || m_to->isSelected();
+    // Zoomed far out, thousands of edges are a grey haze over the domains: only the
+    // selection's edges are drawn until the boxes are big enough to tell apart.
+    if (!highlighted && option->levelOfDetailFromTransform(painter->worldTransform()) < kEdgeLevelOfDetail)
+        return;
+    // Downstream of the selection in the selection colour, upstream in amber.
+    QColor color = palette::edgeColor();
+    qreal width = m_width;
+    if (m_from->isSelected()) {
+        color = palette::selectionColor();
+        width += 1;
+    } else if (m_to->isSelected()) {
+        color = QColor::fromRgb(0xc25e00);
+        width += 1;
+    } else {
+        color.setAlpha(95);  // quiet until selected: the boxes are what the eye reads first
+    }
+    painter->setPen(QPen(color, width, Qt::SolidLine, Qt::FlatCap));
+    painter->setBrush(Qt::NoBrush);
+    painter->drawPath(m_path);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(color);
+    painter->drawPolygon(m_arrow);
+}
+
+}  // namespace meshlens

@@ -1,0 +1,105 @@
+#pragma once
+
+#include "mesh/snapshotdata.h"
+
+#include <QColor>
+#include <QGraphicsItem>
+#include <QPainterPath>
+
+#include <vector>
+
+namespace meshlens {
+
+/// QGraphicsItem::type() values of the graph scene's items.
+enum GraphItemType {
+    DomainItemType = QGraphicsItem::UserType + 1,
+    ProductItemType,
+    EdgeItemType,
+};
+
+/// What a domain or product box shows, worked out once when the scene is built.
+struct NodeLabel {
+    QString title;
+    QString subtitle;
+    QColor color;  ///< the domain's colour
+    HealthState health = HealthState::Unknown;
+};
+
+/// A box standing for one snapshot node. Plain QGraphicsItem (no QObject): a scene holds
+/// thousands. Items do not move, so geometry is fixed at construction.
+class NodeItem : public QGraphicsItem
+{
+public:
+    NodeId node() const { return m_node; }
+    const NodeLabel &label() const { return m_label; }
+    QRectF boundingRect() const override;
+
+protected:
+    NodeItem(NodeId node, const QRectF &sceneRect, NodeLabel label);
+    /// The item's zoom on screen: 1 at 100 %, 0.1 when a 200-unit box is 20 pixels wide.
+    static qreal levelOfDetail(const QPainter *painter, const QStyleOptionGraphicsItem *option);
+    void paintBadge(QPainter *painter, QPointF centre, qreal radius) const;
+
+    NodeId m_node;
+    QRectF m_rect;  ///< in item coordinates: (0, 0, width, height)
+    NodeLabel m_label;
+};
+
+/// A domain: a tinted rounded box with its name and counts in a header band.
+class DomainItem final : public NodeItem
+{
+public:
+    DomainItem(NodeId node, const QRectF &sceneRect, NodeLabel label, qreal headerHeight);
+    int type() const override { return DomainItemType; }
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+private:
+    qreal m_headerHeight;
+};
+
+class EdgeItem;
+
+/// A data product inside its domain: name, a detail line and a health badge.
+class ProductItem final : public NodeItem
+{
+public:
+    ProductItem(NodeId node, const QRectF &sceneRect, NodeLabel label);
+    int type() const override { return ProductItemType; }
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+    /// Edges to repaint when this product's selection changes (they highlight with it).
+    void addEdge(EdgeItem *edge) { m_edges.push_back(edge); }
+
+protected:
+    QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
+
+private:
+    std::vector<EdgeItem *> m_edges;
+};
+
+/// A product -> product dependency: a curve from border to border with an arrowhead,
+/// wider for more dataset edges behind it, highlighted while either end is selected.
+class EdgeItem final : public QGraphicsItem
+{
+public:
+    EdgeItem(ProductItem *from, ProductItem *to, std::uint32_t weight);
+    int type() const override { return EdgeItemType; }
+    QRectF boundingRect() const override { return m_bounds; }
+    QPainterPath shape() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+    ProductItem *from() const { return m_from; }
+    ProductItem *to() const { return m_to; }
+    std::uint32_t weight() const { return m_weight; }
+
+private:
+    ProductItem *m_from;
+    ProductItem *m_to;
+    std::uint32_t m_weight;
+    qreal m_width;
+    QPainterPath m_path;
+    QPolygonF m_arrow;
+    QRectF m_bounds;
+};
+
+}  // namespace meshlens

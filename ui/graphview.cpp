@@ -1,0 +1,343 @@
+#include "graphview.h"
+
+#include "itemmodels/displaytext.h"
+#include "itemmodels/healthrollup.h"
+#include "graphitems.h"
+#include "layout/domaingridlayout.h"
+#include "meshpalette.h"
+#include "itemmodels/snapshotmodelbase.h"
+
+#include <QApplication>
+#include <QFontMetricsF>
+#include <QMouseEvent>
+#include <QScrollBar>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace meshlens {
+
+namespace {
+
+constexpr qreal kMinScale = 0.02;
+constexpr qreal kMaxScale = 4.0;
+// Fitting a small mesh should not blow its boxes up to poster size.
+constexpr qreal kMaxFitScale = 1.1;
+// Below this zoom the boxes carry no text, so domain names are drawn on top, larger.
+constexpr qreal kOverviewScale = 0.45;
+
+QString joinDetail(const QString &a, const QString &b)
+{
+    if (a.isEmpty() || b.isEmpty())
+        return a + b;
+    return a + u"  \u00b7  "_s + b;
+}
+
+}  // namespace
+
+GraphView::GraphView(QWidget *parent) : QGraphicsView(parent)
+{
+    setScene(new QGraphicsScene(this));
+    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    setTransformationAnchor(AnchorUnderMouse);
+    setResizeAnchor(AnchorViewCenter);
+    setDragMode(NoDrag);
+    setFrameShape(QFrame::NoFrame);
+    // Drops are the main window's (import or open), not the scene's.
+    setAcceptDrops(false);
+    viewport()->setAcceptDrops(false);
+    connect(scene(), &QGraphicsScene::selectionChanged, this, &GraphView::onSceneSelectionChanged);
+}
+
+GraphView::~GraphView() = default;
+
+void GraphView::setSnapshot(SnapshotPtr snapshot)
+{
+    m_snapshot = std::move(snapshot);
+    buildScene();
+    m_fitPending = true;
+    zoomToFit();
+}
+
+void GraphView::buildScene()
+{
+    m_selecting = true;
+    m_items.clear();
+    m_domains.clear();
+    scene()->clear();
+    m_selecting = false;
+    if (!m_snapshot)
+        return;
+    const SnapshotGraph &graph = *m_snapshot;
+    DomainGridOptions options;
+    // Shape the picture like the view it is shown in, so "fit" leaves little empty space.
+    if (viewport()->width() > 100 && viewport()->height() > 100)
+        options.aspect = std::clamp(qreal(viewport()->width()) / viewport()->height(), 0.6, 3.0);
+    const DomainGridResult layout = DomainGridLayout(options).compute(graph);
+    const std::vector<HealthState> health = HealthRollup::all(graph);
+
+    // Counts for the labels: one pass over each product's direct children.
+    std::unordered_map<NodeId, qint64> datasetsOfDomain, productsOfDomain;
+    int colorIndex = 0;
+    std::unordered_map<NodeId, QColor> colorOf;
+    for (const LayoutBox &box : layout.domains)
+        colorOf[box.node] = box.node == kNoNode ? QColor::fromRgb(0x8a939e)
+                                                : palette::domainColor(colorIndex++);
+
+    for (const LayoutBox &box : layout.products) {
+        qint64 datasets = 0;
+        for (const NodeId child : graph.children(box.node))
+            datasets += graph.node(child).kind == EntityKind::Dataset;
+        const NodeId domain = graph.ancestor(box.node, EntityKind::Domain);
+        datasetsOfDomain[domain] += datasets;
+        ++productsOfDomain[domain];
+        const auto it = colorOf.find(colorOf.count(domain) ? domain : kNoNode);
+        NodeLabel label{SnapshotModelBase::displayName(graph, box.node),
+                        joinDetail(countText(datasets, EntityKind::Dataset),
+                                   SnapshotModelBase::text(graph.detail(box.node))),
+                        it != colorOf.end() ? it->second : QColor(Qt::gray), health[box.node]};
+        auto *item = new ProductItem(box.node, box.rect, std::move(label));
+        item->setToolTip(graph.keyString(box.node) + u"\nQuality: "_s + healthLabel(health[box.node]));
+        scene()->addItem(item);
+        m_items.emplace(box.node, item);
+    }
+    for (const LayoutBox &box : layout.domains) {
+        const bool real = box.node != kNoNode;
+        NodeLabel label{real ? SnapshotModelBase::displayName(graph, box.node) : u"Unassigned"_s,
+                        joinDetail(countText(productsOfDomain[box.node], EntityKind::Product),
+                                   countText(datasetsOfDomain[box.node], EntityKind::Dataset)),
+                        colorOf[box.node],
+                        real ? health[box.node] : HealthState::Unknown};
+        auto *item = new DomainItem(box.node, box.rect, std::move(label), options.domainHeader);
+        if (!real)
+            item->setFlag(QGraphicsItem::ItemIsSelectable, false);
+        else
+            item->setToolTip(graph.keyString(box.node));
+        scene()->addItem(item);
+        if (real)
+            m_items.emplace(box.node, item);
+        m_domains.push_back(item);
+    }
+    for (const LayoutEdge &edge : layout.edges) {
+        const auto from = m_items.find(edge.from), to = m_items.find(edge.to);
+        if (from == m_items.end() || to == m_items.end())
+            continue;
+        auto *a = static_cast<ProductItem *>(from->second);
+        auto *b = static_cast<ProductItem *>(to->second);
+        auto *item = new EdgeItem(a, b, edge.weight);
+        item->setToolTip(SnapshotModelBase::displayName(graph, edge.from) + u" \u2192 "_s
+                         + SnapshotModelBase::displayName(graph, edge.to) + u"\n"_s
+                         + QString::number(edge.weight) + u" dataset edge"_s
+                         + (edge.weight == 1 ? QString() : u"s"_s));
+        a->addEdge(item);
+        b->addEdge(item);
+        scene()->addItem(item);
+    }
+    const qreal margin = 60;
+    scene()->setSceneRect(layout.bounds.adjusted(-margin, -margin, margin, margin));
+}
+
+void GraphView::setPlaceholderText(const QString &text)
+{
+    m_placeholder = text;
+    if (m_items.empty())
+        viewport()->update();
+}
+
+NodeItem *GraphView::itemForNode(NodeId id) const
+{
+    const auto it = m_items.find(id);
+    return it == m_items.end() ? nullptr : it->second;
+}
+
+void GraphView::selectNode(NodeId id)
+{
+    NodeItem *item = nullptr;
+    if (m_snapshot && id < m_snapshot->nodeCount()) {
+        item = itemForNode(id);
+        if (!item)
+            item = itemForNode(m_snapshot->ancestor(id, EntityKind::Product));
+        if (!item)
+            item = itemForNode(m_snapshot->ancestor(id, EntityKind::Domain));
+    }
+    m_selecting = true;
+    scene()->clearSelection();
+    if (item) {
+        item->setSelected(true);
+        // Bring it into view without jumping when it is already visible.
+        const QRectF visible = mapToScene(viewport()->rect()).boundingRect();
+        if (!visible.contains(item->sceneBoundingRect()))
+            centerOn(item);
+    }
+    m_selecting = false;
+}
+
+NodeId GraphView::selectedNode() const
+{
+    const auto selected = scene()->selectedItems();
+    if (selected.isEmpty())
+        return kNoNode;
+    const auto type = selected.first()->type();
+    if (type != DomainItemType && type != ProductItemType)
+        return kNoNode;
+    return static_cast<NodeItem *>(selected.first())->node();
+}
+
+void GraphView::onSceneSelectionChanged()
+{
+    if (!m_selecting)
+        Q_EMIT nodeSelected(selectedNode());
+}
+
+qreal GraphView::currentScale() const
+{
+    return transform().m11();
+}
+
+void GraphView::zoomToFit()
+{
+    const QRectF rect = scene()->sceneRect();
+    if (rect.isEmpty() || viewport()->width() < 50 || viewport()->height() < 50)
+        return;
+    fitInView(rect, Qt::KeepAspectRatio);
+    if (currentScale() > kMaxFitScale)
+        setTransform(QTransform::fromScale(kMaxFitScale, kMaxFitScale));
+    centerOn(rect.center());
+}
+
+void GraphView::zoomBy(qreal factor)
+{
+    const qreal target = std::clamp(currentScale() * factor, kMinScale, kMaxScale);
+    const qreal f = target / currentScale();
+    scale(f, f);
+    m_fitPending = false;
+    viewport()->update();
+}
+
+void GraphView::wheelEvent(QWheelEvent *event)
+{
+    const int delta = event->angleDelta().y();
+    if (delta == 0)
+        return QGraphicsView::wheelEvent(event);
+    zoomBy(std::pow(1.0015, delta));
+    event->accept();
+}
+
+void GraphView::mousePressEvent(QMouseEvent *event)
+{
+    // Product boxes behave as usual (click selects); anywhere else a drag pans, and a
+    // click without a drag selects the domain under the mouse or clears the selection.
+    const QGraphicsItem *item = itemAt(event->position().toPoint());
+    if (event->button() == Qt::LeftButton && (!item || item->type() != ProductItemType)) {
+        m_panning = true;
+        m_dragged = false;
+        m_pressPos = m_lastPos = event->position().toPoint();
+        viewport()->setCursor(Qt::ClosedHandCursor);
+        event->accept();
+        return;
+    }
+    QGraphicsView::mousePressEvent(event);
+}
+
+void GraphView::mouseMoveEvent(QMouseEvent *event)
+{
+    if (!m_panning)
+        return QGraphicsView::mouseMoveEvent(event);
+    const QPoint pos = event->position().toPoint();
+    if ((pos - m_pressPos).manhattanLength() >= QApplication::startDragDistance())
+        m_dragged = true;
+    const QPoint delta = pos - m_lastPos;
+    m_lastPos = pos;
+    horizontalScrollBar()->setValue(horizontalScrollBar()->value() - delta.x());
+    verticalScrollBar()->setValue(verticalScrollBar()->value() - delta.y());
+    event->accept();
+}
+
+void GraphView::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (!m_panning)
+        return QGraphicsView::mouseReleaseEvent(event);
+    m_panning = false;
+    viewport()->unsetCursor();
+    if (!m_dragged) {
+        QGraphicsItem *hit = nullptr;
+        for (QGraphicsItem *item : items(event->position().toPoint())) {
+            if (item->type() == DomainItemType && (item->flags() & QGraphicsItem::ItemIsSelectable)) {
+                hit = item;
+                break;
+            }
+        }
+        scene()->clearSelection();
+        if (hit)
+            hit->setSelected(true);
+    }
+    event->accept();
+}
+
+void GraphView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    if (m_fitPending)
+        zoomToFit();
+}
+
+void GraphView::drawBackground(QPainter *painter, const QRectF &rect)
+{
+    painter->fillRect(rect, palette::canvasBackground());
+    if (!m_items.empty())
+        return;
+    // Empty state: say what to do, in view coordinates so it does not zoom.
+    painter->save();
+    painter->resetTransform();
+    painter->setPen(QColor::fromRgb(0x7b8794));
+    QFont font = painter->font();
+    font.setPointSizeF(font.pointSizeF() * 1.2);
+    painter->setFont(font);
+    QString text = m_placeholder;
+    if (text.isEmpty()) {
+        text = m_snapshot ? u"This snapshot has no data products."_s
+                          : u"Open a cache (File \u203a Open Cache\u2026)\nor drop mesh files here to import them."_s;
+    }
+    painter->drawText(viewport()->rect(), Qt::AlignCenter, text);
+    painter->restore();
+}
+
+void GraphView::drawForeground(QPainter *painter, const QRectF &rect)
+{
+    const qreal scale = currentScale();
+    if (scale >= kOverviewScale || m_domains.empty())
+        return;
+    // Zoomed out, the boxes carry no text: label each visible domain on top, about 15
+    // pixels tall on screen but never wider than its box.
+    painter->save();
+    QFont font = QApplication::font();
+    font.setBold(true);
+    for (const DomainItem *item : m_domains) {
+        const QRectF box = item->sceneBoundingRect();
+        if (!rect.intersects(box))
+            continue;
+        const QString &title = item->label().title;
+        font.setPixelSize(std::max(1, int(15 / scale)));
+        QFontMetricsF metrics(font);
+        const qreal fit = box.width() * 0.9 / std::max<qreal>(1, metrics.horizontalAdvance(title));
+        if (fit < 1) {
+            font.setPixelSize(std::max(1, int(font.pixelSize() * fit)));
+            metrics = QFontMetricsF(font);
+        }
+        QRectF textRect = metrics.boundingRect(title);
+        textRect.adjust(-6 / scale, -3 / scale, 6 / scale, 3 / scale);
+        textRect.moveCenter(box.center());
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(QColor(255, 255, 255, 215));
+        painter->drawRoundedRect(textRect, 4 / scale, 4 / scale);
+        painter->setFont(font);
+        painter->setPen(item->label().color.darker(170));
+        painter->drawText(textRect, Qt::AlignCenter, title);
+    }
+    painter->restore();
+}
+
+}  // namespace meshlens

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "mesh/snapshotgraph.h"
+
+#include <QGraphicsView>
+
+#include <unordered_map>
+#include <vector>
+
+namespace meshlens {
+
+class DomainItem;
+class NodeItem;
+
+/// The centre view: data products grouped by domain with the dependencies between them
+/// (the product-level graph, edge width by the number of dataset edges behind it).
+/// Positions come from DomainGridLayout; this class only turns them into scene items.
+///
+/// Dragging pans (also inside domain boxes), the wheel zooms under the mouse, a click on a
+/// box selects its node and emits nodeSelected.
+class GraphView final : public QGraphicsView
+{
+    Q_OBJECT
+
+public:
+    explicit GraphView(QWidget *parent = nullptr);
+    ~GraphView() override;
+
+    /// Rebuilds the scene for a snapshot (nullptr: empty) and fits it into the view.
+    void setSnapshot(SnapshotPtr snapshot);
+    /// Selects the box standing for a node: itself for domains and products, the enclosing
+    /// product (or domain) for ports, datasets and jobs. Does not emit nodeSelected.
+    void selectNode(NodeId id);
+    /// The node of the selected box, or kNoNode.
+    NodeId selectedNode() const;
+    /// What the empty view says (e.g. "Loading…" while the first mesh loads).
+    void setPlaceholderText(const QString &text);
+    /// The box drawn for a domain or product node, or nullptr.
+    NodeItem *itemForNode(NodeId id) const;
+
+public Q_SLOTS:
+    void zoomToFit();
+    void zoomBy(qreal factor);
+
+Q_SIGNALS:
+    /// The user selected a box (kNoNode: cleared the selection).
+    void nodeSelected(meshlens::NodeId id);
+
+protected:
+    void wheelEvent(QWheelEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void drawBackground(QPainter *painter, const QRectF &rect) override;
+    void drawForeground(QPainter *painter, const QRectF &rect) override;
+
+private:
+    void buildScene();
+    void onSceneSelectionChanged();
+    qreal currentScale() const;
+
+    SnapshotPtr m_snapshot;
+    std::unordered_map<NodeId, NodeItem *> m_items;
+    std::vector<DomainItem *> m_domains;
+    QString m_placeholder;
+    bool m_selecting = false;   // selection set from outside: do not echo it back
+    bool m_fitPending = false;  // fit once the viewport has its real size
+    // Panning by dragging anywhere that is not a product box.
+    bool m_panning = false;
+    bool m_dragged = false;
+    QPoint m_pressPos;
+    QPoint m_lastPos;
+};
+
+}  // namespace meshlens

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "mesh/snapshotdata.h"
+
+#include <QMainWindow>
+
+class QLabel;
+class QMenu;
+
+namespace meshlens {
+
+class GraphView;
+class InspectorPanel;
+class JobStatusWidget;
+class MeshDocument;
+class NavigatorPanel;
+class RecentFiles;
+
+/// The main window: navigator tree on the left, the products-by-domain graph in the centre,
+/// the inspector on the right, background-job progress and mesh counts in the status bar.
+/// It owns the MeshDocument; selecting a node in any view selects it in the others.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    MeshDocument *document() const { return m_document; }
+    NavigatorPanel *navigator() const { return m_navigator; }
+    GraphView *graphView() const { return m_graph; }
+    InspectorPanel *inspector() const { return m_inspector; }
+
+    /// Opens a cache, or imports mesh files into the current cache: what a drop does.
+    void openOrImport(const QStringList &paths);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    enum class SelectionSource { Navigator, Graph, Inspector, Reload };
+
+    void createActions();
+    void createDocks();
+    void createStatusBar();
+    void connectDocument();
+    void restoreSettings();
+    void saveSettings() const;
+
+    void openCacheDialog();
+    void importDialog();
+    void onSnapshotLoaded();
+    void onFailed(const QString &title, const QString &message, const QString &details);
+    void selectNode(NodeId id, SelectionSource source);
+    void updateStatus();
+    void updateTitle();
+
+    MeshDocument *m_document;
+    NavigatorPanel *m_navigator;
+    GraphView *m_graph;
+    InspectorPanel *m_inspector;
+    JobStatusWidget *m_jobStatus;
+    RecentFiles *m_recent;
+    QLabel *m_countsLabel = nullptr;
+    QLabel *m_timeLabel = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QByteArray m_selectedKey;  // kept across reloads: NodeIds are per snapshot, keys are not
+};
+
+}  // namespace meshlens

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "mesh/meshtypes.h"
+
+#include <QColor>
+
+namespace meshlens {
+
+/// The colours of the mesh views in one place, so the tree, the graph and exports agree:
+/// one hue per domain and the health traffic lights.
+namespace palette {
+
+/// A distinct, medium-saturation hue for the domain at `index` (cycles after 12).
+QColor domainColor(int index);
+/// Pass green, Warn amber, Fail red, Unknown grey.
+QColor healthColor(HealthState state);
+
+QColor canvasBackground();
+QColor edgeColor();
+QColor selectionColor();
+
+}  // namespace palette
+}  // namespace meshlens
