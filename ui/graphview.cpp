@@ -52,7 +52,12 @@ GraphView::GraphView(QWidget *parent) : QGraphicsView(parent)
     connect(scene(), &QGraphicsScene::selectionChanged, this, &GraphView::onSceneSelectionChanged);
 }
 
-GraphView::~GraphView() = default;
+GraphView::~GraphView()
+{
+    // The scene is a child: deleting its selected items would announce a selection
+    // change to a view that is half destroyed.
+    disconnect(scene(), nullptr, this, nullptr);
+}
 
 void GraphView::setSnapshot(SnapshotPtr snapshot)
 {

@@ -6,11 +6,12 @@ namespace meshlens::palette {
 
 QColor domainColor(int index)
 {
-    // Tableau-like hues: distinguishable side by side, and dark enough for white text
-    // in their full strength while still pleasant as a light tint.
+    // Categorical hues that stay clear of the health traffic lights (green, amber, red),
+    // so a domain's colour is never read as a state. Distinguishable side by side, and
+    // pleasant as the light tints the boxes use.
     static constexpr std::array<QRgb, 12> hues = {
-        0x4e79a7, 0xf28e2b, 0x59a14f, 0xb07aa1, 0x76b7b2, 0xedc948,
-        0xe15759, 0x9c755f, 0xff9da7, 0x86bcb6, 0x8cd17d, 0xbab0ac,
+        0x4e79a7, 0x76b7b2, 0xb07aa1, 0x9c755f, 0x6b5b95, 0xd37295,
+        0x499894, 0x86a9d1, 0xa39994, 0x7f7f99, 0xc994bf, 0xb59a6d,
     };
     return QColor::fromRgb(hues[std::size_t(index < 0 ? 0 : index) % hues.size()]);
 }

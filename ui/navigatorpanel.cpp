@@ -58,6 +58,13 @@ NavigatorPanel::NavigatorPanel(QWidget *parent)
             [this](const QModelIndex &current) { onCurrentChanged(current); });
 }
 
+NavigatorPanel::~NavigatorPanel()
+{
+    // The views and models are children, deleted after this body: no current-row change
+    // they announce on the way out may reach this half-destroyed panel.
+    disconnect(m_tree->selectionModel(), nullptr, this, nullptr);
+}
+
 void NavigatorPanel::setSnapshot(SnapshotPtr snapshot)
 {
     m_selecting = true;

@@ -22,6 +22,7 @@ class NavigatorPanel final : public QWidget
 
 public:
     explicit NavigatorPanel(QWidget *parent = nullptr);
+    ~NavigatorPanel() override;
 
     void setSnapshot(SnapshotPtr snapshot);
     /// Makes a node the current row (expanding its ancestors) without emitting nodeSelected.
