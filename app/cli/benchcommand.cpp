@@ -73,6 +73,29 @@ int ingestPhase(const QString &cachePath, const QString &input)
     return Success;
 }
 
+// Child phase: read one file into batches (no cache), for the readers' own rate.
+int readPhase(const QString &input)
+{
+    QElapsedTimer t;
+    t.start();
+    qint64 records = 0, batches = 0;
+    bool errors = false;
+    readInputFile(input, [&](IngestBatch &&batch) {
+        records += batch.recordCount();
+        ++batches;
+        errors |= batch.hasErrors();
+        return true;
+    });
+    const double readMs = ms(t);
+    if (errors)
+        return fail(u"bench"_s, input + u": the file has errors; run ingest to see them"_s);
+    printJson(QJsonObject{{u"records"_s, records}, {u"batches"_s, batches}, {u"readMs"_s, readMs},
+                          {u"recordsPerSecond"_s, records / (readMs / 1000.0)},
+                          {u"MBPerSecond"_s, double(QFileInfo(input).size()) / (1 << 20) / (readMs / 1000.0)},
+                          {u"peakRssMB"_s, double(peakResidentBytes()) / (1 << 20)}});
+    return Success;
+}
+
 // Child phase: load the snapshot, then walk the full closure from the biggest hub.
 int loadPhase(const QString &cachePath, int repeat)
 {
@@ -159,7 +182,8 @@ int benchCommand(const QStringList &args)
     parser.addOption({u"workdir"_s, u"Where to keep generated files and caches (default: a temporary folder)."_s,
                       u"DIR"_s});
     parser.addOption({u"json"_s, u"Print JSON."_s});
-    parser.addOption({u"phase"_s, u"Internal: run one measured phase (ingest|load)."_s, u"PHASE"_s});
+    parser.addOption({u"phase"_s, u"Run one measured phase alone: 'ingest CACHE FILE' (fresh cache), "
+                                  "'read FILE' (parse only, streamed batches) or 'load CACHE'."_s, u"PHASE"_s});
     if (!parser.parse(args))
         return fail(u"bench"_s, parser.errorText());
     if (parser.isSet(u"help"_s)) {
@@ -170,10 +194,12 @@ int benchCommand(const QStringList &args)
     const QStringList pos = parser.positionalArguments();
     if (parser.value(u"phase"_s) == u"ingest" && pos.size() == 2)
         return ingestPhase(pos[0], pos[1]);
+    if (parser.value(u"phase"_s) == u"read" && pos.size() == 1)
+        return readPhase(pos[0]);
     if (parser.value(u"phase"_s) == u"load" && pos.size() == 1)
         return loadPhase(pos[0], repeat);
     if (parser.isSet(u"phase"_s))
-        return fail(u"bench"_s, u"--phase: expected 'ingest CACHE FILE' or 'load CACHE'"_s);
+        return fail(u"bench"_s, u"--phase: expected 'ingest CACHE FILE', 'read FILE' or 'load CACHE'"_s);
 
     QTemporaryDir tmp;
     const QString workdir = parser.isSet(u"workdir"_s) ? parser.value(u"workdir"_s) : tmp.path();

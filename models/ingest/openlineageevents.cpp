@@ -99,29 +99,10 @@ bool OpenLineageEvents::add(element event, QString *problem)
     object run;
     const bool isRunEvent = objectAt(ev, "run", &run);
     const bool complete = type == "COMPLETE" || (!isRunEvent && type.empty());
-    const std::size_t firstDataset = batch().datasets.size();
-    const std::size_t firstJob = batch().jobs.size();
-    const std::size_t firstEdge = batch().edges.size();
-    const std::size_t firstQuality = batch().quality.size();
-    const std::size_t firstFreshness = batch().freshness.size();
-    const std::size_t firstColumnEdge = batch().columnEdges.size();
-    auto undo = [&] {
-        // Nothing of a bad event stays in the batch.
-        batch().datasets.resize(firstDataset);
-        batch().jobs.resize(firstJob);
-        batch().edges.resize(firstEdge);
-        batch().quality.resize(firstQuality);
-        batch().freshness.resize(firstFreshness);
-        batch().columnEdges.resize(firstColumnEdge);
-        std::erase_if(m_datasets, [&](const auto &p) { return p.second >= firstDataset; });
-        std::erase_if(m_jobs, [&](const auto &p) { return p.second >= firstJob; });
-    };
-
     object dsEvent;
     if (objectAt(ev, "dataset", &dsEvent)) {  // a DatasetEvent
         DatasetRef ref;
         if (!dataset(dsEvent, at, false, problem, u"dataset"_s, &ref)) {
-            undo();
             return false;
         }
         ++m_events;
@@ -142,9 +123,8 @@ bool OpenLineageEvents::add(element event, QString *problem)
         *problem = u"job.name: "_s + expected(job, "name", "a string");
         return false;
     }
-    m_scratch.assign("job:").append(jobNs).append("/").append(jobName);
-    const QString &jobKey = str(m_scratch);
-    const std::size_t jobIdx = jobIndex(jobKey, str(jobNs), str(jobName), at);
+    const std::size_t jobIdx = jobIndex(jobNs, jobName, at);
+    const QString jobKey = batch().jobs[jobIdx].key;
     object jobFacets;
     if (objectAt(job, "facets", &jobFacets)) {
         object f;
@@ -163,7 +143,6 @@ bool OpenLineageEvents::add(element event, QString *problem)
         if (listElement.get_array().get(list) != simdjson::SUCCESS) {
             *problem = QLatin1StringView(name) + u": expected an array of datasets, found "_s
                 + typeName(listElement);
-            undo();
             return false;
         }
         std::size_t i = 0;
@@ -172,12 +151,10 @@ bool OpenLineageEvents::add(element event, QString *problem)
             object ds;
             if (item.get_object().get(ds) != simdjson::SUCCESS) {
                 *problem = path + u": expected a dataset object, found "_s + typeName(item);
-                undo();
                 return false;
             }
             DatasetRef ref;
             if (!dataset(ds, at, isOutput, problem, path, &ref)) {
-                undo();
                 return false;
             }
             (isOutput ? outputs : inputs).push_back(ref);
@@ -186,9 +163,9 @@ bool OpenLineageEvents::add(element event, QString *problem)
     RunState declared;
     declared.jobKey = jobKey;
     for (const DatasetRef &in : inputs)
-        declared.inputs << *in.key;
+        declared.inputs << batch().datasets[in.index].key;
     for (const DatasetRef &out : outputs)
-        declared.outputs << *out.key;
+        declared.outputs << batch().datasets[out.index].key;
     std::string_view runId;
     if (!isRunEvent) {
         finishRun(declared, at, false);  // a JobEvent: static lineage
@@ -226,43 +203,40 @@ bool OpenLineageEvents::dataset(object ds, Timestamp at, bool output,
         *problem = path + u".name: "_s + expected(ds, "name", "a string");
         return false;
     }
-    m_scratch.assign("dataset:").append(ns).append("/").append(name);
-    const QString &key = str(m_scratch);
-    const std::size_t idx = datasetIndex(key, str(ns), str(name), at);
-    out->key = &key;
+    const std::size_t idx = datasetIndex(ns, name, at);
     out->index = idx;
+    const QString key = batch().datasets[idx].key;
     object facets;
     if (objectAt(ds, "facets", &facets))
-        datasetFacets(facets, batch().datasets[idx], key, at, output);
+        datasetFacets(facets, idx, key, at, output);
     if (objectAt(ds, "inputFacets", &facets))
         inputFacets(facets, key, at);
     return true;
 }
 
-void OpenLineageEvents::datasetFacets(object facets, Dataset &d, const QString &key, Timestamp at,
+void OpenLineageEvents::datasetFacets(object facets, std::size_t index, const QString &key, Timestamp at,
                                       bool writtenByRun)
 {
+    // By index, not reference: a RENAME or column lineage may add records and move the vector.
+    auto d = [&]() -> Dataset & { return batch().datasets[index]; };
     object f;
     if (objectAt(facets, "ownership", &f))
-        d.owner = owner(f);
+        d().owner = owner(f);
     if (objectAt(facets, "documentation", &f))
-        d.description = str(stringAt(f, "description"));
+        d().description = str(stringAt(f, "description"));
     if (objectAt(facets, "datasetType", &f))
-        d.datasetKind = str(stringAt(f, "datasetType")).toLower();
+        d().datasetKind = str(stringAt(f, "datasetType")).toLower();
     if (objectAt(facets, "lifecycleStateChange", &f)) {
         const std::string_view change = stringAt(f, "lifecycleStateChange");
         if (change == "DROP") {
-            d.removedAt = at;
+            d().removedAt = at;
         } else if (change == "RENAME") {
             // The old name ends here; the new one carries on from this event.
             object prev;
             if (objectAt(f, "previousIdentifier", &prev)) {
                 const std::string_view pns = stringAt(prev, "namespace"), pname = stringAt(prev, "name");
-                if (!pname.empty()) {
-                    m_scratch.assign("dataset:").append(pns).append("/").append(pname);
-                    const QString &oldKey = str(m_scratch);
-                    batch().datasets[datasetIndex(oldKey, str(pns), str(pname), at)].removedAt = at;
-                }
+                if (!pname.empty())
+                    batch().datasets[datasetIndex(pns, pname, at)].removedAt = at;
             }
         }
     }
@@ -315,10 +289,7 @@ void OpenLineageEvents::columnLineage(object facet, const QString &toKey, Timest
             if (name.empty() || field.empty())
                 continue;
             ColumnLineageEdge e;
-            m_scratch.assign("dataset:").append(ns).append("/").append(name);
-            const QString &fromKey = str(m_scratch);  // interned: datasetIndex keys by address
-            datasetIndex(fromKey, str(ns), str(name), at);
-            e.fromDatasetKey = fromKey;
+            e.fromDatasetKey = batch().datasets[datasetIndex(ns, name, at)].key;
             e.fromColumn = str(field);
             e.toDatasetKey = toKey;
             e.toColumn = str(outField);
@@ -368,40 +339,42 @@ void OpenLineageEvents::quality(object facet, const QString &key, Timestamp at)
     }
 }
 
-std::size_t OpenLineageEvents::datasetIndex(const QString &key, const QString &ns,
-                                            const QString &name, Timestamp at)
+std::size_t OpenLineageEvents::datasetIndex(std::string_view ns, std::string_view name, Timestamp at)
 {
-    if (const auto it = m_datasets.find(&key); it != m_datasets.end()) {
-        Dataset &d = batch().datasets[it->second];
+    m_scratch.assign("dataset:").append(ns).append("/").append(name);
+    if (const quint32 known = m_datasets.find(m_scratch); known != KeyIndex::npos) {
+        Dataset &d = batch().datasets[known];
         d.observedAt = std::max(d.observedAt, at);
-        return it->second;
+        return known;
     }
     Dataset d;
-    d.key = key;
-    d.ns = ns;
-    d.name = name;
+    d.key = QString::fromUtf8(m_scratch.data(), qsizetype(m_scratch.size()));
+    d.ns = str(ns);  // few distinct namespaces: shared
+    d.name = QString::fromUtf8(name.data(), qsizetype(name.size()));
     d.observedAt = at;
+    const auto index = quint32(batch().datasets.size());
     batch().datasets.push_back(std::move(d));
-    m_datasets.emplace(&key, batch().datasets.size() - 1);
-    return batch().datasets.size() - 1;
+    m_datasets.insert(m_scratch, index);
+    return index;
 }
 
-std::size_t OpenLineageEvents::jobIndex(const QString &key, const QString &ns, const QString &name,
-                                        Timestamp at)
+std::size_t OpenLineageEvents::jobIndex(std::string_view ns, std::string_view name, Timestamp at)
 {
-    if (const auto it = m_jobs.find(&key); it != m_jobs.end()) {
-        Job &j = batch().jobs[it->second];
+    m_scratch.assign("job:").append(ns).append("/").append(name);
+    if (const quint32 known = m_jobs.find(m_scratch); known != KeyIndex::npos) {
+        Job &j = batch().jobs[known];
         j.observedAt = std::max(j.observedAt, at);
-        return it->second;
+        return known;
     }
     Job j;
-    j.key = key;
-    j.ns = ns;
-    j.name = name;
+    j.key = QString::fromUtf8(m_scratch.data(), qsizetype(m_scratch.size()));
+    j.ns = str(ns);
+    j.name = QString::fromUtf8(name.data(), qsizetype(name.size()));
     j.observedAt = at;
+    const auto index = quint32(batch().jobs.size());
     batch().jobs.push_back(std::move(j));
-    m_jobs.emplace(&key, batch().jobs.size() - 1);
-    return batch().jobs.size() - 1;
+    m_jobs.insert(m_scratch, index);
+    return index;
 }
 
 QString OpenLineageEvents::owner(object facet)

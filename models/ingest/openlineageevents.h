@@ -9,7 +9,8 @@
 #include <simdjson.h>
 
 #include "ingestbatch.h"
-#include "nativerecordreader.h"  // StringInterner
+#include "keyindex.h"
+#include "stringinterner.h"
 
 #include <unordered_map>
 
@@ -32,20 +33,20 @@ public:
 
 private:
     struct DatasetRef {
-        const QString *key = nullptr;
-        std::size_t index = 0;  // into m_batch.datasets
+        std::size_t index = 0;  // into the batch's datasets
     };
 
     bool dataset(simdjson::dom::object ds, Timestamp at, bool output,
                  QString *problem, const QString &path, DatasetRef *out);
-    void datasetFacets(simdjson::dom::object facets, Dataset &d, const QString &key, Timestamp at,
+    void datasetFacets(simdjson::dom::object facets, std::size_t index, const QString &key, Timestamp at,
                        bool output);
     void inputFacets(simdjson::dom::object facets, const QString &key, Timestamp at);
     void columnLineage(simdjson::dom::object facet, const QString &toKey, Timestamp at);
     void quality(simdjson::dom::object facet, const QString &key, Timestamp at);
-    /// `key` must be interned (str()): the merge maps key records by the QString's address.
-    std::size_t datasetIndex(const QString &key, const QString &ns, const QString &name, Timestamp at);
-    std::size_t jobIndex(const QString &key, const QString &ns, const QString &name, Timestamp at);
+    /// The batch's record for a dataset or job, made on first mention. A known one costs a
+    /// hash lookup and no allocation.
+    std::size_t datasetIndex(std::string_view ns, std::string_view name, Timestamp at);
+    std::size_t jobIndex(std::string_view ns, std::string_view name, Timestamp at);
     QString owner(simdjson::dom::object facet);
     const QString &str(std::string_view s) { return m_strings.intern(s); }
 
@@ -59,8 +60,8 @@ private:
     IngestBatch &batch() { return *m_batchPtr; }
     std::unordered_map<std::string, RunState> m_runs;  // runId -> what its events declared
     StringInterner m_strings;
-    std::unordered_map<const QString *, std::size_t> m_datasets;  // interned key -> index
-    std::unordered_map<const QString *, std::size_t> m_jobs;
+    KeyIndex m_datasets;  // dataset key (UTF-8) -> index in the batch
+    KeyIndex m_jobs;
     std::string m_scratch;
     qint64 m_events = 0;
 };

@@ -1,0 +1,105 @@
+#pragma once
+
+#include <QtGlobal>
+
+#include <cstring>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace meshlens {
+
+/// UTF-8 key -> 32-bit index, for readers that meet the same key many times (a dataset in
+/// every event that reads it). Open addressing over 8-byte slots, key bytes in an arena: a
+/// lookup of a known key hashes and compares once and allocates nothing, so a reader can
+/// skip building any QString for a record it already has.
+class KeyIndex
+{
+public:
+    static constexpr quint32 npos = 0xFFFFFFFFu;
+
+    KeyIndex() : m_slots(1024, 0) {}
+
+    quint32 find(std::string_view key) const
+    {
+        const quint64 h = hash(key);
+        const size_t mask = m_slots.size() - 1;
+        for (size_t i = size_t(h) & mask;; i = (i + 1) & mask) {
+            const quint64 slot = m_slots[i];
+            if (!slot)
+                return npos;
+            if ((slot >> 32) == (h >> 32) && m_keys[quint32(slot) - 1].first == key)
+                return m_keys[quint32(slot) - 1].second;
+        }
+    }
+
+    /// Adds a key that find() did not find.
+    void insert(std::string_view key, quint32 value)
+    {
+        if ((m_keys.size() + 1) * 2 > m_slots.size())
+            grow();
+        m_keys.emplace_back(store(key), value);
+        place(hash(key), quint32(m_keys.size()));
+    }
+
+    void clear()
+    {
+        *this = KeyIndex();
+    }
+
+private:
+    static quint64 hash(std::string_view s)
+    {
+        // Keys are long and share long prefixes: mix every 8-byte word.
+        quint64 h = 0x9E3779B97F4A7C15ull ^ (quint64(s.size()) * 0xFF51AFD7ED558CCDull);
+        size_t n = s.size();
+        const char *p = s.data();
+        for (; n >= 8; n -= 8, p += 8) {
+            quint64 v;
+            std::memcpy(&v, p, 8);
+            h = (h ^ v) * 0xBF58476D1CE4E5B9ull;
+            h ^= h >> 31;
+        }
+        quint64 v = 0;
+        std::memcpy(&v, p, n);
+        h = (h ^ v) * 0x94D049BB133111EBull;
+        return h ^ (h >> 29);
+    }
+
+    void place(quint64 h, quint32 entry)
+    {
+        const size_t mask = m_slots.size() - 1;
+        size_t i = size_t(h) & mask;
+        while (m_slots[i])
+            i = (i + 1) & mask;
+        m_slots[i] = (h & 0xFFFFFFFF00000000ull) | entry;
+    }
+
+    void grow()
+    {
+        m_slots.assign(m_slots.size() * 2, 0);
+        for (quint32 e = 0; e < m_keys.size(); ++e)
+            place(hash(m_keys[e].first), e + 1);
+    }
+
+    std::string_view store(std::string_view s)
+    {
+        if (m_arena.empty() || m_used + s.size() > m_size) {
+            m_size = std::max<size_t>(1 << 20, s.size());
+            m_arena.push_back(std::make_unique<char[]>(m_size));
+            m_used = 0;
+        }
+        char *dst = m_arena.back().get() + m_used;
+        if (!s.empty())
+            std::memcpy(dst, s.data(), s.size());
+        m_used += s.size();
+        return {dst, s.size()};
+    }
+
+    std::vector<quint64> m_slots;  // hash high 32 bits | entry + 1; 0 = free
+    std::vector<std::pair<std::string_view, quint32>> m_keys;
+    std::vector<std::unique_ptr<char[]>> m_arena;
+    size_t m_used = 0, m_size = 0;
+};
+
+}  // namespace meshlens
