@@ -3,9 +3,12 @@
 
 #include "ingest/openlineagereader.h"
 #include "ingest/ingestpipeline.h"
+#include "ingest/resolver.h"
 #include "testsupport.h"
 
 #include <QDirIterator>
+#include <QProcess>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -281,6 +284,43 @@ private slots:
         // The same file through the pipeline's detection.
         QCOMPARE(detectFormat(f.open(QIODevice::ReadOnly) ? f.read(4096) : QByteArray()),
                  InputFormat::OpenLineage);
+    }
+
+    void rebuildsThePeerBenchmarkGraphExactly()
+    {
+        // The peer benchmark's generator writes the same mesh as OpenLineage events and as a
+        // CSV edge list; reading the events must give exactly the CSV's graph.
+        const QString script = test::sourceDir() + u"/../shared/bench/gen_mesh.py"_s;
+        if (!QFile::exists(script))
+            QSKIP("../shared/bench/gen_mesh.py not found");
+        QTemporaryDir dir;
+        QProcess gen;
+        gen.start(u"python3"_s, {script, u"--nodes"_s, u"3000"_s, u"--seed"_s, u"7"_s, u"--format"_s,
+                                 u"ol,csv"_s, u"--out-dir"_s, dir.path(), u"--quiet"_s});
+        if (!gen.waitForStarted())
+            QSKIP("python3 not available");
+        QVERIFY(gen.waitForFinished(120000));
+        QCOMPARE(gen.exitCode(), 0);
+        const IngestBatch b = readInputFile(dir.filePath(u"mesh_3000.ol.ndjson"_s));
+        QVERIFY2(!b.hasErrors(), qPrintable(errors(b)));
+        QSet<QString> expected, got;
+        QFile csv(dir.filePath(u"mesh_3000.edges.csv"_s));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        csv.readLine();  // header
+        while (!csv.atEnd()) {
+            const QString line = QString::fromUtf8(csv.readLine()).trimmed();
+            if (!line.isEmpty())
+                expected.insert(line);
+        }
+        for (const LineageEdge &e : b.edges) {  // dataset names are the CSV's ids
+            QString ns, from, to;
+            QVERIFY(splitDatasetKey(e.fromKey, &ns, &from) && splitDatasetKey(e.toKey, &ns, &to));
+            got.insert(from + u',' + to);
+        }
+        QVERIFY(expected.size() > 3000);
+        QCOMPARE(got.size(), expected.size());
+        QCOMPARE(got, expected);
+        QCOMPARE(b.datasets.size(), 3000u);
     }
 
     void corpusEventsReadOrAreRejectedCleanly()
