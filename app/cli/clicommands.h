@@ -11,5 +11,6 @@ int statsCommand(const QStringList &args);
 int lineageCommand(const QStringList &args);
 int generateCommand(const QStringList &args);
 int benchCommand(const QStringList &args);
+int layoutCommand(const QStringList &args);
 
 }  // namespace meshlens::cli

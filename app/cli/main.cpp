@@ -22,6 +22,8 @@ const char kUsage[] =
     "  generate -o FILE          write a synthetic mesh [--datasets N] [--seed S]\n"
     "                            [--format native|openlineage]\n"
     "  bench                     measure ingest, load and traversal on generated meshes\n"
+    "  layout CACHE -o FILE      layered layout as JSON node centres [--level L] [--focus KEY\n"
+    "                            --depth N] [--at T]\n"
     "\n"
     "Every command takes --help. Exit codes: 0 success, 1 a finding, 2 bad usage or input.\n";
 
@@ -56,6 +58,8 @@ int main(int argc, char **argv)
         return generateCommand(rest);
     if (command == u"bench")
         return benchCommand(rest);
+    if (command == u"layout")
+        return layoutCommand(rest);
     err(u"meshlens-cli: unknown command \""_s + command + u"\"\n"_s + QString::fromLatin1(kUsage).trimmed());
     return BadInput;
 }
