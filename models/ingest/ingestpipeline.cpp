@@ -1,5 +1,6 @@
 #include "ingestpipeline.h"
 
+#include "dbtreader.h"
 #include "nativereader.h"
 #include "openlineagereader.h"
 #include "resolver.h"
@@ -72,6 +73,7 @@ QString inputFormatName(InputFormat format)
     switch (format) {
     case InputFormat::Native: return u"meshlens-native"_s;
     case InputFormat::OpenLineage: return u"openlineage"_s;
+    case InputFormat::Dbt: return u"dbt"_s;
     case InputFormat::Unknown: break;
     }
     return u"unknown"_s;
@@ -81,6 +83,9 @@ InputFormat detectFormat(const QByteArray &head)
 {
     if (looksLikeNative(head))
         return InputFormat::Native;
+    // Before OpenLineage: a manifest may mention "eventTime" and "job" in its columns.
+    if (detectDbtArtifact(head) != DbtArtifact::None)
+        return InputFormat::Dbt;
     if (looksLikeOpenLineage(head))
         return InputFormat::OpenLineage;
     return InputFormat::Unknown;
@@ -115,12 +120,16 @@ void readInputFile(const QString &path, const std::function<bool(IngestBatch &&)
         readOpenLineageFile(path, sink, options);
         return;
     }
+    case InputFormat::Dbt:  // a manifest with its companions; a companion alone is checked
+        sink(readDbtOrphan(path, detectDbtArtifact(head)));
+        return;
     case InputFormat::Unknown:
         break;
     }
     failed.diagnostics << fileError(
         path, u"not a format MeshLens reads: expected a MeshLens mesh JSON document "
-              "(an object with \"format\": \"meshlens-mesh\") or OpenLineage events"_s);
+              "(an object with \"format\": \"meshlens-mesh\"), OpenLineage events or dbt "
+              "artifacts (manifest.json and the files next to it)"_s);
     sink(std::move(failed));
 }
 
