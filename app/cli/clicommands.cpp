@@ -85,6 +85,8 @@ QString summaryLine(const WriteSummary &s)
     return line;
 }
 
+}  // namespace
+
 Result<SnapshotPtr> openSnapshot(const QString &path, Timestamp at)
 {
     if (!QFileInfo::exists(path))
@@ -97,8 +99,6 @@ Result<SnapshotPtr> openSnapshot(const QString &path, Timestamp at)
         return data.error();
     return SnapshotGraph::build(std::move(data.value()));
 }
-
-}  // namespace
 
 int ingestCommand(const QStringList &args)
 {

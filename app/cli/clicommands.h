@@ -1,8 +1,14 @@
 #pragma once
 
+#include "mesh/result.h"
+#include "mesh/snapshotgraph.h"
+
 #include <QStringList>
 
 namespace meshlens::cli {
+
+/// Opens a cache read-only and loads the mesh as of `at` (0 = now) into a graph.
+Result<SnapshotPtr> openSnapshot(const QString &path, Timestamp at);
 
 // Each command takes its own arguments (argv[0] is "meshlens-cli <command>") and returns
 // the process exit code. They reach everything through meshlens_models alone.

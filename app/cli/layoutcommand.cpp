@@ -24,19 +24,6 @@ namespace {
 
 const QString kCommand = u"layout"_s;
 
-Result<SnapshotPtr> openLayoutSnapshot(const QString &path, Timestamp at)
-{
-    if (!QFileInfo::exists(path))
-        return Error{path + u": no such cache file"_s};
-    auto cache = MeshCache::open(path, MeshCache::OpenMode::ReadOnly);
-    if (!cache)
-        return cache.error();
-    auto data = cache.value()->loadSnapshot(at);
-    if (!data)
-        return data.error();
-    return SnapshotGraph::build(std::move(data.value()));
-}
-
 // JSON string escaping for node keys (quotes, backslashes, control characters).
 void appendJsonString(QByteArray &out, const std::string_view text)
 {
@@ -99,7 +86,7 @@ int layoutCommand(const QStringList &args)
         return fail(kCommand, u"--at: cannot read \""_s + parser.value(u"at"_s)
                                   + u"\"; expected an ISO 8601 time such as 2025-05-20T00:00:00Z"_s);
 
-    auto graph = openLayoutSnapshot(pos[0], at);
+    auto graph = openSnapshot(pos[0], at);
     if (!graph)
         return fail(kCommand, graph.errorMessage());
     const SnapshotGraph &g = *graph.value();
