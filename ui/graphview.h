@@ -1,5 +1,6 @@
 #pragma once
 
+#include "graphitems.h"
 #include "mesh/snapshotgraph.h"
 
 #include <QGraphicsView>
@@ -37,6 +38,9 @@ public:
     void setPlaceholderText(const QString &text);
     /// The box drawn for a domain or product node, or nullptr.
     NodeItem *itemForNode(NodeId id) const;
+    /// Recolours every box by `overlay` and shows its legend (no rebuild).
+    void setOverlay(OverlayKind overlay);
+    OverlayKind overlay() const { return m_style.overlay; }
 
 public Q_SLOTS:
     void zoomToFit();
@@ -64,6 +68,8 @@ private:
     std::unordered_map<NodeId, NodeItem *> m_items;
     std::vector<DomainItem *> m_domains;
     QString m_placeholder;
+    SceneStyle m_style;
+    QString m_freshnessNote;  // "as of <clock>" under the freshness legend
     bool m_selecting = false;   // selection set from outside: do not echo it back
     bool m_fitPending = false;  // fit once the viewport has its real size
     // Panning by dragging anywhere that is not a product box.

@@ -7,6 +7,7 @@
 #include "meshdocument.h"
 #include "navigatorpanel.h"
 #include "recentfiles.h"
+#include "viewtoolbar.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -115,6 +116,13 @@ void MainWindow::createActions()
     QAction *zoomOut = m_viewMenu->addAction(u"Zoom &Out"_s, m_graph, [this] { m_graph->zoomBy(0.8); });
     zoomOut->setShortcut(QKeySequence::ZoomOut);
     m_viewMenu->addSeparator();
+    m_viewBar = new ViewToolBar(this);
+    addToolBar(Qt::TopToolBarArea, m_viewBar);
+    QMenu *overlays = m_viewMenu->addMenu(u"&Colour By"_s);
+    overlays->addActions(m_viewBar->overlayActions());
+    connect(m_viewBar, &ViewToolBar::overlayChanged, m_graph, &GraphView::setOverlay);
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_viewBar->toggleViewAction());
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         m_viewMenu->addAction(dock->toggleViewAction());
 

@@ -15,6 +15,7 @@ class JobStatusWidget;
 class MeshDocument;
 class NavigatorPanel;
 class RecentFiles;
+class ViewToolBar;
 
 /// The main window: navigator tree on the left, the products-by-domain graph in the centre,
 /// the inspector on the right, background-job progress and mesh counts in the status bar.
@@ -31,6 +32,7 @@ public:
     NavigatorPanel *navigator() const { return m_navigator; }
     GraphView *graphView() const { return m_graph; }
     InspectorPanel *inspector() const { return m_inspector; }
+    ViewToolBar *viewToolBar() const { return m_viewBar; }
 
     /// Opens a cache, or imports mesh files into the current cache: what a drop does.
     void openOrImport(const QStringList &paths);
@@ -68,6 +70,7 @@ private:
     QLabel *m_timeLabel = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
+    ViewToolBar *m_viewBar = nullptr;
     QByteArray m_selectedKey;  // kept across reloads: NodeIds are per snapshot, keys are not
 };
 

@@ -27,6 +27,17 @@ QColor healthColor(HealthState state)
     return QColor::fromRgb(0x9aa0a6);
 }
 
+QColor freshnessColor(FreshnessState state)
+{
+    switch (state) {
+    case FreshnessState::Fresh: return healthColor(HealthState::Pass);
+    case FreshnessState::Late: return healthColor(HealthState::Warn);
+    case FreshnessState::Stale: return healthColor(HealthState::Fail);
+    case FreshnessState::NoSla: break;
+    }
+    return healthColor(HealthState::Unknown);
+}
+
 QColor canvasBackground()
 {
     return QColor::fromRgb(0xf4f5f7);

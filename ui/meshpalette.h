@@ -1,5 +1,6 @@
 #pragma once
 
+#include "itemmodels/freshnessrollup.h"
 #include "mesh/meshtypes.h"
 
 #include <QColor>
@@ -14,6 +15,9 @@ namespace palette {
 QColor domainColor(int index);
 /// Pass green, Warn amber, Fail red, Unknown grey.
 QColor healthColor(HealthState state);
+
+/// Fresh green, Late amber, Stale red, No SLA grey (the health lights, one meaning each).
+QColor freshnessColor(FreshnessState state);
 
 QColor canvasBackground();
 QColor edgeColor();
