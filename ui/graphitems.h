@@ -16,6 +16,8 @@ enum GraphItemType {
     DomainItemType = QGraphicsItem::UserType + 1,
     ProductItemType,
     EdgeItemType,
+    LineageNodeItemType,
+    LineageEdgeItemType,
 };
 
 /// What a domain or product box shows, worked out once when the scene is built.

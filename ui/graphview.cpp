@@ -101,11 +101,9 @@ void GraphView::buildScene()
 
     // Counts for the labels: one pass over each product's direct children.
     std::unordered_map<NodeId, qint64> datasetsOfDomain, productsOfDomain;
-    int colorIndex = 0;
     std::unordered_map<NodeId, QColor> colorOf;
     for (const LayoutBox &box : layout.domains)
-        colorOf[box.node] = box.node == kNoNode ? QColor::fromRgb(0x8a939e)
-                                                : palette::domainColor(colorIndex++);
+        colorOf[box.node] = palette::domainColorFor(graph, box.node);
 
     for (const LayoutBox &box : layout.products) {
         qint64 datasets = 0;
@@ -305,6 +303,19 @@ void GraphView::mouseReleaseEvent(QMouseEvent *event)
             hit->setSelected(true);
     }
     event->accept();
+}
+
+void GraphView::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    for (QGraphicsItem *item : items(event->position().toPoint())) {
+        if ((item->type() == ProductItemType || item->type() == DomainItemType)
+            && (item->flags() & QGraphicsItem::ItemIsSelectable)) {
+            Q_EMIT nodeActivated(static_cast<NodeItem *>(item)->node());
+            event->accept();
+            return;
+        }
+    }
+    QGraphicsView::mouseDoubleClickEvent(event);
 }
 
 void GraphView::resizeEvent(QResizeEvent *event)

@@ -49,12 +49,15 @@ public Q_SLOTS:
 Q_SIGNALS:
     /// The user selected a box (kNoNode: cleared the selection).
     void nodeSelected(meshlens::NodeId id);
+    /// The user double-clicked a box (to see its lineage).
+    void nodeActivated(meshlens::NodeId id);
 
 protected:
     void wheelEvent(QWheelEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void drawBackground(QPainter *painter, const QRectF &rect) override;
     void drawForeground(QPainter *painter, const QRectF &rect) override;

@@ -4,6 +4,7 @@
 #include "inspectorpanel.h"
 #include "itemmodels/displaytext.h"
 #include "jobstatuswidget.h"
+#include "lineagepanel.h"
 #include "meshdocument.h"
 #include "navigatorpanel.h"
 #include "recentfiles.h"
@@ -20,6 +21,7 @@
 #include <QMimeData>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
 
 using namespace Qt::StringLiterals;
 
@@ -45,13 +47,19 @@ MainWindow::MainWindow(QWidget *parent)
       m_document(new MeshDocument(this)),
       m_navigator(new NavigatorPanel(this)),
       m_graph(new GraphView(this)),
+      m_lineage(new LineagePanel(this)),
+      m_tabs(new QTabWidget(this)),
       m_inspector(new InspectorPanel(this)),
       m_jobStatus(new JobStatusWidget(this)),
       m_recent(new RecentFiles(this))
 {
     setObjectName(u"mainWindow"_s);
     m_graph->setObjectName(u"graphView"_s);
-    setCentralWidget(m_graph);
+    m_tabs->setObjectName(u"centralTabs"_s);
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_graph, u"Mesh Map"_s);
+    m_tabs->addTab(m_lineage, u"Lineage"_s);
+    setCentralWidget(m_tabs);
     setAcceptDrops(true);
     createDocks();
     createActions();
@@ -62,6 +70,22 @@ MainWindow::MainWindow(QWidget *parent)
             [this](NodeId id) { selectNode(id, SelectionSource::Navigator); });
     connect(m_graph, &GraphView::nodeSelected, this,
             [this](NodeId id) { selectNode(id, SelectionSource::Graph); });
+    connect(m_graph, &GraphView::nodeActivated, this, &MainWindow::showLineage);
+    connect(m_lineage->view(), &LineageView::nodeSelected, this, [this](NodeId id) {
+        if (id != kNoNode)
+            selectNode(id, SelectionSource::Lineage);
+    });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        // Opening the tab shows the lineage of what is selected, if that is new.
+        const SnapshotPtr &snapshot = m_document->snapshot();
+        if (m_tabs->currentWidget() != m_lineage || !snapshot || m_selectedKey.isEmpty())
+            return;
+        const FocusStep *step = m_lineage->history().current();
+        if (step && step->focusKey.toUtf8() == m_selectedKey)
+            return;
+        if (const auto id = snapshot->find({m_selectedKey.constData(), std::size_t(m_selectedKey.size())}))
+            m_lineage->focusOn(*id);
+    });
     connect(m_inspector, &InspectorPanel::nodeActivated, this,
             [this](NodeId id) { selectNode(id, SelectionSource::Inspector); });
     connect(m_recent, &RecentFiles::fileChosen, this,
@@ -121,6 +145,14 @@ void MainWindow::createActions()
     QMenu *overlays = m_viewMenu->addMenu(u"&Colour By"_s);
     overlays->addActions(m_viewBar->overlayActions());
     connect(m_viewBar, &ViewToolBar::overlayChanged, m_graph, &GraphView::setOverlay);
+    connect(m_viewBar, &ViewToolBar::overlayChanged, m_lineage->view(), &LineageView::setOverlay);
+    QAction *lineage = m_viewMenu->addAction(u"Show &Lineage of Selection"_s, this, [this] {
+        if (const SnapshotPtr &snapshot = m_document->snapshot(); snapshot && !m_selectedKey.isEmpty()) {
+            if (const auto id = snapshot->find({m_selectedKey.constData(), std::size_t(m_selectedKey.size())}))
+                showLineage(*id);
+        }
+    });
+    lineage->setShortcut(Qt::CTRL | Qt::Key_L);
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(m_viewBar->toggleViewAction());
     for (QDockWidget *dock : findChildren<QDockWidget *>())
@@ -249,6 +281,7 @@ void MainWindow::onSnapshotLoaded()
     const SnapshotPtr &snapshot = m_document->snapshot();
     m_navigator->setSnapshot(snapshot);
     m_graph->setSnapshot(snapshot);
+    m_lineage->setSnapshot(snapshot);
     m_inspector->setSnapshot(snapshot);
     // After an import (or a reopen) the same node stays selected if it still exists.
     if (!m_selectedKey.isEmpty()) {
@@ -284,6 +317,19 @@ void MainWindow::selectNode(NodeId id, SelectionSource source)
         m_navigator->selectNode(id);
     if (source != SelectionSource::Graph)
         m_graph->selectNode(id);
+    if (source == SelectionSource::Navigator && m_tabs->currentWidget() == m_lineage && id != kNoNode)
+        m_lineage->focusOn(id);
+    else if (source != SelectionSource::Lineage)
+        m_lineage->view()->selectNode(id);
+}
+
+void MainWindow::showLineage(NodeId id)
+{
+    m_tabs->setCurrentWidget(m_lineage);
+    const FocusStep *step = m_lineage->history().current();
+    const SnapshotPtr &snapshot = m_document->snapshot();
+    if (snapshot && id < snapshot->nodeCount() && (!step || step->focusKey != snapshot->keyString(id)))
+        m_lineage->focusOn(id);
 }
 
 void MainWindow::updateTitle()

@@ -6,12 +6,14 @@
 
 class QLabel;
 class QMenu;
+class QTabWidget;
 
 namespace meshlens {
 
 class GraphView;
 class InspectorPanel;
 class JobStatusWidget;
+class LineagePanel;
 class MeshDocument;
 class NavigatorPanel;
 class RecentFiles;
@@ -31,6 +33,10 @@ public:
     MeshDocument *document() const { return m_document; }
     NavigatorPanel *navigator() const { return m_navigator; }
     GraphView *graphView() const { return m_graph; }
+    LineagePanel *lineagePanel() const { return m_lineage; }
+    QTabWidget *centralTabs() const { return m_tabs; }
+    /// Switches to the lineage tab focused on `id`.
+    void showLineage(NodeId id);
     InspectorPanel *inspector() const { return m_inspector; }
     ViewToolBar *viewToolBar() const { return m_viewBar; }
 
@@ -43,7 +49,7 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
-    enum class SelectionSource { Navigator, Graph, Inspector, Reload };
+    enum class SelectionSource { Navigator, Graph, Lineage, Inspector, Reload };
 
     void createActions();
     void createDocks();
@@ -63,6 +69,8 @@ private:
     MeshDocument *m_document;
     NavigatorPanel *m_navigator;
     GraphView *m_graph;
+    LineagePanel *m_lineage;
+    QTabWidget *m_tabs;
     InspectorPanel *m_inspector;
     JobStatusWidget *m_jobStatus;
     RecentFiles *m_recent;

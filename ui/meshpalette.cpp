@@ -1,5 +1,6 @@
 #include "meshpalette.h"
 
+#include <algorithm>
 #include <array>
 
 namespace meshlens::palette {
@@ -14,6 +15,15 @@ QColor domainColor(int index)
         0x499894, 0x86a9d1, 0xa39994, 0x7f7f99, 0xc994bf, 0xb59a6d,
     };
     return QColor::fromRgb(hues[std::size_t(index < 0 ? 0 : index) % hues.size()]);
+}
+
+QColor domainColorFor(const SnapshotGraph &graph, NodeId domain)
+{
+    if (domain == kNoNode || domain >= graph.nodeCount())
+        return QColor::fromRgb(0x8a939e);
+    const auto domains = graph.nodesOfKind(EntityKind::Domain);
+    const auto it = std::find(domains.begin(), domains.end(), domain);
+    return domainColor(int(it - domains.begin()));
 }
 
 QColor healthColor(HealthState state)

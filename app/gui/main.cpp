@@ -58,6 +58,7 @@ void setUpParser(QCommandLineParser &parser)
                       u"time"_s});
     parser.addOption({u"overlay"_s, u"Colour the boxes by domain, quality or freshness."_s,
                       u"overlay"_s, u"domain"_s});
+    parser.addOption({u"focus"_s, u"Open on the lineage of the node with this key."_s, u"key"_s});
 }
 
 }  // namespace
@@ -114,6 +115,18 @@ int main(int argc, char *argv[])
 
     meshlens::MainWindow window;
     window.viewToolBar()->setOverlay(overlay);
+    if (parser.isSet(u"focus"_s)) {
+        const QString key = parser.value(u"focus"_s);
+        auto *once = new QObject(&window);
+        QObject::connect(window.document(), &meshlens::MeshDocument::snapshotLoaded, once, [&window, key, once] {
+            const QByteArray utf8 = key.toUtf8();
+            if (const auto id = window.document()->snapshot()->find({utf8.constData(), std::size_t(utf8.size())}))
+                window.showLineage(*id);
+            else
+                std::fprintf(stderr, "meshlens: --focus: no node with key \"%s\"\n", qPrintable(key));
+            delete once;
+        });
+    }
     window.show();
     window.document()->openStartup(parser.positionalArguments().value(0), asOf);
     return app.exec();

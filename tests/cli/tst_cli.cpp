@@ -174,6 +174,34 @@ private slots:
         QVERIFY(missing.err.contains(u"no node with key \"dataset:nowhere/none\""_s));
     }
 
+    void layoutFocusWritesTheSameNodesAsLineage()
+    {
+        QFile f(m_mesh);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject doc = QJsonDocument::fromJson(f.readAll()).object();
+        const QString from = doc[u"edges"_s].toArray().first().toObject()[u"from"_s].toString();
+        const QString out = m_dir.filePath(u"focus.json"_s);
+        const Run layout = cli({u"layout"_s, m_cache, u"--focus"_s, from, u"--depth"_s, u"1"_s,
+                                u"-o"_s, out});
+        QVERIFY2(layout.code == 0, qPrintable(layout.err));
+        QFile written(out);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        const QJsonObject positions = QJsonDocument::fromJson(written.readAll()).object();
+        // Exactly the nodes one hop up or down, each with [x, y].
+        const Run both = cli({u"lineage"_s, m_cache, from, u"--direction"_s, u"both"_s,
+                              u"--depth"_s, u"1"_s, u"--json"_s});
+        QCOMPARE(both.code, 0);
+        QStringList expected;
+        for (const auto &n : json(both)[u"nodes"_s].toArray())
+            expected << n.toObject()[u"key"_s].toString();
+        QStringList got = positions.keys();
+        expected.sort();
+        got.sort();
+        QCOMPARE(got, expected);
+        for (const auto &v : positions)
+            QCOMPARE(v.toArray().size(), 2);
+    }
+
     void badInputIsRejectedAndTheCacheKept()
     {
         const QString bad = m_dir.filePath(u"bad.json"_s);
