@@ -352,8 +352,7 @@ void GraphView::drawForeground(QPainter *painter, const QRectF &rect)
         // The legend sits in the viewport's corner, whatever the zoom.
         painter->save();
         painter->resetTransform();
-        paintLegend(painter, QRectF(viewport()->rect()), m_style.overlay,
-                    m_style.overlay == OverlayKind::Freshness ? m_freshnessNote : QString());
+        paintLegend(painter, QRectF(viewport()->rect()), m_style.overlay, legendNote());
         painter->restore();
     }
     const qreal scale = currentScale();

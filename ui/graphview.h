@@ -41,6 +41,8 @@ public:
     /// Recolours every box by `overlay` and shows its legend (no rebuild).
     void setOverlay(OverlayKind overlay);
     OverlayKind overlay() const { return m_style.overlay; }
+    /// The fine print under the legend (the freshness clock), for exports.
+    QString legendNote() const { return m_style.overlay == OverlayKind::Freshness ? m_freshnessNote : QString(); }
 
 public Q_SLOTS:
     void zoomToFit();

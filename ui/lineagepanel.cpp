@@ -122,11 +122,13 @@ void LineagePanel::focusOn(NodeId id)
     step.hidden.clear();
     step.expandUp.clear();
     step.expandDown.clear();
-    // A domain has no dataset-level node: show it where it has one.
+    // Domains and products are shown at their own level (a domain has no dataset-level
+    // node, and a product asked for is the product, not its domain); a dataset keeps the
+    // level the user chose (its product's or domain's lineage at coarser levels).
     const EntityKind kind = m_snapshot->node(id).kind;
     if (kind == EntityKind::Domain)
         step.level = Level::Domain;
-    else if (kind == EntityKind::Product && step.level == Level::Dataset)
+    else if (kind == EntityKind::Product)
         step.level = Level::Product;
     go(step);
 }

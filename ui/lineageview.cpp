@@ -103,7 +103,13 @@ void LineageView::onLayoutFinished()
         return;
     if (m_cancel && m_cancel->load())
         return;  // a newer request is on its way
-    m_layout = m_watcher.result();
+    showLayout(m_step, m_watcher.result());
+}
+
+void LineageView::showLayout(const FocusStep &step, FocusLayout layout)
+{
+    m_step = step;
+    m_layout = std::move(layout);
     m_message = m_layout.subgraph.nodes.empty()
         ? m_step.focusKey + u"\nhas no node at "_s + levelName(m_step.level) + u" level."_s
         : QString();
@@ -399,8 +405,7 @@ void LineageView::drawForeground(QPainter *painter, const QRectF &)
         return;
     painter->save();
     painter->resetTransform();
-    paintLegend(painter, QRectF(viewport()->rect()), m_style.overlay,
-                m_style.overlay == OverlayKind::Freshness ? m_freshnessNote : QString());
+    paintLegend(painter, QRectF(viewport()->rect()), m_style.overlay, legendNote());
     if (m_layout.subgraph.truncatedFrom > 0) {
         const QString note = u"Showing the %1 nodes nearest the focus of %2 reachable"_s
                                  .arg(m_layout.subgraph.nodes.size())

@@ -37,8 +37,13 @@ public:
     /// The current layout (empty before the first layoutReady()).
     const FocusLayout &layout() const { return m_layout; }
 
+    /// Shows a layout computed elsewhere (synchronously, e.g. for an export) for `step`.
+    void showLayout(const FocusStep &step, FocusLayout layout);
+
     void setOverlay(OverlayKind overlay);
     OverlayKind overlay() const { return m_style.overlay; }
+    /// The fine print under the legend (the freshness clock), for exports.
+    QString legendNote() const { return m_style.overlay == OverlayKind::Freshness ? m_freshnessNote : QString(); }
     void selectNode(NodeId id);
     NodeId selectedNode() const;
     LineageNodeItem *itemForNode(NodeId id) const;

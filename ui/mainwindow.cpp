@@ -8,10 +8,12 @@
 #include "meshdocument.h"
 #include "navigatorpanel.h"
 #include "recentfiles.h"
+#include "sceneexport.h"
 #include "viewtoolbar.h"
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -124,6 +126,9 @@ void MainWindow::createActions()
     open->setShortcut(QKeySequence::Open);
     QAction *import = file->addAction(u"&Import\u2026"_s, this, &MainWindow::importDialog);
     import->setShortcut(Qt::CTRL | Qt::Key_I);
+    QAction *exportView = file->addAction(u"&Export View\u2026"_s, this, &MainWindow::exportDialog);
+    exportView->setShortcut(Qt::CTRL | Qt::Key_E);
+    exportView->setObjectName(u"exportViewAction"_s);
     m_recentMenu = file->addMenu(u"Open &Recent"_s);
     connect(m_recentMenu, &QMenu::aboutToShow, this, [this] { m_recent->fillMenu(m_recentMenu); });
     m_recent->fillMenu(m_recentMenu);
@@ -321,6 +326,45 @@ void MainWindow::selectNode(NodeId id, SelectionSource source)
         m_lineage->focusOn(id);
     else if (source != SelectionSource::Lineage)
         m_lineage->view()->selectNode(id);
+}
+
+bool MainWindow::exportCurrentView(const QString &path, QString *error)
+{
+    ExportOptions options;
+    options.path = path;
+    if (!exportFormatForPath(path, &options.format)) {
+        *error = path + u": the name should end in .png, .svg or .pdf"_s;
+        return false;
+    }
+    QGraphicsView *view = m_graph;
+    options.overlay = m_graph->overlay();
+    options.legendNote = m_graph->legendNote();
+    options.title = windowTitle();
+    if (m_tabs->currentWidget() == m_lineage) {
+        view = m_lineage->view();
+        options.legendNote = m_lineage->view()->legendNote();
+    }
+    const Status done = exportScene(*view->scene(), options);
+    if (!done)
+        *error = done.errorMessage();
+    return done.ok();
+}
+
+void MainWindow::exportDialog()
+{
+    QSettings settings;
+    const QString dir = settings.value(kLastDirKey).toString();
+    QString selected;
+    const QString path = QFileDialog::getSaveFileName(
+        this, u"Export View"_s, QDir(dir).filePath(u"mesh.png"_s),
+        u"PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"_s, &selected);
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (exportCurrentView(path, &error))
+        statusBar()->showMessage(u"Exported "_s + QDir::toNativeSeparators(path), 5000);
+    else
+        onFailed(u"Export failed"_s, error, QString());
 }
 
 void MainWindow::showLineage(NodeId id)

@@ -37,6 +37,8 @@ public:
     QTabWidget *centralTabs() const { return m_tabs; }
     /// Switches to the lineage tab focused on `id`.
     void showLineage(NodeId id);
+    /// Writes the current tab's whole picture to a .png, .svg or .pdf file.
+    bool exportCurrentView(const QString &path, QString *error);
     InspectorPanel *inspector() const { return m_inspector; }
     ViewToolBar *viewToolBar() const { return m_viewBar; }
 
@@ -60,6 +62,7 @@ private:
 
     void openCacheDialog();
     void importDialog();
+    void exportDialog();
     void onSnapshotLoaded();
     void onFailed(const QString &title, const QString &message, const QString &details);
     void selectNode(NodeId id, SelectionSource source);

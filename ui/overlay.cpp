@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QFontMetricsF>
 #include <QPainter>
+#include <QSizeF>
 
 using namespace Qt::StringLiterals;
 
@@ -66,25 +67,59 @@ QList<LegendEntry> legendFor(OverlayKind kind)
     return entries;
 }
 
+namespace {
+
+struct LegendMetrics {
+    QFont font;
+    QFont bold;
+    qreal line = 0;
+    qreal swatch = 0;
+    qreal width = 0;
+    qreal height = 0;
+};
+
+LegendMetrics measureLegend(const QList<LegendEntry> &entries, OverlayKind kind, const QString &note)
+{
+    LegendMetrics m;
+    m.font = QApplication::font();
+    m.bold = m.font;
+    m.bold.setBold(true);
+    const QFontMetricsF fm(m.font);
+    m.line = fm.height() + 4;
+    m.swatch = fm.height() * 0.8;
+    m.width = QFontMetricsF(m.bold).horizontalAdvance(overlayName(kind));
+    for (const LegendEntry &e : entries)
+        m.width = std::max(m.width, m.swatch + 8 + fm.horizontalAdvance(e.label));
+    if (!note.isEmpty())
+        m.width = std::max(m.width, fm.horizontalAdvance(note));
+    m.height = m.line * qreal(entries.size() + 1 + (note.isEmpty() ? 0 : 1)) + 12;
+    return m;
+}
+
+}  // namespace
+
+QSizeF legendSize(OverlayKind kind, const QString &note)
+{
+    const QList<LegendEntry> entries = legendFor(kind);
+    if (entries.isEmpty())
+        return {};
+    const LegendMetrics m = measureLegend(entries, kind, note);
+    return {m.width + 24 + 24, m.height + 24};
+}
+
 void paintLegend(QPainter *painter, const QRectF &area, OverlayKind kind, const QString &note)
 {
     const QList<LegendEntry> entries = legendFor(kind);
     if (entries.isEmpty())
         return;
-    QFont font = QApplication::font();
-    QFont bold = font;
-    bold.setBold(true);
-    const QFontMetricsF fm(font);
-    const qreal line = fm.height() + 4;
-    const qreal swatch = fm.height() * 0.8;
-    qreal width = QFontMetricsF(bold).horizontalAdvance(overlayName(kind));
-    for (const LegendEntry &e : entries)
-        width = std::max(width, swatch + 8 + fm.horizontalAdvance(e.label));
-    if (!note.isEmpty())
-        width = std::max(width, fm.horizontalAdvance(note));
-    const qreal height = line * (entries.size() + 1 + (note.isEmpty() ? 0 : 1)) + 12;
+    const LegendMetrics m = measureLegend(entries, kind, note);
+    const QFont &font = m.font;
+    const QFont &bold = m.bold;
+    const qreal line = m.line;
+    const qreal swatch = m.swatch;
+    const qreal width = m.width;
+    const qreal height = m.height;
     const QRectF box(area.left() + 12, area.bottom() - height - 12, width + 24, height);
-
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(QPen(QColor(0, 0, 0, 40), 1));

@@ -9,6 +9,7 @@
 
 class QPainter;
 class QRectF;
+class QSizeF;
 
 namespace meshlens {
 
@@ -37,6 +38,9 @@ struct LegendEntry {
 
 /// The legend of an overlay (empty for Domain: the boxes name their domains).
 QList<LegendEntry> legendFor(OverlayKind kind);
+
+/// The size paintLegend() needs, margins included (empty when the overlay has no legend).
+QSizeF legendSize(OverlayKind kind, const QString &note);
 
 /// Draws the legend box into `area`'s bottom-left corner (device coordinates), with a title
 /// and a line of fine print (e.g. the freshness clock). Shared by the views and exports.

@@ -18,5 +18,7 @@ int lineageCommand(const QStringList &args);
 int generateCommand(const QStringList &args);
 int benchCommand(const QStringList &args);
 int layoutCommand(const QStringList &args);
+/// Needs a QApplication (it paints widgets' scenes offscreen); main() makes one for it.
+int exportCommand(const QStringList &args);
 
 }  // namespace meshlens::cli

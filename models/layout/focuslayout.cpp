@@ -144,10 +144,34 @@ LayoutSize focusBoxSize(Level level)
 FocusLayout layoutFocus(const SnapshotGraph &graph, const FocusRequest &request,
                         const std::atomic_bool *cancel)
 {
+    FocusSubgraph sub = focusSubgraph(graph, request, cancel);
+    if (cancel && cancel->load())
+        return {};
+    return layoutSubgraph(std::move(sub));
+}
+
+FocusLayout layoutLevel(const SnapshotGraph &graph, Level level)
+{
+    FocusSubgraph sub;
+    sub.level = level;
+    const LevelGraph &lg = graph.level(level);
+    sub.nodes = lg.toGlobal;
+    sub.distance.assign(sub.nodes.size(), 1);
+    for (std::uint32_t v = 0; v < lg.vertexCount(); ++v) {
+        for (const auto e : boost::make_iterator_range(boost::out_edges(v, lg.graph))) {
+            sub.edges.emplace_back(v, std::uint32_t(boost::target(e, lg.graph)));
+            sub.weight.push_back(lg.weight[boost::get(boost::edge_index, lg.graph, e)]);
+        }
+    }
+    return layoutSubgraph(std::move(sub));
+}
+
+FocusLayout layoutSubgraph(FocusSubgraph subgraph)
+{
     FocusLayout out;
-    out.subgraph = focusSubgraph(graph, request, cancel);
+    out.subgraph = std::move(subgraph);
     const FocusSubgraph &sub = out.subgraph;
-    if (sub.nodes.empty() || (cancel && cancel->load()))
+    if (sub.nodes.empty())
         return out;
     LayeredOptions options;
     options.defaultSize = focusBoxSize(sub.level);

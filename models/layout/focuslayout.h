@@ -60,5 +60,10 @@ LayoutSize focusBoxSize(Level level);
 /// focusSubgraph() laid out with the layered engine.
 FocusLayout layoutFocus(const SnapshotGraph &graph, const FocusRequest &request,
                         const std::atomic_bool *cancel = nullptr);
+/// Every node of a level and every edge among them (no focus: focus is kNoNode and every
+/// distance 1). Meant for the domain level and small meshes.
+FocusLayout layoutLevel(const SnapshotGraph &graph, Level level);
+/// Lays out an already chosen subgraph.
+FocusLayout layoutSubgraph(FocusSubgraph subgraph);
 
 }  // namespace meshlens
