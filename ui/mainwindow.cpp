@@ -287,6 +287,7 @@ void MainWindow::onSnapshotLoaded()
     m_navigator->setSnapshot(snapshot);
     m_graph->setSnapshot(snapshot);
     m_lineage->setSnapshot(snapshot);
+    m_inspector->setCachePath(m_document->cachePath());
     m_inspector->setSnapshot(snapshot);
     // After an import (or a reopen) the same node stays selected if it still exists.
     if (!m_selectedKey.isEmpty()) {
