@@ -44,7 +44,11 @@ int main(int argc, char **argv)
     // so it runs without a display. Everything else stays a QCoreApplication.
     std::unique_ptr<QCoreApplication> app;
 #ifdef MESHLENS_CLI_EXPORT
-    if (argc > 1 && std::strcmp(argv[1], "export") == 0) {
+    // export, and the bench's frames phase, paint.
+    bool painting = argc > 1 && std::strcmp(argv[1], "export") == 0;
+    for (int i = 2; argc > 1 && std::strcmp(argv[1], "bench") == 0 && i + 1 < argc; ++i)
+        painting |= std::strcmp(argv[i], "--phase") == 0 && std::strcmp(argv[i + 1], "frames") == 0;
+    if (painting) {
         if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
         // Headless, Qt notes the missing XDG_RUNTIME_DIR, which says nothing about the export.
