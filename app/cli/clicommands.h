@@ -1,11 +1,15 @@
 #pragma once
 
+#include "cache/meshcache.h"
 #include "mesh/result.h"
 #include "mesh/snapshotgraph.h"
 
 #include <QStringList>
 
 namespace meshlens::cli {
+
+/// "added 3 datasets, 2 edges; seen again 1 jobs" for what a write did.
+QString summaryLine(const WriteSummary &summary);
 
 /// Opens a cache read-only and loads the mesh as of `at` (0 = now) into a graph.
 Result<SnapshotPtr> openSnapshot(const QString &path, Timestamp at);
@@ -18,5 +22,6 @@ int lineageCommand(const QStringList &args);
 int generateCommand(const QStringList &args);
 int benchCommand(const QStringList &args);
 int layoutCommand(const QStringList &args);
+int pullCommand(const QStringList &args);
 
 }  // namespace meshlens::cli
