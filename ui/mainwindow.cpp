@@ -4,6 +4,7 @@
 #include "inspectorpanel.h"
 #include "itemmodels/displaytext.h"
 #include "jobstatuswidget.h"
+#include "marquezdialog.h"
 #include "meshdocument.h"
 #include "navigatorpanel.h"
 #include "recentfiles.h"
@@ -99,6 +100,12 @@ void MainWindow::createActions()
     open->setShortcut(QKeySequence::Open);
     QAction *import = file->addAction(u"&Import\u2026"_s, this, &MainWindow::importDialog);
     import->setShortcut(Qt::CTRL | Qt::Key_I);
+    file->addAction(u"Connect to &Marquez\u2026"_s, this, [this] {
+        auto *dialog = new MarquezDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QDialog::accepted, this, [this, dialog] { m_document->pullMarquez(dialog->options()); });
+        dialog->open();
+    });
     m_recentMenu = file->addMenu(u"Open &Recent"_s);
     connect(m_recentMenu, &QMenu::aboutToShow, this, [this] { m_recent->fillMenu(m_recentMenu); });
     m_recent->fillMenu(m_recentMenu);
