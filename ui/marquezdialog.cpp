@@ -78,8 +78,13 @@ MarquezDialog::MarquezDialog(QWidget *parent)
     m_status->setMinimumHeight(m_status->fontMetrics().lineSpacing() * 3);
     m_status->setAlignment(Qt::AlignTop | Qt::AlignLeft);
 
+    auto *urlRow = new QHBoxLayout;
+    urlRow->addWidget(m_url, 1);
+    urlRow->addWidget(m_test);
+    auto *urlLabel = new QLabel(u"&Server URL:"_s, this);
+    urlLabel->setBuddy(m_url);  // a row that holds a layout gets no buddy by itself
     auto *form = new QFormLayout;
-    form->addRow(u"&Server URL:"_s, m_url);
+    form->addRow(urlLabel, urlRow);
     form->addRow(u"&Namespace:"_s, m_namespace);
     form->addRow(QString(), sinceRow);
     form->addRow(u"&API key:"_s, m_apiKey);
@@ -88,7 +93,6 @@ MarquezDialog::MarquezDialog(QWidget *parent)
     pull->setObjectName(u"marquezPull"_s);
     pull->setDefault(true);
     m_test->setObjectName(u"marquezTest"_s);
-    m_buttons->addButton(m_test, QDialogButtonBox::ActionRole);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
