@@ -101,6 +101,7 @@ FetchStatus MarquezApi::walkList(const QString &apiPath, QUrlQuery query, std::s
 {
     pageSize = std::max(pageSize, 1);
     qint64 offset = 0;
+    QByteArray previousPage;
     for (;;) {
         QUrlQuery q = query;
         q.addQueryItem(u"limit"_s, QString::number(pageSize));
@@ -127,6 +128,21 @@ FetchStatus MarquezApi::walkList(const QString &apiPath, QUrlQuery query, std::s
         double total = -1;
         if (root["totalCount"].get_double().get(total) == simdjson::SUCCESS && total >= 0)
             page.totalCount = qint64(total);
+        if (page.totalCount < 0 && offset > 0 && m_body == previousPage) {
+            // Older servers take a limit but no offset: the same page again. Stop instead
+            // of reading it forever.
+            if (m_warn) {
+                Diagnostic d = bodyDiagnostic(page.url, {}, -1,
+                                              u"the server answered this page with the previous one "
+                                              "(it ignores \"offset\"): only the first %1 items were "
+                                              "read; a larger page size reads more"_s.arg(offset));
+                d.severity = Diagnostic::Severity::Warning;
+                m_warn(d);
+            }
+            break;
+        }
+        if (page.totalCount < 0)
+            previousPage = m_body;
         qint64 index = 0;
         for (simdjson::dom::element item : items) {
             if (!onItem(item, index++, page))

@@ -50,6 +50,9 @@ public:
                          Diagnostic *problem,
                          const std::function<void(qint64, qint64)> &pageDone = {});
 
+    /// Where warnings about the server's answers go (e.g. a server that ignores offset).
+    void setWarningSink(std::function<void(const Diagnostic &)> sink) { m_warn = std::move(sink); }
+
     /// A diagnostic at item `index` of a page's list.
     Diagnostic itemDiagnostic(const MarquezPage &page, qint64 index, const QString &message) const;
     /// A diagnostic at a byte offset of a body.
@@ -69,6 +72,7 @@ private:
     simdjson::dom::parser m_parser;
     QByteArray m_body;  // of the last response; the parsed elements point into the parser
     QString m_lastUrl;  // where m_body came from
+    std::function<void(const Diagnostic &)> m_warn;
 };
 
 /// Every namespace on the server (GET /api/v1/namespaces, all pages).

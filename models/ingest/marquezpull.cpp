@@ -127,6 +127,7 @@ MarquezPullStats pullMarquezBatches(const MarquezPullOptions &options, const Bat
         return stats;
     }
     MarquezApi api(options.server, httpOptions(options), cancel);
+    api.setWarningSink([&feed](const Diagnostic &d) { feed.report(d); });
     Diagnostic problem;
     FetchStatus status = FetchStatus::Ok;
     if (!options.ns.isEmpty()) {
