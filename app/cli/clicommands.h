@@ -23,5 +23,9 @@ int generateCommand(const QStringList &args);
 int benchCommand(const QStringList &args);
 int layoutCommand(const QStringList &args);
 int pullCommand(const QStringList &args);
+/// Needs a QApplication (it paints widgets' scenes offscreen); main() makes one for it.
+int exportCommand(const QStringList &args);
+/// `bench --phase frames CACHE` (a QApplication child, like export).
+int framesPhase(const QString &cachePath, int repeat);
 
 }  // namespace meshlens::cli
