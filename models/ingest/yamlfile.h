@@ -26,7 +26,7 @@
 // A yaml-cpp pitfall for code that uses these nodes: YAML::Node's copy constructor copies a
 // handle, but its operator= on a node that already refers to document data REWRITES that data
 // (it assigns through the handle). Always construct a new Node (`const YAML::Node n = ...`,
-// std::optional<YAML::Node>::emplace), never assign to one. Lookups go through YamlReader,
+// std::optional<YAML::Node>::emplace) or rebind one with Node::reset(other), never assign. Lookups go through YamlReader,
 // because the non-const operator[] inserts missing keys and the const one throws on scalars.
 //
 // Usage:
@@ -43,7 +43,7 @@
 #include <QByteArray>
 #include <QString>
 
-#include <yaml-cpp/node/node.h>
+#include <yaml-cpp/yaml.h> // the whole Node API: its members are inline in node/impl.h
 
 #include <optional>
 #include <string_view>
