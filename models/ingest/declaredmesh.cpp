@@ -74,8 +74,8 @@ bool checkSpecVersion(YamlReader &reader, const YAML::Node &at, const QString &s
                              .arg(specName, version, known));
         return false;
     }
-    reader.warning(at, u"%1 version %2 is newer or older than the versions this reader knows "
-                       "(%3); the fields those versions define are read, others are ignored"_s
+    reader.warning(at, u"%1 version %2 is not one this reader knows; expected one of %3. "
+                       "Read with the fields those versions define, others ignored"_s
                            .arg(specName, version, known));
     return true;
 }
