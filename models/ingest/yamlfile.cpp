@@ -272,7 +272,7 @@ YamlDocument YamlDocument::parse(const QByteArray &bytes, const QString &file,
         return doc;
     }
     const qint64 budget = limits.maxNodeVisits > 0 ? limits.maxNodeVisits
-                                                   : 1000000 + 16 * qint64(bytes.size());
+                                                   : 250000 + 4 * qint64(bytes.size());
     try {
         doc.m_valid = walk(doc.m_root, file, limits, budget, diagnostics, &doc.m_visits);
     } catch (const std::exception &e) {

@@ -57,7 +57,9 @@ namespace meshlens {
 struct YamlLimits {
     qint64 maxFileBytes = 16 * 1024 * 1024;
     /// Node visits allowed when walking the loaded tree, aliases followed; 0 means
-    /// 1,000,000 + 16 per byte of input, far more than any document without an alias bomb.
+    /// 250,000 + 4 per byte of input. A node takes two bytes of text at the least, so this
+    /// leaves room for reusing, through aliases, much more than the whole document; an alias
+    /// bomb is stopped after a fraction of a second (a few seconds under ASan).
     qint64 maxNodeVisits = 0;
     int maxDepth = 256;               ///< nesting of mappings and sequences
     qint64 maxScalarBytes = 1024 * 1024;
