@@ -6,6 +6,7 @@
 #include "graphitems.h"
 #include "layout/domaingridlayout.h"
 #include "meshpalette.h"
+#include "minimap.h"
 #include "itemmodels/snapshotmodelbase.h"
 
 #include <QApplication>
@@ -52,6 +53,7 @@ GraphView::GraphView(QWidget *parent) : QGraphicsView(parent)
     setAcceptDrops(false);
     viewport()->setAcceptDrops(false);
     connect(scene(), &QGraphicsScene::selectionChanged, this, &GraphView::onSceneSelectionChanged);
+    m_minimap = new Minimap(this);
 }
 
 GraphView::~GraphView()
@@ -236,6 +238,21 @@ void GraphView::zoomToFit()
     centerOn(rect.center());
 }
 
+void GraphView::zoomToSelection()
+{
+    const NodeItem *item = itemForNode(selectedNode());
+    if (!item)
+        return;
+    const QRectF box = item->sceneBoundingRect();
+    const QRectF area = box.adjusted(-box.width(), -box.height(), box.width(), box.height());
+    fitInView(area, Qt::KeepAspectRatio);
+    const qreal s = std::clamp(currentScale(), kMinScale, kMaxScale);
+    setTransform(QTransform::fromScale(s, s));
+    centerOn(box.center());
+    m_fitPending = false;
+    m_minimap->update();
+}
+
 void GraphView::zoomBy(qreal factor)
 {
     const qreal target = std::clamp(currentScale() * factor, kMinScale, kMaxScale);
@@ -243,6 +260,7 @@ void GraphView::zoomBy(qreal factor)
     scale(f, f);
     m_fitPending = false;
     viewport()->update();
+    m_minimap->update();
 }
 
 void GraphView::wheelEvent(QWheelEvent *event)

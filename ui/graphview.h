@@ -10,6 +10,8 @@
 
 namespace meshlens {
 
+class Minimap;
+
 class DomainItem;
 class NodeItem;
 
@@ -44,8 +46,12 @@ public:
     /// The fine print under the legend (the freshness clock), for exports.
     QString legendNote() const { return m_style.overlay == OverlayKind::Freshness ? m_freshnessNote : QString(); }
 
+    Minimap *minimap() const { return m_minimap; }
+
 public Q_SLOTS:
     void zoomToFit();
+    /// Zooms so the selected box fills about a third of the view, centred.
+    void zoomToSelection();
     void zoomBy(qreal factor);
 
 Q_SIGNALS:
@@ -74,6 +80,7 @@ private:
     std::vector<DomainItem *> m_domains;
     QString m_placeholder;
     SceneStyle m_style;
+    Minimap *m_minimap = nullptr;
     QString m_freshnessNote;  // "as of <clock>" under the freshness legend
     bool m_selecting = false;   // selection set from outside: do not echo it back
     bool m_fitPending = false;  // fit once the viewport has its real size

@@ -6,6 +6,7 @@
 #include "itemmodels/snapshotmodelbase.h"
 #include "lineageitems.h"
 #include "meshpalette.h"
+#include "minimap.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -51,6 +52,7 @@ LineageView::LineageView(QWidget *parent) : QGraphicsView(parent)
     viewport()->setAcceptDrops(false);
     m_message = u"Select a dataset, product or domain to see its lineage."_s;
     connect(&m_watcher, &QFutureWatcher<FocusLayout>::finished, this, &LineageView::onLayoutFinished);
+    m_minimap = new Minimap(this);
     connect(scene(), &QGraphicsScene::selectionChanged, this, [this] {
         if (!m_selecting)
             Q_EMIT nodeSelected(selectedNode());
@@ -373,6 +375,21 @@ void LineageView::zoomBy(qreal factor)
     const qreal target = std::clamp(transform().m11() * factor, kMinScale, kMaxScale);
     const qreal f = target / transform().m11();
     scale(f, f);
+    m_minimap->update();
+}
+
+void LineageView::zoomToSelection()
+{
+    const LineageNodeItem *item = itemForNode(selectedNode());
+    if (!item)
+        return;
+    const QRectF box = item->sceneBoundingRect();
+    fitInView(box.adjusted(-box.width(), -box.height() * 3, box.width(), box.height() * 3),
+              Qt::KeepAspectRatio);
+    const qreal s = std::clamp(transform().m11(), kMinScale, kMaxScale);
+    setTransform(QTransform::fromScale(s, s));
+    centerOn(box.center());
+    m_minimap->update();
 }
 
 void LineageView::wheelEvent(QWheelEvent *event)

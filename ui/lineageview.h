@@ -14,6 +14,8 @@
 
 namespace meshlens {
 
+class Minimap;
+
 class LineageNodeItem;
 
 /// The lineage of one focus node, laid out left to right (upstream on the left): N hops
@@ -51,8 +53,12 @@ public:
     enum class Action { Focus, ExpandUp, ExpandDown, Hide };
     FocusStep stepFor(Action action, NodeId node) const;
 
+    Minimap *minimap() const { return m_minimap; }
+
 public Q_SLOTS:
     void zoomToFit();
+    /// Zooms so the selected box fills about a third of the view, centred.
+    void zoomToSelection();
     void zoomBy(qreal factor);
 
 Q_SIGNALS:
@@ -78,6 +84,7 @@ private:
     FocusStep m_step;
     FocusLayout m_layout;
     SceneStyle m_style;
+    Minimap *m_minimap = nullptr;
     QString m_freshnessNote;
     QString m_message;  // what the empty view says
     std::unordered_map<NodeId, LineageNodeItem *> m_items;

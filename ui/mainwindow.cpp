@@ -138,11 +138,32 @@ void MainWindow::createActions()
     quit->setMenuRole(QAction::QuitRole);
 
     m_viewMenu = menuBar()->addMenu(u"&View"_s);
-    QAction *fit = m_viewMenu->addAction(u"Zoom to &Fit"_s, m_graph, &GraphView::zoomToFit);
+    // The zoom actions act on the tab in front.
+    const auto onView = [this](auto graphAction, auto lineageAction) {
+        return [this, graphAction, lineageAction] {
+            if (m_tabs->currentWidget() == m_lineage)
+                (m_lineage->view()->*lineageAction)();
+            else
+                (m_graph->*graphAction)();
+        };
+    };
+    QAction *fit = m_viewMenu->addAction(u"Zoom to &Fit"_s, this,
+                                         onView(&GraphView::zoomToFit, &LineageView::zoomToFit));
     fit->setShortcut(Qt::CTRL | Qt::Key_0);
-    QAction *zoomIn = m_viewMenu->addAction(u"Zoom &In"_s, m_graph, [this] { m_graph->zoomBy(1.25); });
+    QAction *toSelection = m_viewMenu->addAction(
+        u"Zoom to &Selection"_s, this, onView(&GraphView::zoomToSelection, &LineageView::zoomToSelection));
+    toSelection->setShortcut(Qt::CTRL | Qt::Key_9);
+    const auto zoom = [this](qreal factor) {
+        return [this, factor] {
+            if (m_tabs->currentWidget() == m_lineage)
+                m_lineage->view()->zoomBy(factor);
+            else
+                m_graph->zoomBy(factor);
+        };
+    };
+    QAction *zoomIn = m_viewMenu->addAction(u"Zoom &In"_s, this, zoom(1.25));
     zoomIn->setShortcut(QKeySequence::ZoomIn);
-    QAction *zoomOut = m_viewMenu->addAction(u"Zoom &Out"_s, m_graph, [this] { m_graph->zoomBy(0.8); });
+    QAction *zoomOut = m_viewMenu->addAction(u"Zoom &Out"_s, this, zoom(0.8));
     zoomOut->setShortcut(QKeySequence::ZoomOut);
     m_viewMenu->addSeparator();
     m_viewBar = new ViewToolBar(this);
