@@ -1,8 +1,11 @@
 #include "ingestpipeline.h"
 
+#include "atlasreader.h"
+#include "datahubreader.h"
 #include "dbtreader.h"
 #include "nativereader.h"
 #include "openlineagereader.h"
+#include "openmetadatareader.h"
 #include "resolver.h"
 
 #include <QDirIterator>
@@ -74,6 +77,9 @@ QString inputFormatName(InputFormat format)
     case InputFormat::Native: return u"meshlens-native"_s;
     case InputFormat::OpenLineage: return u"openlineage"_s;
     case InputFormat::Dbt: return u"dbt"_s;
+    case InputFormat::DataHub: return u"datahub"_s;
+    case InputFormat::OpenMetadata: return u"openmetadata"_s;
+    case InputFormat::Atlas: return u"atlas"_s;
     case InputFormat::Unknown: break;
     }
     return u"unknown"_s;
@@ -88,6 +94,13 @@ InputFormat detectFormat(const QByteArray &head)
         return InputFormat::Dbt;
     if (looksLikeOpenLineage(head))
         return InputFormat::OpenLineage;
+    // Catalog exports last: their markers are specific, but the formats above are surer.
+    if (looksLikeDataHub(head))
+        return InputFormat::DataHub;
+    if (detectOpenMetadataFile(head) != OpenMetadataFile::None)
+        return InputFormat::OpenMetadata;
+    if (detectAtlasFile(head) != AtlasFile::None)
+        return InputFormat::Atlas;
     return InputFormat::Unknown;
 }
 
@@ -123,13 +136,24 @@ void readInputFile(const QString &path, const std::function<bool(IngestBatch &&)
     case InputFormat::Dbt:  // a manifest with its companions; a companion alone is checked
         sink(readDbtOrphan(path, detectDbtArtifact(head)));
         return;
+    case InputFormat::DataHub:
+        sink(readDataHubFile(path));
+        return;
+    case InputFormat::OpenMetadata:
+        sink(readOpenMetadataFile(path, detectOpenMetadataFile(head)));
+        return;
+    case InputFormat::Atlas:
+        sink(readAtlasFile(path, detectAtlasFile(head)));
+        return;
     case InputFormat::Unknown:
         break;
     }
     failed.diagnostics << fileError(
         path, u"not a format MeshLens reads: expected a MeshLens mesh JSON document "
-              "(an object with \"format\": \"meshlens-mesh\"), OpenLineage events or dbt "
-              "artifacts (manifest.json and the files next to it)"_s);
+              "(an object with \"format\": \"meshlens-mesh\"), OpenLineage events, dbt "
+              "artifacts (manifest.json and the files next to it), a DataHub metadata file "
+              "(MCE/MCP JSON), OpenMetadata sample data (tables, pipelines, lineage) or Apache "
+              "Atlas entities"_s);
     sink(std::move(failed));
 }
 
