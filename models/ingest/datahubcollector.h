@@ -99,7 +99,8 @@ private:
     void noteTime(Timestamp t);
     QString productFor(const QString &explicitProduct, const QStringList &domains);
     /// The datasets a job reads: its inputs, and through each upstream job that writes none,
-    /// what that job reads (a chain of Glue or NiFi transforms is one flow of data).
+    /// what that job reads (a chain of Glue or NiFi transforms is one flow of data). An
+    /// upstream job that writes datasets adds nothing: its dependency may be only an order.
     const QStringList &reachingInputs(JobState &job, int depth);
 
     JsonInput &m_in;

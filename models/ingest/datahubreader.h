@@ -16,7 +16,8 @@
 //  - dataJobInputOutput: every input -> every output through the job (job records from
 //    dataJobInfo; a flow's owner and domain are its jobs' defaults). inputDatajobs chain
 //    jobs (Glue and NiFi transforms): a job that writes nothing passes what it reads on to
-//    the jobs downstream of it, as an ephemeral dbt model does;
+//    the jobs downstream of it, as an ephemeral dbt model does (a job that writes datasets
+//    passes nothing: its outputs are the downstream job's inputs if data flows);
 //  - domains: a Domain per domain (name from domainProperties). DataHub 0.8 has no data
 //    product: a dataset or job placed in a domain by its `domains` aspect, and in no data
 //    product, goes to the product "product:<domain id>.datahub" of that domain, so the mesh

@@ -251,8 +251,12 @@ const QStringList &Collector::reachingInputs(JobState &job, int depth)
             const int i = m_jobIndex.value(urn, -1);
             if (i < 0 || &m_jobs[size_t(i)] == &job)
                 continue; // not in the file, or the job naming itself (SageMaker does)
+            // An upstream job that writes datasets hands data on through them (they would be
+            // this job's inputs); one that writes nothing hands on what it reads. Otherwise
+            // the dependency may be only an order of execution.
             JobState &up = m_jobs[size_t(i)];
-            job.reach += up.outputs.isEmpty() ? reachingInputs(up, depth + 1) : up.outputs;
+            if (up.outputs.isEmpty())
+                job.reach += reachingInputs(up, depth + 1);
         }
     }
     job.reach.removeDuplicates();

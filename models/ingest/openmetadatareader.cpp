@@ -373,11 +373,18 @@ OpenMetadataFile detectOpenMetadataFile(const QByteArray &head)
     }
     if (first != '{')
         return OpenMetadataFile::None;
-    if (head.contains("\"tables\"") && (head.contains("\"tableType\"") || head.contains("\"databaseSchema\"")))
+    // The lists are the only member of their file: "tables" elsewhere (an Atlas type
+    // definition of hive tables) is not one.
+    const qsizetype open = head.indexOf('{');
+    qsizetype i = open + 1;
+    while (i < head.size() && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t'))
+        ++i;
+    const QByteArray member = head.mid(i, 12);
+    if (member.startsWith("\"tables\"") && (head.contains("\"tableType\"") || head.contains("\"columns\"")))
         return OpenMetadataFile::Tables;
-    if (head.contains("\"topics\"") && (head.contains("\"partitions\"") || head.contains("\"schemaType\"")))
+    if (member.startsWith("\"topics\"") && (head.contains("\"partitions\"") || head.contains("\"schemaType\"")))
         return OpenMetadataFile::Topics;
-    if (head.contains("\"pipelines\"") && (head.contains("\"tasks\"") || head.contains("\"pipelineUrl\"")))
+    if (member.startsWith("\"pipelines\"") && (head.contains("\"tasks\"") || head.contains("\"pipelineUrl\"")))
         return OpenMetadataFile::Pipelines;
     if (head.contains("\"serviceName\"") && head.contains("\"serviceConnection\""))
         return OpenMetadataFile::Service;
