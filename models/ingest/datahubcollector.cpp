@@ -33,9 +33,28 @@ void Collector::noteTime(Timestamp t)
     m_latest = std::max(m_latest, t);
 }
 
-void Collector::aspect(std::string_view type, std::string_view urn, std::string_view name,
-    object value, const Where &w, Timestamp seen)
+bool Collector::checkUrn(std::string_view type, std::string_view urn, const Where &urnWhere)
 {
+    const QString u = text(urn);
+    if (m_checkedUrns.contains(u))
+        return true;
+    const Name n = type == "dataset" ? datasetName(urn)
+        : type == "dataJob"          ? dataJobName(urn)
+        : type == "dataFlow"         ? dataFlowName(urn)
+                                     : Name {};
+    if (!n.ok()) {
+        m_in.error(urnWhere, n.problem);
+        return false;
+    }
+    m_checkedUrns.insert(u);
+    return true;
+}
+
+void Collector::aspect(std::string_view type, std::string_view urn, const Where &urnWhere,
+    std::string_view name, object value, const Where &w, Timestamp seen)
+{
+    if (!checkUrn(type, urn, urnWhere))
+        return;
     noteTime(seen);
     if (type == "dataset")
         datasetAspect(urn, name, value, w, seen);
@@ -51,7 +70,7 @@ void Collector::aspect(std::string_view type, std::string_view urn, std::string_
         assertionAspect(urn, name, value, w, seen);
 }
 
-Collector::DatasetState *Collector::dataset(std::string_view urn, const Where &w, Timestamp seen)
+Collector::DatasetState *Collector::dataset(std::string_view urn, Timestamp seen)
 {
     const QString u = text(urn);
     if (const int i = m_datasetIndex.value(u, -1); i >= 0) {
@@ -59,11 +78,7 @@ Collector::DatasetState *Collector::dataset(std::string_view urn, const Where &w
         s.d.observedAt = std::max(s.d.observedAt, seen);
         return &s;
     }
-    const Name n = datasetName(urn);
-    if (!n.ok()) {
-        m_in.error(w, n.problem);
-        return nullptr;
-    }
+    const Name n = datasetName(urn); // checked by checkUrn
     DatasetState s;
     s.d.key = datasetKeyOf(n);
     s.d.ns = n.ns;
@@ -74,7 +89,7 @@ Collector::DatasetState *Collector::dataset(std::string_view urn, const Where &w
     return &m_datasets.back();
 }
 
-Collector::JobState *Collector::job(std::string_view urn, const Where &w, Timestamp seen)
+Collector::JobState *Collector::job(std::string_view urn, Timestamp seen)
 {
     const QString u = text(urn);
     if (const int i = m_jobIndex.value(u, -1); i >= 0) {
@@ -82,11 +97,7 @@ Collector::JobState *Collector::job(std::string_view urn, const Where &w, Timest
         s.j.observedAt = std::max(s.j.observedAt, seen);
         return &s;
     }
-    const Name n = dataJobName(urn);
-    if (!n.ok()) {
-        m_in.error(w, n.problem);
-        return nullptr;
-    }
+    const Name n = dataJobName(urn); // checked by checkUrn
     JobState s;
     s.j.key = jobKeyOf(n);
     s.j.ns = n.ns;
@@ -105,9 +116,7 @@ Collector::JobState *Collector::job(std::string_view urn, const Where &w, Timest
 void Collector::datasetAspect(std::string_view urn, std::string_view name, object v,
     const Where &w, Timestamp seen)
 {
-    DatasetState *s = dataset(urn, w, seen);
-    if (!s)
-        return;
+    DatasetState *s = dataset(urn, seen);
     if (name == "datasetProperties") {
         if (!s->described)
             m_in.text(v, "description", w, &s->d.description);
@@ -148,9 +157,7 @@ void Collector::datasetAspect(std::string_view urn, std::string_view name, objec
 void Collector::jobAspect(std::string_view urn, std::string_view name, object v,
     const Where &w, Timestamp seen)
 {
-    JobState *s = job(urn, w, seen);
-    if (!s)
-        return;
+    JobState *s = job(urn, seen);
     if (name == "dataJobInfo" || name == "editableDataJobProperties") {
         m_in.text(v, "description", w, &s->j.description);
     } else if (name == "dataJobInputOutput") {
@@ -191,11 +198,6 @@ void Collector::jobAspect(std::string_view urn, std::string_view name, object v,
 
 void Collector::flowAspect(std::string_view urn, std::string_view name, object v, const Where &w)
 {
-    const Name n = dataFlowName(urn);
-    if (!n.ok()) {
-        m_in.error(w, n.problem);
-        return;
-    }
     const QString u = text(urn);
     if (!m_flows.contains(u))
         ++m_summary.flows;

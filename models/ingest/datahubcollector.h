@@ -23,10 +23,10 @@ class Collector {
 public:
     Collector(JsonInput &in, IngestBatch &batch, DataHubReadSummary &summary);
 
-    /// One aspect (its value object at `w`) of the entity `urn` of type `type`. `seen` is
-    /// the record's systemMetadata.lastObserved, 0 when absent.
-    void aspect(std::string_view type, std::string_view urn, std::string_view name,
-        simdjson::dom::object value, const Where &w, Timestamp seen);
+    /// One aspect (its value object at `w`) of the entity `urn` (at `urnWhere`) of type
+    /// `type`. `seen` is the record's systemMetadata.lastObserved, 0 when absent.
+    void aspect(std::string_view type, std::string_view urn, const Where &urnWhere,
+        std::string_view name, simdjson::dom::object value, const Where &w, Timestamp seen);
     /// Emits the records into the batch.
     void finish();
 
@@ -73,6 +73,8 @@ private:
         const Where &w, Timestamp seen);
     void flowAspect(std::string_view urn, std::string_view name, simdjson::dom::object v,
         const Where &w);
+    /// False, with an error at the URN, when the URN of a dataset, job or flow is malformed.
+    bool checkUrn(std::string_view type, std::string_view urn, const Where &urnWhere);
     void domainAspect(std::string_view urn, std::string_view name, simdjson::dom::object v,
         const Where &w, Timestamp seen);
     void productAspect(std::string_view urn, std::string_view name, simdjson::dom::object v,
@@ -80,8 +82,8 @@ private:
     void assertionAspect(std::string_view urn, std::string_view name, simdjson::dom::object v,
         const Where &w, Timestamp seen);
 
-    DatasetState *dataset(std::string_view urn, const Where &w, Timestamp seen);
-    JobState *job(std::string_view urn, const Where &w, Timestamp seen);
+    DatasetState *dataset(std::string_view urn, Timestamp seen);
+    JobState *job(std::string_view urn, Timestamp seen);
     Domain &domain(const QString &id);
 
     // References read from a value: a URN string checked and turned into a key (false, with
@@ -121,6 +123,7 @@ private:
     std::vector<RunState> m_runs;
     QSet<QString> m_edgeSet;
     QSet<QString> m_columnEdgeSet;
+    QSet<QString> m_checkedUrns; ///< entity URNs already known to be well formed
 };
 
 } // namespace meshlens::datahub

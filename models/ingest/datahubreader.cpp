@@ -126,6 +126,7 @@ private:
             if (!m_in.array(body, "aspects", sw, true, &aspects, "an array of aspects"))
                 return;
             const Where aw = sw.member("aspects");
+            const Where uw = sw.member("urn");
             qint64 i = 0;
             for (element a : aspects) {
                 const Where ew = aw.element(i++);
@@ -137,7 +138,7 @@ private:
                     const Where vw = ew.member(aspectKey);
                     object value;
                     if (m_in.objectValue(aspectValue, vw, &value))
-                        m_collector.aspect(type, urn, aspectNameOf(aspectKey), value, vw, seen);
+                        m_collector.aspect(type, urn, uw, aspectNameOf(aspectKey), value, vw, seen);
                 }
             }
         }
@@ -167,12 +168,13 @@ private:
         if (!m_in.object(o, "aspect", w, true, &aspect, "an object with value (JSON text) or json"))
             return;
         const Where aw = w.member("aspect");
+        const Where uw = w.member("entityUrn");
         element v;
         if (aspect["json"].get(v) == simdjson::SUCCESS) {
             const Where jw = aw.member("json");
             object value;
             if (m_in.objectValue(v, jw, &value, "the aspect as a JSON object"))
-                m_collector.aspect(type, urn, name, value, jw, seen);
+                m_collector.aspect(type, urn, uw, name, value, jw, seen);
             return;
         }
         std::string_view contentType;
@@ -197,7 +199,7 @@ private:
         object value;
         if (m_in.parseEmbedded(text, vw, m_aspectParser, &parsed)
             && m_in.objectValue(parsed, inner, &value, "the aspect as a JSON object"))
-            m_collector.aspect(type, urn, name, value, inner, seen);
+            m_collector.aspect(type, urn, uw, name, value, inner, seen);
     }
 
     JsonInput &m_in;

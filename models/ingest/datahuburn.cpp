@@ -196,13 +196,20 @@ Name schemaFieldName(std::string_view urn)
     Name n = datasetName(parts[0]);
     if (!n.ok())
         return n;
-    // v2 field paths carry "[version=2.0]" and "[type=...]" steps between the names.
+    // v2 field paths carry "[version=2.0]" and "[type=...]" steps between the names; the
+    // brackets may hold dots of their own.
     const QString path = decoded(parts[1]);
-    QStringList names;
-    for (const QString &step : path.split(u'.')) {
-        if (!step.startsWith(u'['))
-            names << step;
+    QString column;
+    int depth = 0;
+    for (const QChar c : path) {
+        if (c == u'[')
+            ++depth;
+        else if (c == u']')
+            depth = std::max(0, depth - 1);
+        else if (depth == 0)
+            column += c;
     }
+    QStringList names = column.split(u'.', Qt::SkipEmptyParts);
     n.column = names.isEmpty() ? path : names.join(u'.');
     if (n.column.isEmpty())
         return failed(u"the field path of %1 is empty"_s.arg(shown(urn)));

@@ -328,6 +328,10 @@ void JsonInput::warning(const Where &w, const QString &message)
 
 void JsonInput::add(Diagnostic::Severity severity, const Where &w, const QString &message)
 {
+    if ((severity == Diagnostic::Severity::Error ? m_errors : m_warnings) >= kMaxErrors) {
+        reportAt(severity, -1, message); // counted, not shown: no need to find where
+        return;
+    }
     if (!m_locator)
         m_locator.emplace(m_text);
     // Inside an embedded document the outer file has only the string: locate that.

@@ -90,8 +90,8 @@ public:
     void warning(const Where &w, const QString &message);
     /// A diagnostic at a byte offset of the file (-1: the file as a whole).
     void reportAt(Diagnostic::Severity severity, qint64 offset, const QString &message);
-    /// Too many errors were reported: the caller may stop walking the document.
-    bool saturated() const { return m_errors >= kMaxErrors; }
+    /// Too many errors were reported (and a note said so): the caller may stop walking.
+    bool saturated() const { return m_errors > kMaxErrors; }
     int errorCount() const { return m_errors; }
 
     static QString typeName(simdjson::dom::element v);
