@@ -16,6 +16,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QRandomGenerator>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
@@ -225,6 +226,7 @@ private slots:
     void atlasRecords();
     void badAtlas();
     void pipelineWritesAFolder();
+    void mutatedInputsNeverCrash();
 };
 
 void TestCatalogReaders::detectsByContent_data()
@@ -613,6 +615,44 @@ void TestCatalogReaders::pipelineWritesAFolder()
         QCOMPARE(stats.value().products, 2 + 2);
         QCOMPARE(stats.value().quality, 1);
     }
+}
+
+void TestCatalogReaders::mutatedInputsNeverCrash()
+{
+    // A cheap stand-in for a fuzzer: the fixtures with bytes flipped, inserted and deleted,
+    // and cut short. Every read ends, and every error it reports says where.
+    QRandomGenerator rng(20240601);
+    Folder folder;
+    const QString path = folder.path(u"m.json"_s);
+    int reads = 0, rejected = 0;
+    for (const QByteArray &base : {kDataHub, kTables, kLineage, kAtlas}) {
+        for (int round = 0; round < 250; ++round) {
+            QByteArray text = base;
+            const int edits = 1 + int(rng.bounded(4));
+            for (int e = 0; e < edits && !text.isEmpty(); ++e) {
+                const qsizetype at = rng.bounded(int(text.size()));
+                switch (rng.bounded(4)) {
+                case 0: text[at] = char(rng.bounded(256)); break;
+                case 1: text.insert(at, "{[\"\\,:]}"[rng.bounded(9)]); break;
+                case 2: text.remove(at, 1 + rng.bounded(8)); break;
+                default: text.truncate(at); break;
+                }
+            }
+            QVERIFY(folder.put(u"m.json"_s, text));
+            const IngestBatch b = base == kDataHub ? readDataHubFile(path)
+                : base == kAtlas                   ? readAtlasFile(path, AtlasFile::Entities)
+                : base == kTables ? readOpenMetadataFile(path, OpenMetadataFile::Tables)
+                                  : readOpenMetadataFile(path, OpenMetadataFile::Lineage);
+            ++reads;
+            if (b.hasErrors())
+                ++rejected;
+            for (const Diagnostic &d : b.diagnostics) {
+                QCOMPARE(d.file, path);
+                QVERIFY2(d.line > 0 || d.message.startsWith(u"more "_s), qPrintable(d.toString()));
+            }
+        }
+    }
+    qInfo("%d mutated files read, %d rejected with errors", reads, rejected);
 }
 
 QTEST_GUILESS_MAIN(TestCatalogReaders)
