@@ -18,5 +18,9 @@ int lineageCommand(const QStringList &args);
 int generateCommand(const QStringList &args);
 int benchCommand(const QStringList &args);
 int layoutCommand(const QStringList &args);
+/// Needs a QApplication (it paints widgets' scenes offscreen); main() makes one for it.
+int exportCommand(const QStringList &args);
+/// `bench --phase frames CACHE` (a QApplication child, like export).
+int framesPhase(const QString &cachePath, int repeat);
 
 }  // namespace meshlens::cli
