@@ -6,14 +6,7 @@ using simdjson::dom::element;
 using simdjson::dom::object;
 
 namespace meshlens::datahub {
-namespace {
-
-QString text(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
-
-} // namespace
+using json::fromUtf8;
 
 bool isMeshEntityType(std::string_view type)
 {
@@ -35,7 +28,7 @@ void Collector::noteTime(Timestamp t)
 
 bool Collector::checkUrn(std::string_view type, std::string_view urn, const Where &urnWhere)
 {
-    const QString u = text(urn);
+    const QString u = fromUtf8(urn);
     if (m_checkedUrns.contains(u))
         return true;
     const Name n = type == "dataset" ? datasetName(urn)
@@ -72,7 +65,7 @@ void Collector::aspect(std::string_view type, std::string_view urn, const Where 
 
 Collector::DatasetState *Collector::dataset(std::string_view urn, Timestamp seen)
 {
-    const QString u = text(urn);
+    const QString u = fromUtf8(urn);
     if (const int i = m_datasetIndex.value(u, -1); i >= 0) {
         DatasetState &s = m_datasets[size_t(i)];
         s.d.observedAt = std::max(s.d.observedAt, seen);
@@ -91,7 +84,7 @@ Collector::DatasetState *Collector::dataset(std::string_view urn, Timestamp seen
 
 Collector::JobState *Collector::job(std::string_view urn, Timestamp seen)
 {
-    const QString u = text(urn);
+    const QString u = fromUtf8(urn);
     if (const int i = m_jobIndex.value(u, -1); i >= 0) {
         JobState &s = m_jobs[size_t(i)];
         s.j.observedAt = std::max(s.j.observedAt, seen);
@@ -107,7 +100,7 @@ Collector::JobState *Collector::job(std::string_view urn, Timestamp seen)
     std::string_view t, id;
     std::vector<std::string_view> parts;
     if (splitUrn(urn, &t, &id) && splitTuple(id, &parts) && !parts.empty())
-        s.flowUrn = text(parts[0]);
+        s.flowUrn = fromUtf8(parts[0]);
     m_jobIndex.insert(u, int(m_jobs.size()));
     m_jobs.push_back(std::move(s));
     return &m_jobs.back();
@@ -142,7 +135,7 @@ void Collector::datasetAspect(std::string_view urn, std::string_view name, objec
         if (m_in.array(v, "typeNames", w, false, &types) && types.size() > 0) {
             const Where tw = w.member("typeNames");
             if (m_in.stringValue(types.at(0).value_unsafe(), tw.element(0), &first))
-                s->d.datasetKind = text(first).toLower();
+                s->d.datasetKind = fromUtf8(first).toLower();
         }
     } else if (name == "viewProperties") {
         if (s->d.datasetKind.isEmpty())
@@ -174,7 +167,7 @@ void Collector::jobAspect(std::string_view urn, std::string_view name, object v,
                     continue;
                 const Name n = dataJobName(ref);
                 if (n.ok())
-                    s->upstreamJobs << text(ref);
+                    s->upstreamJobs << fromUtf8(ref);
                 else
                     m_in.error(ew, n.problem);
             }
@@ -198,7 +191,7 @@ void Collector::jobAspect(std::string_view urn, std::string_view name, object v,
 
 void Collector::flowAspect(std::string_view urn, std::string_view name, object v, const Where &w)
 {
-    const QString u = text(urn);
+    const QString u = fromUtf8(urn);
     if (!m_flows.contains(u))
         ++m_summary.flows;
     FlowState &f = m_flows[u];
@@ -302,7 +295,7 @@ void Collector::productAspect(std::string_view urn, std::string_view name, objec
 void Collector::assertionAspect(std::string_view urn, std::string_view name, object v,
     const Where &w, Timestamp seen)
 {
-    const QString u = text(urn);
+    const QString u = fromUtf8(urn);
     if (name == "assertionInfo") {
         AssertionState &a = m_assertions[u];
         object da;
@@ -314,7 +307,7 @@ void Collector::assertionAspect(std::string_view urn, std::string_view name, obj
             datasetRef(ds, dw.member("dataset"), &a.datasetKey);
         std::string_view native;
         if (m_in.string(da, "nativeType", dw, false, &native))
-            a.check = text(native);
+            a.check = fromUtf8(native);
         array fields;
         if (m_in.array(da, "fields", dw, false, &fields) && fields.size() == 1) {
             QString key;
@@ -343,7 +336,7 @@ void Collector::assertionAspect(std::string_view urn, std::string_view name, obj
         const Where rw = w.member("result");
         if (!m_in.string(res, "type", rw, true, &result))
             return;
-        if (!parseHealthState(text(result), &r.q.state))
+        if (!parseHealthState(fromUtf8(result), &r.q.state))
             r.q.state = HealthState::Unknown;
         object nativeResults;
         if (m_in.object(res, "nativeResults", rw, false, &nativeResults))

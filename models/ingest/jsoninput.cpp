@@ -50,11 +50,6 @@ element unwrapUnion(element v)
 
 } // namespace
 
-QString fromUtf8(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
-
 QString quoted(std::string_view s)
 {
     constexpr size_t kMax = 80;

@@ -13,6 +13,7 @@
 
 #include "ingestbatch.h"
 #include "jsonlocator.h"
+#include "simdjsonaccess.h"
 
 #include <optional>
 #include <string_view>
@@ -42,7 +43,7 @@ struct Where {
     Where embedded() const && = delete;
 };
 
-QString fromUtf8(std::string_view s);
+using jsonaccess::fromUtf8;
 /// A value quoted for a message and shortened: a hostile 1 MB string must not become one.
 QString quoted(std::string_view s);
 
