@@ -18,5 +18,8 @@ int lineageCommand(const QStringList &args);
 int generateCommand(const QStringList &args);
 int benchCommand(const QStringList &args);
 int layoutCommand(const QStringList &args);
+int searchCommand(const QStringList &args);
+/// `bench --phase search CACHE`: index build time and memory, query times (JSON).
+int searchBenchPhase(const QString &cachePath, int repeat);
 
 }  // namespace meshlens::cli

@@ -24,6 +24,8 @@ const char kUsage[] =
     "  bench                     measure ingest, load and traversal on generated meshes\n"
     "  layout CACHE -o FILE      layered layout as JSON node centres [--level L] [--focus KEY\n"
     "                            --depth N] [--at T]\n"
+    "  search CACHE QUERY        quick-open search over names and keys (kind:, owner:, domain:,\n"
+    "                            product:, health: filters) [--limit N] [--at T] [--json]\n"
     "\n"
     "Every command takes --help. Exit codes: 0 success, 1 a finding, 2 bad usage or input.\n";
 
@@ -60,6 +62,8 @@ int main(int argc, char **argv)
         return benchCommand(rest);
     if (command == u"layout")
         return layoutCommand(rest);
+    if (command == u"search")
+        return searchCommand(rest);
     err(u"meshlens-cli: unknown command \""_s + command + u"\"\n"_s + QString::fromLatin1(kUsage).trimmed());
     return BadInput;
 }
