@@ -1,11 +1,13 @@
 #include "mainwindow.h"
 
+#include "graphitems.h"
 #include "graphview.h"
 #include "inspectorpanel.h"
 #include "itemmodels/displaytext.h"
 #include "jobstatuswidget.h"
 #include "meshdocument.h"
 #include "navigatorpanel.h"
+#include "quickopen.h"
 #include "recentfiles.h"
 
 #include <QApplication>
@@ -46,7 +48,8 @@ MainWindow::MainWindow(QWidget *parent)
       m_graph(new GraphView(this)),
       m_inspector(new InspectorPanel(this)),
       m_jobStatus(new JobStatusWidget(this)),
-      m_recent(new RecentFiles(this))
+      m_recent(new RecentFiles(this)),
+      m_quickOpen(new QuickOpen(this))
 {
     setObjectName(u"mainWindow"_s);
     m_graph->setObjectName(u"graphView"_s);
@@ -63,6 +66,11 @@ MainWindow::MainWindow(QWidget *parent)
             [this](NodeId id) { selectNode(id, SelectionSource::Graph); });
     connect(m_inspector, &InspectorPanel::nodeActivated, this,
             [this](NodeId id) { selectNode(id, SelectionSource::Inspector); });
+    connect(m_quickOpen, &QuickOpen::nodeChosen, this, [this](NodeId id) {
+        selectNode(id, SelectionSource::Search);
+        if (NodeItem *item = m_graph->itemForNode(m_graph->selectedNode()))
+            m_graph->centerOn(item);
+    });
     connect(m_recent, &RecentFiles::fileChosen, this,
             [this](const QString &path) { m_document->openCache(path); });
 
@@ -114,6 +122,9 @@ void MainWindow::createActions()
     zoomIn->setShortcut(QKeySequence::ZoomIn);
     QAction *zoomOut = m_viewMenu->addAction(u"Zoom &Out"_s, m_graph, [this] { m_graph->zoomBy(0.8); });
     zoomOut->setShortcut(QKeySequence::ZoomOut);
+    QAction *quickOpen = m_viewMenu->addAction(u"&Go to\u2026"_s, m_quickOpen, &QuickOpen::popup);
+    quickOpen->setObjectName(u"quickOpenAction"_s);
+    quickOpen->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_K), QKeySequence(Qt::CTRL | Qt::Key_P)});
     m_viewMenu->addSeparator();
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         m_viewMenu->addAction(dock->toggleViewAction());
@@ -242,6 +253,7 @@ void MainWindow::onSnapshotLoaded()
     m_navigator->setSnapshot(snapshot);
     m_graph->setSnapshot(snapshot);
     m_inspector->setSnapshot(snapshot);
+    m_quickOpen->setSnapshot(snapshot);
     // After an import (or a reopen) the same node stays selected if it still exists.
     if (!m_selectedKey.isEmpty()) {
         if (const auto id = snapshot->find({m_selectedKey.constData(), std::size_t(m_selectedKey.size())}))

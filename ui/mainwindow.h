@@ -14,6 +14,7 @@ class InspectorPanel;
 class JobStatusWidget;
 class MeshDocument;
 class NavigatorPanel;
+class QuickOpen;
 class RecentFiles;
 
 /// The main window: navigator tree on the left, the products-by-domain graph in the centre,
@@ -31,6 +32,7 @@ public:
     NavigatorPanel *navigator() const { return m_navigator; }
     GraphView *graphView() const { return m_graph; }
     InspectorPanel *inspector() const { return m_inspector; }
+    QuickOpen *quickOpen() const { return m_quickOpen; }
 
     /// Opens a cache, or imports mesh files into the current cache: what a drop does.
     void openOrImport(const QStringList &paths);
@@ -41,7 +43,7 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
-    enum class SelectionSource { Navigator, Graph, Inspector, Reload };
+    enum class SelectionSource { Navigator, Graph, Inspector, Search, Reload };
 
     void createActions();
     void createDocks();
@@ -64,6 +66,7 @@ private:
     InspectorPanel *m_inspector;
     JobStatusWidget *m_jobStatus;
     RecentFiles *m_recent;
+    QuickOpen *m_quickOpen;
     QLabel *m_countsLabel = nullptr;
     QLabel *m_timeLabel = nullptr;
     QMenu *m_recentMenu = nullptr;

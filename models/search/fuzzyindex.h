@@ -61,6 +61,8 @@ public:
     }
 
     const SnapshotPtr &graph() const { return m_graph; }
+    /// Rolled-up quality (HealthRollup) of a node, as the health filter sees it.
+    HealthState health(NodeId id) const { return HealthState(m_health[id]); }
     std::uint32_t size() const { return std::uint32_t(m_mask.size()); }
     /// Heap bytes held by the index itself (the snapshot it reads is not counted).
     std::size_t memoryBytes() const;
