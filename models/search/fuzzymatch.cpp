@@ -336,7 +336,7 @@ bool FuzzyMatcher::window(const FuzzyPattern &pattern, std::string_view text)
 }
 
 int FuzzyMatcher::match(const FuzzyPattern &pattern, std::string_view text,
-                        std::vector<std::uint32_t> *positions)
+                        std::vector<std::uint32_t> *positions, std::size_t start)
 {
     using namespace points;
     if (positions)
@@ -372,7 +372,7 @@ int FuzzyMatcher::match(const FuzzyPattern &pattern, std::string_view text,
                     cur[j] = kNeg;
                     continue;
                 }
-                const int bonus = bonusAt(t, s, j);
+                const int bonus = j == start ? points::kStart : bonusAt(t, s, j);
                 cur[j] = kMatch + bonus * kFirstMultiplier;
                 curRun[j] = std::uint8_t(bonus);
             }
@@ -399,7 +399,7 @@ int FuzzyMatcher::match(const FuzzyPattern &pattern, std::string_view text,
                 if (t.lower[s[j]] != q) {
                     cur[j] = kNeg;
                 } else {
-                    const int bonus = bonusAt(t, s, j);
+                    const int bonus = j == start ? points::kStart : bonusAt(t, s, j);
                     const int p = prevAt(j - 1);
                     const int run = valid(p) ? std::max<int>(prevRun[j - 1], bonus) : 0;
                     const int diag = valid(p) ? p + kMatch + std::max(run, kConsecutive) : kNeg;

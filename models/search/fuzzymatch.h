@@ -73,9 +73,10 @@ public:
 
     /// The best score of `pattern` in `text` (ASCII in any case, non-ASCII folded with
     /// foldNonAscii), or points::kNoMatch. With `positions`, also the byte offsets in
-    /// `text` of the matched lead bytes, ascending.
+    /// `text` of the matched lead bytes, ascending. `start`, when not 0, is a second place
+    /// that counts as the start of the text (where a key's body begins after "kind:").
     int match(const FuzzyPattern &pattern, std::string_view text,
-              std::vector<std::uint32_t> *positions = nullptr);
+              std::vector<std::uint32_t> *positions = nullptr, std::size_t start = 0);
     /// Greedy scan: how far into the pattern (a byte index, at a character boundary) a
     /// left-to-right scan of the text gets, starting at pattern byte `from`. The pattern
     /// occurs in order in the text exactly when this is pattern.bytes.size(); and for a text

@@ -230,7 +230,7 @@ struct FuzzyIndex::Scan {
         // Exact keys are found by lookup (see search()); here the key competes on fuzzy score.
         if (tryKey && keyBound > best && canEnter(keyBound, length, id)) {
             const std::string_view key = index.keyText(id);
-            int s = matcher.match(pattern, key);
+            int s = matcher.match(pattern, key, nullptr, key.size() - keyBody(key).size());
             if (s >= 0 && keyBound > fuzzyBound && FuzzyMatcher::isLooselyEqual(pattern, keyBody(key)))
                 s += kLoose;
             if (s > best) {
@@ -440,7 +440,8 @@ std::vector<SearchHit> FuzzyIndex::search(const SearchQuery &query, int limit, i
                 result.positions.push_back(i);
         } else if (!pattern.empty()) {
             const bool name = hit.field == SearchHit::Field::Name;
-            matcher.match(pattern, name ? nameText(hit.node) : keyText(hit.node), &bytes);
+            const std::string_view text = name ? nameText(hit.node) : keyText(hit.node);
+            matcher.match(pattern, text, &bytes, name ? 0 : text.size() - keyBody(text).size());
             result.positions = utf16Positions(hit.node, hit.field, bytes);
         }
         out.push_back(std::move(result));
