@@ -37,7 +37,8 @@ std::shared_ptr<const FuzzyIndex> FuzzyIndex::build(SnapshotPtr graph, int threa
     };
     std::vector<std::future<void>> running;
     for (int t = 1; t < threads; ++t) {
-        running.push_back(std::async(std::launch::async, [&, t] {
+        // async, or run by get() below when no thread can be had (libstdc++ tries async first)
+        running.push_back(std::async(std::launch::async | std::launch::deferred, [&, t] {
             index->buildRange(range(t).first, range(t).second, parts[t]);
         }));
     }

@@ -403,7 +403,7 @@ std::vector<SearchHit> FuzzyIndex::search(const SearchQuery &query, int limit, i
     };
     std::vector<std::future<void>> others;
     for (std::size_t t = 1; t < parts; ++t)
-        others.push_back(std::async(std::launch::async, run, t));
+        others.push_back(std::async(std::launch::async | std::launch::deferred, run, t));
     run(0);
     for (auto &f : others)
         f.get();
