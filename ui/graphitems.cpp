@@ -40,8 +40,9 @@ const QColor kDetailText = QColor::fromRgb(0x5f6b7a);
 
 }  // namespace
 
-NodeItem::NodeItem(NodeId node, const QRectF &sceneRect, NodeLabel label)
-    : m_node(node), m_rect(QPointF(0, 0), sceneRect.size()), m_label(std::move(label))
+NodeItem::NodeItem(NodeId node, const QRectF &sceneRect, NodeLabel label, const SceneStyle *style)
+    : m_node(node), m_rect(QPointF(0, 0), sceneRect.size()), m_label(std::move(label)),
+      m_style(style)
 {
     setPos(sceneRect.topLeft());
     setFlag(ItemIsSelectable);
@@ -53,6 +54,11 @@ QRectF NodeItem::boundingRect() const
     return m_rect.adjusted(-4, -4, 4, 4);
 }
 
+QColor NodeItem::fillColor() const
+{
+    return overlayColor(m_style->overlay, m_label.states, m_label.color);
+}
+
 qreal NodeItem::levelOfDetail(const QPainter *painter, const QStyleOptionGraphicsItem *option)
 {
     return option->levelOfDetailFromTransform(painter->worldTransform());
@@ -61,12 +67,16 @@ qreal NodeItem::levelOfDetail(const QPainter *painter, const QStyleOptionGraphic
 void NodeItem::paintBadge(QPainter *painter, QPointF centre, qreal radius) const
 {
     painter->setPen(QPen(Qt::white, 1.5));
-    painter->setBrush(palette::healthColor(m_label.health));
+    // Under the domain overlay the badge tells quality; otherwise the overlay's own state.
+    const OverlayKind kind = m_style->overlay == OverlayKind::Domain ? OverlayKind::Quality
+                                                                     : m_style->overlay;
+    painter->setBrush(overlayColor(kind, m_label.states, m_label.color));
     painter->drawEllipse(centre, radius, radius);
 }
 
-DomainItem::DomainItem(NodeId node, const QRectF &sceneRect, NodeLabel label, qreal headerHeight)
-    : NodeItem(node, sceneRect, std::move(label)), m_headerHeight(headerHeight)
+DomainItem::DomainItem(NodeId node, const QRectF &sceneRect, NodeLabel label,
+                       const SceneStyle *style, qreal headerHeight)
+    : NodeItem(node, sceneRect, std::move(label), style), m_headerHeight(headerHeight)
 {
     setZValue(0);
     // The box can fill the screen: paint the header only when it is exposed.
@@ -115,8 +125,9 @@ void DomainItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option
                       m_label.subtitle);
 }
 
-ProductItem::ProductItem(NodeId node, const QRectF &sceneRect, NodeLabel label)
-    : NodeItem(node, sceneRect, std::move(label))
+ProductItem::ProductItem(NodeId node, const QRectF &sceneRect, NodeLabel label,
+                         const SceneStyle *style)
+    : NodeItem(node, sceneRect, std::move(label), style)
 {
     setZValue(2);
 }
@@ -124,7 +135,9 @@ ProductItem::ProductItem(NodeId node, const QRectF &sceneRect, NodeLabel label)
 void ProductItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     const qreal lod = levelOfDetail(painter, option);
-    const QColor &color = m_label.color;
+    const QColor &domain = m_label.color;
+    const QColor color = fillColor();
+    const bool byDomain = m_style->overlay == OverlayKind::Domain;
     if (lod < kSwatchLevelOfDetail) {
         painter->fillRect(m_rect, isSelected() ? palette::selectionColor() : color);
         return;
@@ -140,13 +153,13 @@ void ProductItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
     }
     painter->setPen(isSelected() ? QPen(palette::selectionColor(), 2)
                                  : QPen(color.darker(125), 1));
-    painter->setBrush(tint(color, 0.16));
+    painter->setBrush(tint(color, byDomain ? 0.16 : 0.32));
     painter->drawPath(box);
     // A stripe in full domain colour: which domain a product belongs to reads at a glance
     // even where boxes of several domains sit close together.
     painter->save();
     painter->setClipPath(box);
-    painter->fillRect(QRectF(m_rect.left(), m_rect.top(), 6, m_rect.height()), color);
+    painter->fillRect(QRectF(m_rect.left(), m_rect.top(), 6, m_rect.height()), domain);
     painter->restore();
 
     paintBadge(painter, QPointF(m_rect.right() - 15, m_rect.top() + 15), 6);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "mesh/snapshotdata.h"
+#include "overlay.h"
 
 #include <QColor>
 #include <QGraphicsItem>
@@ -15,6 +16,8 @@ enum GraphItemType {
     DomainItemType = QGraphicsItem::UserType + 1,
     ProductItemType,
     EdgeItemType,
+    LineageNodeItemType,
+    LineageEdgeItemType,
 };
 
 /// What a domain or product box shows, worked out once when the scene is built.
@@ -22,7 +25,13 @@ struct NodeLabel {
     QString title;
     QString subtitle;
     QColor color;  ///< the domain's colour
-    HealthState health = HealthState::Unknown;
+    NodeStates states;
+};
+
+/// What every item of one scene paints by, owned by the view: changing it and updating the
+/// scene recolours everything without rebuilding a single item.
+struct SceneStyle {
+    OverlayKind overlay = OverlayKind::Domain;
 };
 
 /// A box standing for one snapshot node. Plain QGraphicsItem (no QObject): a scene holds
@@ -35,7 +44,9 @@ public:
     QRectF boundingRect() const override;
 
 protected:
-    NodeItem(NodeId node, const QRectF &sceneRect, NodeLabel label);
+    NodeItem(NodeId node, const QRectF &sceneRect, NodeLabel label, const SceneStyle *style);
+    /// The colour the overlay gives this box (its domain's under the domain overlay).
+    QColor fillColor() const;
     /// The item's zoom on screen: 1 at 100 %, 0.1 when a 200-unit box is 20 pixels wide.
     static qreal levelOfDetail(const QPainter *painter, const QStyleOptionGraphicsItem *option);
     void paintBadge(QPainter *painter, QPointF centre, qreal radius) const;
@@ -43,13 +54,15 @@ protected:
     NodeId m_node;
     QRectF m_rect;  ///< in item coordinates: (0, 0, width, height)
     NodeLabel m_label;
+    const SceneStyle *m_style;
 };
 
 /// A domain: a tinted rounded box with its name and counts in a header band.
 class DomainItem final : public NodeItem
 {
 public:
-    DomainItem(NodeId node, const QRectF &sceneRect, NodeLabel label, qreal headerHeight);
+    DomainItem(NodeId node, const QRectF &sceneRect, NodeLabel label, const SceneStyle *style,
+               qreal headerHeight);
     int type() const override { return DomainItemType; }
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
@@ -63,7 +76,7 @@ class EdgeItem;
 class ProductItem final : public NodeItem
 {
 public:
-    ProductItem(NodeId node, const QRectF &sceneRect, NodeLabel label);
+    ProductItem(NodeId node, const QRectF &sceneRect, NodeLabel label, const SceneStyle *style);
     int type() const override { return ProductItemType; }
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 

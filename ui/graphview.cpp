@@ -1,13 +1,16 @@
 #include "graphview.h"
 
 #include "itemmodels/displaytext.h"
+#include "itemmodels/freshnessrollup.h"
 #include "itemmodels/healthrollup.h"
 #include "graphitems.h"
 #include "layout/domaingridlayout.h"
 #include "meshpalette.h"
+#include "minimap.h"
 #include "itemmodels/snapshotmodelbase.h"
 
 #include <QApplication>
+#include <QDateTime>
 #include <QFontMetricsF>
 #include <QMouseEvent>
 #include <QScrollBar>
@@ -50,6 +53,7 @@ GraphView::GraphView(QWidget *parent) : QGraphicsView(parent)
     setAcceptDrops(false);
     viewport()->setAcceptDrops(false);
     connect(scene(), &QGraphicsScene::selectionChanged, this, &GraphView::onSceneSelectionChanged);
+    m_minimap = new Minimap(this);
 }
 
 GraphView::~GraphView()
@@ -83,14 +87,25 @@ void GraphView::buildScene()
         options.aspect = std::clamp(qreal(viewport()->width()) / viewport()->height(), 0.6, 3.0);
     const DomainGridResult layout = DomainGridLayout(options).compute(graph);
     const std::vector<HealthState> health = HealthRollup::all(graph);
+    const std::vector<FreshnessState> freshness = FreshnessRollup::all(graph);
+    const auto statesOf = [&](NodeId id) {
+        return id == kNoNode ? NodeStates{} : NodeStates{health[id], freshness[id]};
+    };
+    const auto tooltipOf = [&](NodeId id) -> QString {
+        const NodeStates states = statesOf(id);
+        return graph.keyString(id) + u"\n"_s + overlayStateText(OverlayKind::Quality, states)
+            + u"\n"_s + overlayStateText(OverlayKind::Freshness, states);
+    };
+    const Timestamp clock = FreshnessRollup::referenceTime(graph);
+    m_freshnessNote = clock > 0 ? u"as of "_s + QDateTime::fromMSecsSinceEpoch(clock, Qt::UTC)
+                                                    .toString(u"yyyy-MM-dd HH:mm"_s) + u" UTC"_s
+                                : QString();
 
     // Counts for the labels: one pass over each product's direct children.
     std::unordered_map<NodeId, qint64> datasetsOfDomain, productsOfDomain;
-    int colorIndex = 0;
     std::unordered_map<NodeId, QColor> colorOf;
     for (const LayoutBox &box : layout.domains)
-        colorOf[box.node] = box.node == kNoNode ? QColor::fromRgb(0x8a939e)
-                                                : palette::domainColor(colorIndex++);
+        colorOf[box.node] = palette::domainColorFor(graph, box.node);
 
     for (const LayoutBox &box : layout.products) {
         qint64 datasets = 0;
@@ -103,9 +118,9 @@ void GraphView::buildScene()
         NodeLabel label{SnapshotModelBase::displayName(graph, box.node),
                         joinDetail(countText(datasets, EntityKind::Dataset),
                                    SnapshotModelBase::text(graph.detail(box.node))),
-                        it != colorOf.end() ? it->second : QColor(Qt::gray), health[box.node]};
-        auto *item = new ProductItem(box.node, box.rect, std::move(label));
-        item->setToolTip(graph.keyString(box.node) + u"\nQuality: "_s + healthLabel(health[box.node]));
+                        it != colorOf.end() ? it->second : QColor(Qt::gray), statesOf(box.node)};
+        auto *item = new ProductItem(box.node, box.rect, std::move(label), &m_style);
+        item->setToolTip(tooltipOf(box.node));
         scene()->addItem(item);
         m_items.emplace(box.node, item);
     }
@@ -115,12 +130,13 @@ void GraphView::buildScene()
                         joinDetail(countText(productsOfDomain[box.node], EntityKind::Product),
                                    countText(datasetsOfDomain[box.node], EntityKind::Dataset)),
                         colorOf[box.node],
-                        real ? health[box.node] : HealthState::Unknown};
-        auto *item = new DomainItem(box.node, box.rect, std::move(label), options.domainHeader);
+                        real ? statesOf(box.node) : NodeStates{}};
+        auto *item = new DomainItem(box.node, box.rect, std::move(label), &m_style,
+                                    options.domainHeader);
         if (!real)
             item->setFlag(QGraphicsItem::ItemIsSelectable, false);
         else
-            item->setToolTip(graph.keyString(box.node));
+            item->setToolTip(tooltipOf(box.node));
         scene()->addItem(item);
         if (real)
             m_items.emplace(box.node, item);
@@ -143,6 +159,15 @@ void GraphView::buildScene()
     }
     const qreal margin = 60;
     scene()->setSceneRect(layout.bounds.adjusted(-margin, -margin, margin, margin));
+}
+
+void GraphView::setOverlay(OverlayKind overlay)
+{
+    if (m_style.overlay == overlay)
+        return;
+    m_style.overlay = overlay;
+    scene()->update();
+    viewport()->update();
 }
 
 void GraphView::setPlaceholderText(const QString &text)
@@ -213,6 +238,21 @@ void GraphView::zoomToFit()
     centerOn(rect.center());
 }
 
+void GraphView::zoomToSelection()
+{
+    const NodeItem *item = itemForNode(selectedNode());
+    if (!item)
+        return;
+    const QRectF box = item->sceneBoundingRect();
+    const QRectF area = box.adjusted(-box.width(), -box.height(), box.width(), box.height());
+    fitInView(area, Qt::KeepAspectRatio);
+    const qreal s = std::clamp(currentScale(), kMinScale, kMaxScale);
+    setTransform(QTransform::fromScale(s, s));
+    centerOn(box.center());
+    m_fitPending = false;
+    m_minimap->update();
+}
+
 void GraphView::zoomBy(qreal factor)
 {
     const qreal target = std::clamp(currentScale() * factor, kMinScale, kMaxScale);
@@ -220,6 +260,7 @@ void GraphView::zoomBy(qreal factor)
     scale(f, f);
     m_fitPending = false;
     viewport()->update();
+    m_minimap->update();
 }
 
 void GraphView::wheelEvent(QWheelEvent *event)
@@ -282,6 +323,19 @@ void GraphView::mouseReleaseEvent(QMouseEvent *event)
     event->accept();
 }
 
+void GraphView::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    for (QGraphicsItem *item : items(event->position().toPoint())) {
+        if ((item->type() == ProductItemType || item->type() == DomainItemType)
+            && (item->flags() & QGraphicsItem::ItemIsSelectable)) {
+            Q_EMIT nodeActivated(static_cast<NodeItem *>(item)->node());
+            event->accept();
+            return;
+        }
+    }
+    QGraphicsView::mouseDoubleClickEvent(event);
+}
+
 void GraphView::resizeEvent(QResizeEvent *event)
 {
     QGraphicsView::resizeEvent(event);
@@ -312,6 +366,13 @@ void GraphView::drawBackground(QPainter *painter, const QRectF &rect)
 
 void GraphView::drawForeground(QPainter *painter, const QRectF &rect)
 {
+    if (!m_items.empty()) {
+        // The legend sits in the viewport's corner, whatever the zoom.
+        painter->save();
+        painter->resetTransform();
+        paintLegend(painter, QRectF(viewport()->rect()), m_style.overlay, legendNote());
+        painter->restore();
+    }
     const qreal scale = currentScale();
     if (scale >= kOverviewScale || m_domains.empty())
         return;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "graphitems.h"
 #include "mesh/snapshotgraph.h"
 
 #include <QGraphicsView>
@@ -8,6 +9,8 @@
 #include <vector>
 
 namespace meshlens {
+
+class Minimap;
 
 class DomainItem;
 class NodeItem;
@@ -37,20 +40,32 @@ public:
     void setPlaceholderText(const QString &text);
     /// The box drawn for a domain or product node, or nullptr.
     NodeItem *itemForNode(NodeId id) const;
+    /// Recolours every box by `overlay` and shows its legend (no rebuild).
+    void setOverlay(OverlayKind overlay);
+    OverlayKind overlay() const { return m_style.overlay; }
+    /// The fine print under the legend (the freshness clock), for exports.
+    QString legendNote() const { return m_style.overlay == OverlayKind::Freshness ? m_freshnessNote : QString(); }
+
+    Minimap *minimap() const { return m_minimap; }
 
 public Q_SLOTS:
     void zoomToFit();
+    /// Zooms so the selected box fills about a third of the view, centred.
+    void zoomToSelection();
     void zoomBy(qreal factor);
 
 Q_SIGNALS:
     /// The user selected a box (kNoNode: cleared the selection).
     void nodeSelected(meshlens::NodeId id);
+    /// The user double-clicked a box (to see its lineage).
+    void nodeActivated(meshlens::NodeId id);
 
 protected:
     void wheelEvent(QWheelEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void drawBackground(QPainter *painter, const QRectF &rect) override;
     void drawForeground(QPainter *painter, const QRectF &rect) override;
@@ -64,6 +79,9 @@ private:
     std::unordered_map<NodeId, NodeItem *> m_items;
     std::vector<DomainItem *> m_domains;
     QString m_placeholder;
+    SceneStyle m_style;
+    Minimap *m_minimap = nullptr;
+    QString m_freshnessNote;  // "as of <clock>" under the freshness legend
     bool m_selecting = false;   // selection set from outside: do not echo it back
     bool m_fitPending = false;  // fit once the viewport has its real size
     // Panning by dragging anywhere that is not a product box.

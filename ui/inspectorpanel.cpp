@@ -1,6 +1,7 @@
 #include "inspectorpanel.h"
 
 #include "healthdelegate.h"
+#include "historycharts.h"
 #include "itemmodels/displaytext.h"
 #include "itemmodels/nodepropertiesmodel.h"
 
@@ -8,17 +9,27 @@
 #include <QLabel>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 
 namespace meshlens {
+
+/// What a worker hands back: the history, or why there is none.
+struct HistoryLoad {
+    quint64 request = 0;
+    HealthHistory history;
+    QString error;
+};
 
 InspectorPanel::InspectorPanel(QWidget *parent)
     : QWidget(parent),
       m_title(new QLabel(this)),
       m_subtitle(new QLabel(this)),
       m_table(new QTableView(this)),
-      m_model(new NodePropertiesModel(this))
+      m_model(new NodePropertiesModel(this)),
+      m_charts(new HistoryCharts(this)),
+      m_history(new QFutureWatcher<HistoryLoad>(this))
 {
     m_title->setObjectName(u"inspectorTitle"_s);
     QFont titleFont = m_title->font();
@@ -55,6 +66,17 @@ InspectorPanel::InspectorPanel(QWidget *parent)
     layout->addWidget(m_subtitle);
     layout->addSpacing(6);
     layout->addWidget(m_table, 1);
+    layout->addWidget(m_charts);
+    connect(m_history, &QFutureWatcher<HistoryLoad>::finished, this, [this] {
+        const HistoryLoad load = m_history->result();
+        if (load.request != m_historyRequest)
+            return;  // an older selection's answer
+        if (!load.error.isEmpty())
+            m_charts->setMessage(load.error);
+        else
+            m_charts->setHistory(load.history);
+        Q_EMIT historyShown();
+    });
     layout->addStretch(0);  // keeps the heading at the top while the table is hidden
 
     connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
@@ -69,12 +91,53 @@ void InspectorPanel::setSnapshot(SnapshotPtr snapshot)
 {
     m_model->setSnapshot(std::move(snapshot));
     updateHeading();
+    loadHistory();
 }
 
 void InspectorPanel::setNode(NodeId id)
 {
     m_model->setNode(id);
     updateHeading();
+    loadHistory();
+}
+
+void InspectorPanel::setCachePath(const QString &path)
+{
+    m_cachePath = path;
+}
+
+bool InspectorPanel::isLoadingHistory() const
+{
+    return m_history->isRunning();
+}
+
+void InspectorPanel::loadHistory()
+{
+    ++m_historyRequest;
+    const NodeId id = m_model->node();
+    const auto &graph = m_model->snapshot();
+    if (!graph || id == kNoNode || graph->node(id).kind != EntityKind::Dataset || m_cachePath.isEmpty()) {
+        m_charts->setMessage(graph && id != kNoNode && graph->node(id).kind != EntityKind::Dataset
+                                 ? u"Quality and freshness history is kept per dataset: select one "
+                                   "to see its charts."_s
+                                 : QString());
+        return;
+    }
+    m_charts->setMessage(u"Reading history\u2026"_s);
+    const quint64 request = m_historyRequest;
+    const QString path = m_cachePath;
+    const QString key = graph->keyString(id);
+    const qint64 sla = graph->node(id).freshnessSlaSeconds;
+    m_history->setFuture(QtConcurrent::run([request, path, key, sla] {
+        HistoryLoad load;
+        load.request = request;
+        auto history = loadHealthHistory(path, key, sla);
+        if (history)
+            load.history = std::move(history.value());
+        else
+            load.error = history.errorMessage();
+        return load;
+    }));
 }
 
 NodeId InspectorPanel::node() const

@@ -2,6 +2,7 @@
 
 #include "mesh/snapshotgraph.h"
 
+#include <QFutureWatcher>
 #include <QWidget>
 
 class QLabel;
@@ -9,7 +10,9 @@ class QTableView;
 
 namespace meshlens {
 
+class HistoryCharts;
 class NodePropertiesModel;
+struct HistoryLoad;
 
 /// The right dock: the selected node's name and kind above its properties table.
 /// Double-clicking the Product or Domain row asks to go to that node.
@@ -22,6 +25,11 @@ public:
 
     void setSnapshot(SnapshotPtr snapshot);
     void setNode(NodeId id);
+    /// The cache the history charts read from (read-only, on a worker thread).
+    void setCachePath(const QString &path);
+    HistoryCharts *charts() const { return m_charts; }
+    /// True while a node's history is being read.
+    bool isLoadingHistory() const;
     NodeId node() const;
 
     NodePropertiesModel *model() const { return m_model; }
@@ -29,14 +37,21 @@ public:
 
 Q_SIGNALS:
     void nodeActivated(meshlens::NodeId id);
+    /// The charts show the selected node's history (or why there is none).
+    void historyShown();
 
 private:
     void updateHeading();
+    void loadHistory();
 
     QLabel *m_title;
     QLabel *m_subtitle;
     QTableView *m_table;
     NodePropertiesModel *m_model;
+    HistoryCharts *m_charts;
+    QString m_cachePath;
+    QFutureWatcher<HistoryLoad> *m_history;
+    quint64 m_historyRequest = 0;
 };
 
 }  // namespace meshlens

@@ -5,13 +5,17 @@
 #include "inspectorpanel.h"
 #include "itemmodels/displaytext.h"
 #include "jobstatuswidget.h"
+#include "lineagepanel.h"
 #include "meshdocument.h"
 #include "navigatorpanel.h"
 #include "quickopen.h"
 #include "recentfiles.h"
+#include "sceneexport.h"
+#include "viewtoolbar.h"
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -21,6 +25,7 @@
 #include <QMimeData>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
 
 using namespace Qt::StringLiterals;
 
@@ -46,6 +51,8 @@ MainWindow::MainWindow(QWidget *parent)
       m_document(new MeshDocument(this)),
       m_navigator(new NavigatorPanel(this)),
       m_graph(new GraphView(this)),
+      m_lineage(new LineagePanel(this)),
+      m_tabs(new QTabWidget(this)),
       m_inspector(new InspectorPanel(this)),
       m_jobStatus(new JobStatusWidget(this)),
       m_recent(new RecentFiles(this)),
@@ -53,7 +60,11 @@ MainWindow::MainWindow(QWidget *parent)
 {
     setObjectName(u"mainWindow"_s);
     m_graph->setObjectName(u"graphView"_s);
-    setCentralWidget(m_graph);
+    m_tabs->setObjectName(u"centralTabs"_s);
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_graph, u"Mesh Map"_s);
+    m_tabs->addTab(m_lineage, u"Lineage"_s);
+    setCentralWidget(m_tabs);
     setAcceptDrops(true);
     createDocks();
     createActions();
@@ -64,6 +75,22 @@ MainWindow::MainWindow(QWidget *parent)
             [this](NodeId id) { selectNode(id, SelectionSource::Navigator); });
     connect(m_graph, &GraphView::nodeSelected, this,
             [this](NodeId id) { selectNode(id, SelectionSource::Graph); });
+    connect(m_graph, &GraphView::nodeActivated, this, &MainWindow::showLineage);
+    connect(m_lineage->view(), &LineageView::nodeSelected, this, [this](NodeId id) {
+        if (id != kNoNode)
+            selectNode(id, SelectionSource::Lineage);
+    });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        // Opening the tab shows the lineage of what is selected, if that is new.
+        const SnapshotPtr &snapshot = m_document->snapshot();
+        if (m_tabs->currentWidget() != m_lineage || !snapshot || m_selectedKey.isEmpty())
+            return;
+        const FocusStep *step = m_lineage->history().current();
+        if (step && step->focusKey.toUtf8() == m_selectedKey)
+            return;
+        if (const auto id = snapshot->find({m_selectedKey.constData(), std::size_t(m_selectedKey.size())}))
+            m_lineage->focusOn(*id);
+    });
     connect(m_inspector, &InspectorPanel::nodeActivated, this,
             [this](NodeId id) { selectNode(id, SelectionSource::Inspector); });
     connect(m_quickOpen, &QuickOpen::nodeChosen, this, [this](NodeId id) {
@@ -107,6 +134,9 @@ void MainWindow::createActions()
     open->setShortcut(QKeySequence::Open);
     QAction *import = file->addAction(u"&Import\u2026"_s, this, &MainWindow::importDialog);
     import->setShortcut(Qt::CTRL | Qt::Key_I);
+    QAction *exportView = file->addAction(u"&Export View\u2026"_s, this, &MainWindow::exportDialog);
+    exportView->setShortcut(Qt::CTRL | Qt::Key_E);
+    exportView->setObjectName(u"exportViewAction"_s);
     m_recentMenu = file->addMenu(u"Open &Recent"_s);
     connect(m_recentMenu, &QMenu::aboutToShow, this, [this] { m_recent->fillMenu(m_recentMenu); });
     m_recent->fillMenu(m_recentMenu);
@@ -116,16 +146,52 @@ void MainWindow::createActions()
     quit->setMenuRole(QAction::QuitRole);
 
     m_viewMenu = menuBar()->addMenu(u"&View"_s);
-    QAction *fit = m_viewMenu->addAction(u"Zoom to &Fit"_s, m_graph, &GraphView::zoomToFit);
+    // The zoom actions act on the tab in front.
+    const auto onView = [this](auto graphAction, auto lineageAction) {
+        return [this, graphAction, lineageAction] {
+            if (m_tabs->currentWidget() == m_lineage)
+                (m_lineage->view()->*lineageAction)();
+            else
+                (m_graph->*graphAction)();
+        };
+    };
+    QAction *fit = m_viewMenu->addAction(u"Zoom to &Fit"_s, this,
+                                         onView(&GraphView::zoomToFit, &LineageView::zoomToFit));
     fit->setShortcut(Qt::CTRL | Qt::Key_0);
-    QAction *zoomIn = m_viewMenu->addAction(u"Zoom &In"_s, m_graph, [this] { m_graph->zoomBy(1.25); });
+    QAction *toSelection = m_viewMenu->addAction(
+        u"Zoom to &Selection"_s, this, onView(&GraphView::zoomToSelection, &LineageView::zoomToSelection));
+    toSelection->setShortcut(Qt::CTRL | Qt::Key_9);
+    const auto zoom = [this](qreal factor) {
+        return [this, factor] {
+            if (m_tabs->currentWidget() == m_lineage)
+                m_lineage->view()->zoomBy(factor);
+            else
+                m_graph->zoomBy(factor);
+        };
+    };
+    QAction *zoomIn = m_viewMenu->addAction(u"Zoom &In"_s, this, zoom(1.25));
     zoomIn->setShortcut(QKeySequence::ZoomIn);
-    QAction *zoomOut = m_viewMenu->addAction(u"Zoom &Out"_s, m_graph, [this] { m_graph->zoomBy(0.8); });
+    QAction *zoomOut = m_viewMenu->addAction(u"Zoom &Out"_s, this, zoom(0.8));
     zoomOut->setShortcut(QKeySequence::ZoomOut);
     QAction *quickOpen = m_viewMenu->addAction(u"&Go to\u2026"_s, m_quickOpen, &QuickOpen::popup);
     quickOpen->setObjectName(u"quickOpenAction"_s);
     quickOpen->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_K), QKeySequence(Qt::CTRL | Qt::Key_P)});
     m_viewMenu->addSeparator();
+    m_viewBar = new ViewToolBar(this);
+    addToolBar(Qt::TopToolBarArea, m_viewBar);
+    QMenu *overlays = m_viewMenu->addMenu(u"&Colour By"_s);
+    overlays->addActions(m_viewBar->overlayActions());
+    connect(m_viewBar, &ViewToolBar::overlayChanged, m_graph, &GraphView::setOverlay);
+    connect(m_viewBar, &ViewToolBar::overlayChanged, m_lineage->view(), &LineageView::setOverlay);
+    QAction *lineage = m_viewMenu->addAction(u"Show &Lineage of Selection"_s, this, [this] {
+        if (const SnapshotPtr &snapshot = m_document->snapshot(); snapshot && !m_selectedKey.isEmpty()) {
+            if (const auto id = snapshot->find({m_selectedKey.constData(), std::size_t(m_selectedKey.size())}))
+                showLineage(*id);
+        }
+    });
+    lineage->setShortcut(Qt::CTRL | Qt::Key_L);
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_viewBar->toggleViewAction());
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         m_viewMenu->addAction(dock->toggleViewAction());
 
@@ -252,6 +318,8 @@ void MainWindow::onSnapshotLoaded()
     const SnapshotPtr &snapshot = m_document->snapshot();
     m_navigator->setSnapshot(snapshot);
     m_graph->setSnapshot(snapshot);
+    m_lineage->setSnapshot(snapshot);
+    m_inspector->setCachePath(m_document->cachePath());
     m_inspector->setSnapshot(snapshot);
     m_quickOpen->setSnapshot(snapshot);
     // After an import (or a reopen) the same node stays selected if it still exists.
@@ -288,6 +356,59 @@ void MainWindow::selectNode(NodeId id, SelectionSource source)
         m_navigator->selectNode(id);
     if (source != SelectionSource::Graph)
         m_graph->selectNode(id);
+    if ((source == SelectionSource::Navigator || source == SelectionSource::Search)
+        && m_tabs->currentWidget() == m_lineage && id != kNoNode)
+        m_lineage->focusOn(id);
+    else if (source != SelectionSource::Lineage)
+        m_lineage->view()->selectNode(id);
+}
+
+bool MainWindow::exportCurrentView(const QString &path, QString *error)
+{
+    ExportOptions options;
+    options.path = path;
+    if (!exportFormatForPath(path, &options.format)) {
+        *error = path + u": the name should end in .png, .svg or .pdf"_s;
+        return false;
+    }
+    QGraphicsView *view = m_graph;
+    options.overlay = m_graph->overlay();
+    options.legendNote = m_graph->legendNote();
+    options.title = windowTitle();
+    if (m_tabs->currentWidget() == m_lineage) {
+        view = m_lineage->view();
+        options.legendNote = m_lineage->view()->legendNote();
+    }
+    const Status done = exportScene(*view->scene(), options);
+    if (!done)
+        *error = done.errorMessage();
+    return done.ok();
+}
+
+void MainWindow::exportDialog()
+{
+    QSettings settings;
+    const QString dir = settings.value(kLastDirKey).toString();
+    QString selected;
+    const QString path = QFileDialog::getSaveFileName(
+        this, u"Export View"_s, QDir(dir).filePath(u"mesh.png"_s),
+        u"PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"_s, &selected);
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (exportCurrentView(path, &error))
+        statusBar()->showMessage(u"Exported "_s + QDir::toNativeSeparators(path), 5000);
+    else
+        onFailed(u"Export failed"_s, error, QString());
+}
+
+void MainWindow::showLineage(NodeId id)
+{
+    m_tabs->setCurrentWidget(m_lineage);
+    const FocusStep *step = m_lineage->history().current();
+    const SnapshotPtr &snapshot = m_document->snapshot();
+    if (snapshot && id < snapshot->nodeCount() && (!step || step->focusKey != snapshot->keyString(id)))
+        m_lineage->focusOn(id);
 }
 
 void MainWindow::updateTitle()

@@ -6,16 +6,19 @@
 
 class QLabel;
 class QMenu;
+class QTabWidget;
 
 namespace meshlens {
 
 class GraphView;
 class InspectorPanel;
 class JobStatusWidget;
+class LineagePanel;
 class MeshDocument;
 class NavigatorPanel;
 class QuickOpen;
 class RecentFiles;
+class ViewToolBar;
 
 /// The main window: navigator tree on the left, the products-by-domain graph in the centre,
 /// the inspector on the right, background-job progress and mesh counts in the status bar.
@@ -31,8 +34,15 @@ public:
     MeshDocument *document() const { return m_document; }
     NavigatorPanel *navigator() const { return m_navigator; }
     GraphView *graphView() const { return m_graph; }
+    LineagePanel *lineagePanel() const { return m_lineage; }
+    QTabWidget *centralTabs() const { return m_tabs; }
+    /// Switches to the lineage tab focused on `id`.
+    void showLineage(NodeId id);
+    /// Writes the current tab's whole picture to a .png, .svg or .pdf file.
+    bool exportCurrentView(const QString &path, QString *error);
     InspectorPanel *inspector() const { return m_inspector; }
     QuickOpen *quickOpen() const { return m_quickOpen; }
+    ViewToolBar *viewToolBar() const { return m_viewBar; }
 
     /// Opens a cache, or imports mesh files into the current cache: what a drop does.
     void openOrImport(const QStringList &paths);
@@ -43,7 +53,7 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
-    enum class SelectionSource { Navigator, Graph, Inspector, Search, Reload };
+    enum class SelectionSource { Navigator, Graph, Lineage, Inspector, Search, Reload };
 
     void createActions();
     void createDocks();
@@ -54,6 +64,7 @@ private:
 
     void openCacheDialog();
     void importDialog();
+    void exportDialog();
     void onSnapshotLoaded();
     void onFailed(const QString &title, const QString &message, const QString &details);
     void selectNode(NodeId id, SelectionSource source);
@@ -63,6 +74,8 @@ private:
     MeshDocument *m_document;
     NavigatorPanel *m_navigator;
     GraphView *m_graph;
+    LineagePanel *m_lineage;
+    QTabWidget *m_tabs;
     InspectorPanel *m_inspector;
     JobStatusWidget *m_jobStatus;
     RecentFiles *m_recent;
@@ -71,6 +84,7 @@ private:
     QLabel *m_timeLabel = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
+    ViewToolBar *m_viewBar = nullptr;
     QByteArray m_selectedKey;  // kept across reloads: NodeIds are per snapshot, keys are not
 };
 

@@ -1,5 +1,6 @@
 #include "meshpalette.h"
 
+#include <algorithm>
 #include <array>
 
 namespace meshlens::palette {
@@ -16,6 +17,15 @@ QColor domainColor(int index)
     return QColor::fromRgb(hues[std::size_t(index < 0 ? 0 : index) % hues.size()]);
 }
 
+QColor domainColorFor(const SnapshotGraph &graph, NodeId domain)
+{
+    if (domain == kNoNode || domain >= graph.nodeCount())
+        return QColor::fromRgb(0x8a939e);
+    const auto domains = graph.nodesOfKind(EntityKind::Domain);
+    const auto it = std::find(domains.begin(), domains.end(), domain);
+    return domainColor(int(it - domains.begin()));
+}
+
 QColor healthColor(HealthState state)
 {
     switch (state) {
@@ -25,6 +35,17 @@ QColor healthColor(HealthState state)
     case HealthState::Unknown: break;
     }
     return QColor::fromRgb(0x9aa0a6);
+}
+
+QColor freshnessColor(FreshnessState state)
+{
+    switch (state) {
+    case FreshnessState::Fresh: return healthColor(HealthState::Pass);
+    case FreshnessState::Late: return healthColor(HealthState::Warn);
+    case FreshnessState::Stale: return healthColor(HealthState::Fail);
+    case FreshnessState::NoSla: break;
+    }
+    return healthColor(HealthState::Unknown);
 }
 
 QColor canvasBackground()

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "itemmodels/freshnessrollup.h"
 #include "mesh/meshtypes.h"
+#include "mesh/snapshotgraph.h"
 
 #include <QColor>
 
@@ -12,8 +14,14 @@ namespace palette {
 
 /// A distinct, medium-saturation hue for the domain at `index` (cycles after 12).
 QColor domainColor(int index);
+/// The colour of a domain node (its rank among the snapshot's domains), the same in every
+/// view; grey for kNoNode (datasets outside any domain).
+QColor domainColorFor(const SnapshotGraph &graph, NodeId domain);
 /// Pass green, Warn amber, Fail red, Unknown grey.
 QColor healthColor(HealthState state);
+
+/// Fresh green, Late amber, Stale red, No SLA grey (the health lights, one meaning each).
+QColor freshnessColor(FreshnessState state);
 
 QColor canvasBackground();
 QColor edgeColor();

@@ -183,7 +183,8 @@ int benchCommand(const QStringList &args)
                       u"DIR"_s});
     parser.addOption({u"json"_s, u"Print JSON."_s});
     parser.addOption({u"phase"_s, u"Run one measured phase alone: 'ingest CACHE FILE' (fresh cache), "
-                                  "'read FILE' (parse only, streamed batches), 'load CACHE' or 'search CACHE' "
+                                  "'read FILE' (parse only, streamed batches), 'load CACHE', 'frames CACHE' "
+                                  "(drawing: first frame, ms per frame at zoom levels) or 'search CACHE' "
                                   "(quick-open index build and query times)."_s, u"PHASE"_s});
     if (!parser.parse(args))
         return fail(u"bench"_s, parser.errorText());
@@ -201,8 +202,12 @@ int benchCommand(const QStringList &args)
         return loadPhase(pos[0], repeat);
     if (parser.value(u"phase"_s) == u"search" && pos.size() == 1)
         return searchBenchPhase(pos[0], repeat);
+#ifdef MESHLENS_CLI_EXPORT
+    if (parser.value(u"phase"_s) == u"frames" && pos.size() == 1)
+        return framesPhase(pos[0], repeat);
+#endif
     if (parser.isSet(u"phase"_s))
-        return fail(u"bench"_s, u"--phase: expected 'ingest CACHE FILE', 'read FILE', 'load CACHE' or 'search CACHE'"_s);
+        return fail(u"bench"_s, u"--phase: expected 'ingest CACHE FILE', 'read FILE', 'load CACHE', 'frames CACHE' or 'search CACHE'"_s);
 
     QTemporaryDir tmp;
     const QString workdir = parser.isSet(u"workdir"_s) ? parser.value(u"workdir"_s) : tmp.path();
@@ -236,7 +241,17 @@ int benchCommand(const QStringList &args)
                               QString::number(repeat), cacheFile});
         if (!load)
             return fail(u"bench"_s, load.errorMessage());
+#ifdef MESHLENS_CLI_EXPORT
+        auto frames = runChild({u"bench"_s, u"--phase"_s, u"frames"_s, u"--repeat"_s,
+                                QString::number(repeat), cacheFile});
+        if (!frames)
+            return fail(u"bench"_s, frames.errorMessage());
+        const QJsonObject f = frames.value();
+#else
+        const QJsonObject f;
+#endif
         QJsonObject row{{u"datasets"_s, options.datasets}, {u"generateMs"_s, generateMs},
+                        {u"frames"_s, f},
                         {u"fileMB"_s, double(QFileInfo(meshFile).size()) / (1 << 20)},
                         {u"cacheMB"_s, double(QFileInfo(cacheFile).size()) / (1 << 20)},
                         {u"ingest"_s, ingest.value()}, {u"load"_s, load.value()}};
@@ -258,6 +273,29 @@ int benchCommand(const QStringList &args)
                     .arg(l[u"downstreamNodes"_s].toInteger()).arg(fmt(l[u"downstreamMs"_s].toDouble(), 3))
                     .arg(l[u"upstreamNodes"_s].toInteger()).arg(fmt(l[u"upstreamMs"_s].toDouble(), 3))
                     .arg(fmt(l[u"downstreamProductMs"_s].toDouble(), 3)));
+            if (!f.isEmpty()) {
+                QStringList perLevel;
+                for (const auto &level : f[u"mapFrames"_s].toArray()) {
+                    const QJsonObject o = level.toObject();
+                    perLevel << u"%1× %2/%3"_s.arg(fmt(o[u"scale"_s].toDouble(), 2))
+                                    .arg(fmt(o[u"medianMs"_s].toDouble())).arg(fmt(o[u"worstMs"_s].toDouble()));
+                }
+                out(u"  map      first frame %1 ms (load %2, scene %3, paint %4) for %5 products; "
+                    "ms per 1600x1000 frame (median/worst): %6"_s
+                        .arg(fmt(f[u"firstFrameMs"_s].toDouble(), 0)).arg(fmt(f[u"loadMs"_s].toDouble(), 0))
+                        .arg(fmt(f[u"mapSceneMs"_s].toDouble(), 0)).arg(fmt(f[u"firstPaintMs"_s].toDouble(), 0))
+                        .arg(f[u"products"_s].toInteger()).arg(perLevel.join(u", "_s)));
+                const QJsonObject lin = f[u"lineage"_s].toObject();
+                QStringList linLevels;
+                for (const auto &level : lin[u"frames"_s].toArray()) {
+                    const QJsonObject o = level.toObject();
+                    linLevels << u"%1× %2/%3"_s.arg(fmt(o[u"scale"_s].toDouble(), 2))
+                                     .arg(fmt(o[u"medianMs"_s].toDouble())).arg(fmt(o[u"worstMs"_s].toDouble()));
+                }
+                out(u"  lineage  hub downstream: %1 nodes laid out in %2 ms, scene %3 ms; frames %4"_s
+                        .arg(lin[u"nodes"_s].toInteger()).arg(fmt(lin[u"layoutMs"_s].toDouble(), 0))
+                        .arg(fmt(lin[u"sceneMs"_s].toDouble(), 0)).arg(linLevels.join(u", "_s)));
+            }
         }
         if (!parser.isSet(u"workdir"_s)) {
             QFile::remove(meshFile);

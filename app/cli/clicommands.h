@@ -21,5 +21,9 @@ int layoutCommand(const QStringList &args);
 int searchCommand(const QStringList &args);
 /// `bench --phase search CACHE`: index build time and memory, query times (JSON).
 int searchBenchPhase(const QString &cachePath, int repeat);
+/// Needs a QApplication (it paints widgets' scenes offscreen); main() makes one for it.
+int exportCommand(const QStringList &args);
+/// `bench --phase frames CACHE` (a QApplication child, like export).
+int framesPhase(const QString &cachePath, int repeat);
 
 }  // namespace meshlens::cli

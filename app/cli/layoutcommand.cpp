@@ -6,6 +6,7 @@
 #include "cache/meshcache.h"
 #include "clioutput.h"
 #include "graph/traversal.h"
+#include "layout/focuslayout.h"
 #include "layout/layeredlayout.h"
 #include "mesh/snapshotgraph.h"
 #include "mesh/timeutil.h"
@@ -92,49 +93,46 @@ int layoutCommand(const QStringList &args)
     const SnapshotGraph &g = *graph.value();
     const LevelGraph &lg = g.level(level);
 
-    // The vertices to lay out, as level-local ids; `index` maps them to 0..n-1.
-    std::vector<std::uint32_t> vertices;
+    // The nodes to lay out and the edges among them (indices into `nodes`).
+    std::vector<NodeId> nodes;
+    LayoutEdgeList edges;
     if (parser.isSet(u"focus"_s)) {
         const QByteArray key = parser.value(u"focus"_s).toUtf8();
         const auto start = g.find(std::string_view(key.constData(), std::size_t(key.size())));
         if (!start)
             return fail(kCommand, u"no node with key \""_s + parser.value(u"focus"_s) + u"\" in "_s + pos[0]);
-        const TraversalResult r = traverse(g, *start, Direction::Both, depth, level);
-        if (r.nodes.empty())
+        FocusRequest request;
+        request.focus = *start;
+        request.level = level;
+        request.upstreamDepth = request.downstreamDepth = depth;
+        request.maxNodes = std::numeric_limits<std::uint32_t>::max();
+        FocusSubgraph sub = focusSubgraph(g, request);
+        if (sub.nodes.empty())
             return fail(kCommand, parser.value(u"focus"_s) + u" has no "_s + levelName(level) + u"-level node"_s);
-        for (NodeId id : r.nodes)
-            vertices.push_back(g.toLocal(id, level));
+        nodes = std::move(sub.nodes);
+        edges = std::move(sub.edges);
     } else {
-        vertices.resize(lg.vertexCount());
-        for (std::uint32_t v = 0; v < lg.vertexCount(); ++v)
-            vertices[v] = v;
-    }
-    std::vector<std::uint32_t> index(lg.vertexCount(), UINT32_MAX);
-    for (std::uint32_t i = 0; i < vertices.size(); ++i)
-        index[vertices[i]] = i;
-    LayoutEdgeList edges;
-    for (std::uint32_t i = 0; i < vertices.size(); ++i) {
-        for (const auto e : boost::make_iterator_range(boost::out_edges(vertices[i], lg.graph))) {
-            const std::uint32_t t = index[boost::target(e, lg.graph)];
-            if (t != UINT32_MAX)
-                edges.emplace_back(i, t);
+        nodes = lg.toGlobal;
+        for (std::uint32_t v = 0; v < lg.vertexCount(); ++v) {
+            for (const auto e : boost::make_iterator_range(boost::out_edges(v, lg.graph)))
+                edges.emplace_back(v, std::uint32_t(boost::target(e, lg.graph)));
         }
     }
 
     QElapsedTimer timer;
     timer.start();
-    const LayeredResult layout = layeredLayout(std::uint32_t(vertices.size()), edges);
+    const LayeredResult layout = layeredLayout(std::uint32_t(nodes.size()), edges);
     const qint64 layoutMs = timer.elapsed();
     timer.restart();
     const std::uint64_t crossings = countCrossings(layout.positions, edges);
     const qint64 countMs = timer.elapsed();
 
     QByteArray json;
-    json.reserve(qsizetype(vertices.size()) * 80);
+    json.reserve(qsizetype(nodes.size()) * 80);
     json += "{\n";
-    for (std::uint32_t i = 0; i < vertices.size(); ++i) {
+    for (std::uint32_t i = 0; i < nodes.size(); ++i) {
         json += i ? ",\n " : " ";
-        appendJsonString(json, g.key(lg.toGlobal[vertices[i]]));
+        appendJsonString(json, g.key(nodes[i]));
         json += ": [" + QByteArray::number(layout.positions[i].x, 'g', 10) + ", "
                 + QByteArray::number(layout.positions[i].y, 'g', 10) + ']';
     }
@@ -150,7 +148,7 @@ int layoutCommand(const QStringList &args)
         reversed += r;
     err(u"%1 nodes, %2 edges (%3 reversed), %4 layers, %5 dummies; layout %6 ms; "
         "%7 straight-line crossings (counted in %8 ms), %9 between adjacent layers with dummies"_s
-            .arg(vertices.size()).arg(edges.size()).arg(reversed).arg(layers).arg(layout.dummyCount)
+            .arg(nodes.size()).arg(edges.size()).arg(reversed).arg(layers).arg(layout.dummyCount)
             .arg(layoutMs).arg(crossings).arg(countMs).arg(layout.crossings));
     return Success;
 }

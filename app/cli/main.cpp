@@ -4,7 +4,13 @@
 #include "clicommands.h"
 #include "clioutput.h"
 
+#ifdef MESHLENS_CLI_EXPORT
+#include <QApplication>
+#endif
 #include <QCoreApplication>
+
+#include <cstring>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 using namespace meshlens::cli;
@@ -26,6 +32,9 @@ const char kUsage[] =
     "                            --depth N] [--at T]\n"
     "  search CACHE QUERY        quick-open search over names and keys (kind:, owner:, domain:,\n"
     "                            product:, health: filters) [--limit N] [--at T] [--json]\n"
+    "  export CACHE -o FILE      draw the mesh map or a focus's lineage as PNG, SVG or PDF\n"
+    "                            [--format F] [--level L] [--focus KEY --depth N]\n"
+    "                            [--overlay domain|quality|freshness] [--width PX]\n"
     "\n"
     "Every command takes --help. Exit codes: 0 success, 1 a finding, 2 bad usage or input.\n";
 
@@ -33,7 +42,28 @@ const char kUsage[] =
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
+    // export paints widgets' scenes: it needs a QApplication, offscreen unless told otherwise,
+    // so it runs without a display. Everything else stays a QCoreApplication.
+    std::unique_ptr<QCoreApplication> app;
+#ifdef MESHLENS_CLI_EXPORT
+    // export, and the bench's frames phase, paint.
+    bool painting = argc > 1 && std::strcmp(argv[1], "export") == 0;
+    for (int i = 2; argc > 1 && std::strcmp(argv[1], "bench") == 0 && i + 1 < argc; ++i)
+        painting |= std::strcmp(argv[i], "--phase") == 0 && std::strcmp(argv[i + 1], "frames") == 0;
+    if (painting) {
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        // Headless, Qt notes the missing XDG_RUNTIME_DIR, which says nothing about the export.
+        static const QtMessageHandler previous = qInstallMessageHandler(
+            [](QtMsgType type, const QMessageLogContext &context, const QString &message) {
+                if (!message.startsWith(u"QStandardPaths: XDG_RUNTIME_DIR not set"))
+                    previous(type, context, message);
+            });
+        app = std::make_unique<QApplication>(argc, argv);
+    }
+#endif
+    if (!app)
+        app = std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(u"meshlens-cli"_s);
     QCoreApplication::setOrganizationName(u"MeshLens"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(MESHLENS_VERSION));
@@ -64,6 +94,10 @@ int main(int argc, char **argv)
         return layoutCommand(rest);
     if (command == u"search")
         return searchCommand(rest);
+#ifdef MESHLENS_CLI_EXPORT
+    if (command == u"export")
+        return exportCommand(rest);
+#endif
     err(u"meshlens-cli: unknown command \""_s + command + u"\"\n"_s + QString::fromLatin1(kUsage).trimmed());
     return BadInput;
 }

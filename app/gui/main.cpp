@@ -2,6 +2,7 @@
 // everything else lives in meshlens_ui and meshlens_models.
 
 #include "mainwindow.h"
+#include "viewtoolbar.h"
 #include "mesh/timeutil.h"
 #include "meshdocument.h"
 
@@ -55,6 +56,9 @@ void setUpParser(QCommandLineParser &parser)
     parser.addOption({u"at"_s,
                       u"Show the mesh as of this time (ISO 8601, \"now\" or epoch milliseconds)."_s,
                       u"time"_s});
+    parser.addOption({u"overlay"_s, u"Colour the boxes by domain, quality or freshness."_s,
+                      u"overlay"_s, u"domain"_s});
+    parser.addOption({u"focus"_s, u"Open on the lineage of the node with this key."_s, u"key"_s});
 }
 
 }  // namespace
@@ -102,7 +106,27 @@ int main(int argc, char *argv[])
         return 1;
     }
 
+    meshlens::OverlayKind overlay = meshlens::OverlayKind::Domain;
+    if (!meshlens::parseOverlay(parser.value(u"overlay"_s), &overlay)) {
+        std::fprintf(stderr, "meshlens: --overlay: expected domain, quality or freshness, not \"%s\"\n",
+                     qPrintable(parser.value(u"overlay"_s)));
+        return 1;
+    }
+
     meshlens::MainWindow window;
+    window.viewToolBar()->setOverlay(overlay);
+    if (parser.isSet(u"focus"_s)) {
+        const QString key = parser.value(u"focus"_s);
+        auto *once = new QObject(&window);
+        QObject::connect(window.document(), &meshlens::MeshDocument::snapshotLoaded, once, [&window, key, once] {
+            const QByteArray utf8 = key.toUtf8();
+            if (const auto id = window.document()->snapshot()->find({utf8.constData(), std::size_t(utf8.size())}))
+                window.showLineage(*id);
+            else
+                std::fprintf(stderr, "meshlens: --focus: no node with key \"%s\"\n", qPrintable(key));
+            delete once;
+        });
+    }
     window.show();
     window.document()->openStartup(parser.positionalArguments().value(0), asOf);
     return app.exec();

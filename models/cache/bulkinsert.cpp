@@ -90,6 +90,9 @@ Status BulkInsert::run(Statement &stmt, int rows)
             // The cell outlives the step: SQLITE_STATIC saves SQLite a copy.
             sqlite3_bind_text(raw, i + 1, c.text.data(), int(c.text.size()), SQLITE_STATIC);
             break;
+        case Cell::Blob:
+            sqlite3_bind_blob(raw, i + 1, c.text.data(), int(c.text.size()), SQLITE_STATIC);
+            break;
         }
     }
     m_pending = 0;

@@ -36,6 +36,12 @@ public:
     void setNull(int column) { cell(column).type = Cell::Null; }
     /// UTF-8 of `text`; NULL when it is empty and `emptyIsNull`.
     void setText(int column, QStringView text, bool emptyIsNull = true);
+    void setBlob(int column, std::string_view bytes)
+    {
+        Cell &c = cell(column);
+        c.type = Cell::Blob;
+        c.text.assign(bytes);
+    }
 
     /// Completes the row; runs a full statement once enough rows are waiting.
     Status endRow();
@@ -46,10 +52,10 @@ public:
 
 private:
     struct Cell {
-        enum Type : std::uint8_t { Null, Int, Double, Text } type = Null;
+        enum Type : std::uint8_t { Null, Int, Double, Text, Blob } type = Null;
         qint64 integer = 0;
         double real = 0;
-        std::string text; // reused between rows: no allocation once grown
+        std::string text; // text or blob bytes, reused between rows: no allocation once grown
         void set(qint64 value)
         {
             type = Int;

@@ -3,11 +3,15 @@
 
 #include "meshcache.h"
 
+#include "historychunks.h"
 #include "sqlitestatement.h"
 
 #include <QDir>
 
+#include <algorithm>
 #include <limits>
+#include <string>
+#include <tuple>
 
 namespace meshlens {
 
@@ -38,6 +42,8 @@ Result<qint64> entityId(sqlite3 *db, const QString &key, const QString &path)
 
 Result<CacheStats> MeshCache::stats(Timestamp asOf)
 {
+    if (!m_db)
+        return closedError();
     // Same rule as loadSnapshot: alive at T, or not removed for asOf = 0. History rows
     // (quality, freshness) count every observation made by T.
     struct Count {
@@ -49,8 +55,6 @@ Result<CacheStats> MeshCache::stats(Timestamp asOf)
          "?1)",
             &CacheStats::edges},
         {"SELECT count(*) FROM column_edge WHERE first_seen <= ?1", &CacheStats::columnEdges},
-        {"SELECT count(*) FROM quality WHERE observed_at <= ?1", &CacheStats::quality},
-        {"SELECT count(*) FROM freshness WHERE observed_at <= ?1", &CacheStats::freshness},
         {"SELECT count(*) FROM contract WHERE first_seen <= ?1", &CacheStats::contracts},
     };
     static constexpr qint64 CacheStats::*kindFields[kEntityKindCount] = {&CacheStats::domains,
@@ -81,11 +85,52 @@ Result<CacheStats> MeshCache::stats(Timestamp asOf)
             return sql::error(m_db, QStringLiteral("Counting the cache's rows failed"));
         result.*count.field = stmt.columnInt(0);
     }
+    // History: the observations made by T. A chunk that ends by T counts whole; one that
+    // straddles T is decoded (the CASE keeps SQLite from reading the BLOB of the others).
+    struct HistoryCount {
+        const char *sql;
+        qint64 CacheStats::*field;
+        bool (*countAt)(std::string_view, Timestamp, qint64 *);
+    };
+    static constexpr HistoryCount histories[] = {
+        {"SELECT count, last_at, CASE WHEN last_at > ?1 THEN data END FROM quality "
+         "WHERE first_at <= ?1",
+            &CacheStats::quality,
+            [](std::string_view blob, Timestamp at, qint64 *n) {
+                HealthState state;
+                return history::latestQualityAt(blob, at, &state, n);
+            }},
+        {"SELECT count, last_at, CASE WHEN last_at > ?1 THEN data END FROM freshness "
+         "WHERE first_at <= ?1",
+            &CacheStats::freshness,
+            [](std::string_view blob, Timestamp at, qint64 *n) {
+                Timestamp dataTime;
+                return history::latestFreshnessAt(blob, at, &dataTime, n);
+            }},
+    };
+    for (const HistoryCount &count : histories) {
+        if (Status s = stmt.prepare(m_db, count.sql); !s)
+            return s.error();
+        stmt.bind(1, t);
+        qint64 total = 0;
+        while ((rc = stmt.step()) == SQLITE_ROW) {
+            qint64 n = stmt.columnInt(0);
+            if (stmt.columnInt(1) > t && !count.countAt(stmt.columnBlob(2), t, &n))
+                return Error {QStringLiteral("The cache's history is damaged; rebuild the "
+                                             "cache from its sources")};
+            total += n;
+        }
+        if (rc != SQLITE_DONE)
+            return sql::error(m_db, QStringLiteral("Counting the cache's history failed"));
+        result.*count.field = total;
+    }
     return result;
 }
 
 Result<std::pair<Timestamp, Timestamp>> MeshCache::timeRange()
 {
+    if (!m_db)
+        return closedError();
     // 0 is "time unknown" and must not pull the start back to 1970; removals count as
     // observations so the time slider reaches the moment something went away.
     sql::Statement stmt;
@@ -95,8 +140,8 @@ Result<std::pair<Timestamp, Timestamp>> MeshCache::timeRange()
             "        max(max(last_seen, coalesce(removed_at, 0))) AS hi FROM entity"
             " UNION ALL SELECT min(nullif(first_seen, 0)),"
             "        max(max(last_seen, coalesce(removed_at, 0))) FROM edge"
-            " UNION ALL SELECT min(nullif(observed_at, 0)), max(observed_at) FROM quality"
-            " UNION ALL SELECT min(nullif(observed_at, 0)), max(observed_at) FROM freshness)");
+            " UNION ALL SELECT min(nullif(first_at, 0)), max(last_at) FROM quality"
+            " UNION ALL SELECT min(nullif(first_at, 0)), max(last_at) FROM freshness)");
         !s)
         return s.error();
     if (stmt.step() != SQLITE_ROW)
@@ -110,58 +155,90 @@ Result<std::pair<Timestamp, Timestamp>> MeshCache::timeRange()
 
 Result<std::vector<QualityResult>> MeshCache::qualityHistory(const QString &entityKey)
 {
+    if (!m_db)
+        return closedError();
     Result<qint64> id = entityId(m_db, entityKey, m_path);
     if (!id)
         return id.error();
     sql::Statement stmt;
     if (Status s = stmt.prepare(m_db,
-            "SELECT check_name, column_name, state, value, message, observed_at "
-            "FROM quality WHERE entity_id = ?1 "
-            "ORDER BY observed_at, check_name, column_name");
+            "SELECT coalesce((SELECT text FROM string WHERE id = check_id), ''), "
+            "coalesce((SELECT text FROM string WHERE id = column_id), ''), data "
+            "FROM quality WHERE entity_id = ?1");
         !s)
         return s.error();
     stmt.bind(1, id.value());
-    std::vector<QualityResult> history;
+    struct Entry {
+        std::string check, column;
+        history::QualityObservation observation;
+    };
+    std::vector<Entry> entries;
+    std::vector<history::QualityObservation> chunk;
     int rc;
     while ((rc = stmt.step()) == SQLITE_ROW) {
-        QualityResult r;
-        r.entityKey = entityKey;
-        r.checkName = stmt.columnString(0);
-        r.column = stmt.columnString(1);
-        const qint64 state = stmt.columnInt(2);
-        r.state = state >= 0 && state <= qint64(HealthState::Fail) ? HealthState(state)
-                                                                   : HealthState::Unknown;
-        r.value = sqlite3_column_double(stmt.get(), 3);
-        r.message = stmt.columnString(4);
-        r.observedAt = stmt.columnInt(5);
-        history.push_back(std::move(r));
+        chunk.clear();
+        if (!history::decode(stmt.columnBlob(2), chunk))
+            return Error {QStringLiteral("The quality history of \"%1\" is damaged; rebuild "
+                                         "the cache from its sources")
+                              .arg(entityKey)};
+        const std::string check(stmt.columnText(0)), column(stmt.columnText(1));
+        for (history::QualityObservation &o : chunk)
+            entries.push_back({check, column, std::move(o)});
     }
     if (rc != SQLITE_DONE)
         return sql::error(
             m_db, QStringLiteral("Reading the quality history of \"%1\" failed").arg(entityKey));
-    return history;
+    // By time, then check and column (byte order of UTF-8, as SQLite compares text).
+    std::sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) {
+        return std::tie(a.observation.at, a.check, a.column)
+            < std::tie(b.observation.at, b.check, b.column);
+    });
+    std::vector<QualityResult> results;
+    results.reserve(entries.size());
+    for (const Entry &e : entries) {
+        QualityResult r;
+        r.entityKey = entityKey;
+        r.checkName = QString::fromStdString(e.check);
+        r.column = QString::fromStdString(e.column);
+        r.state = e.observation.state;
+        r.value = e.observation.value;
+        r.message = QString::fromStdString(e.observation.message);
+        r.observedAt = e.observation.at;
+        results.push_back(std::move(r));
+    }
+    return results;
 }
 
 Result<std::vector<FreshnessObservation>> MeshCache::freshnessHistory(const QString &entityKey)
 {
+    if (!m_db)
+        return closedError();
     Result<qint64> id = entityId(m_db, entityKey, m_path);
     if (!id)
         return id.error();
     sql::Statement stmt;
+    // Chunks in key order are in time order, and so are the observations in each.
     if (Status s = stmt.prepare(m_db,
-            "SELECT observed_at, data_time FROM freshness WHERE entity_id = ?1 "
-            "ORDER BY observed_at");
+            "SELECT data FROM freshness WHERE entity_id = ?1 ORDER BY period");
         !s)
         return s.error();
     stmt.bind(1, id.value());
-    std::vector<FreshnessObservation> history;
+    std::vector<history::FreshnessObservation> observations;
     int rc;
-    while ((rc = stmt.step()) == SQLITE_ROW)
-        history.push_back({entityKey, stmt.columnInt(0), stmt.columnInt(1)});
+    while ((rc = stmt.step()) == SQLITE_ROW) {
+        if (!history::decode(stmt.columnBlob(0), observations))
+            return Error {QStringLiteral("The freshness history of \"%1\" is damaged; rebuild "
+                                         "the cache from its sources")
+                              .arg(entityKey)};
+    }
     if (rc != SQLITE_DONE)
         return sql::error(
             m_db, QStringLiteral("Reading the freshness history of \"%1\" failed").arg(entityKey));
-    return history;
+    std::vector<FreshnessObservation> results;
+    results.reserve(observations.size());
+    for (const history::FreshnessObservation &o : observations)
+        results.push_back({entityKey, o.at, o.dataTime});
+    return results;
 }
 
 } // namespace meshlens

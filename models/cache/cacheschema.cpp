@@ -22,10 +22,23 @@ QString shown(const QString &path)
 //   Ids are assigned by the writer (dense, ascending), which lets the loader map cache ids
 //   to node indices with a plain array.
 // - Empty strings are stored as NULL: most descriptions and owners are empty.
-// - History tables (quality, freshness, column_edge, port_dataset) are WITHOUT ROWID with
-//   their natural key as primary key: insert-or-ignore dedups on it, the per-entity history
-//   is one range of the key, and the loader's "latest per check" is a scan in key order
-//   with no temporary sort.
+// - Few-valued strings (owners, namespaces, tiers, dataset kinds, check and column names)
+//   are stored once, in `string`, and referred to by id (0 or NULL: empty). Plain integers
+//   without REFERENCES: the writer assigns them from its in-memory table, and every id it
+//   writes is in that table.
+// - A name that ends its entity's key (the usual case: "dataset:<namespace>/<name>",
+//   "job:<namespace>/<name>", "domain:<name>") is not stored twice: `name` then holds the
+//   INTEGER number of UTF-8 bytes the name takes at the end of `key`. TEXT otherwise, NULL
+//   for no name.
+// - Quality and freshness history is stored in chunks (historychunks.h): one row per series
+//   (a check on an entity; an entity's freshness) and period of ~50 days, its observations
+//   packed in `data`, with the first and last time, the number of observations and the
+//   last state / data time in columns of their own. A first import writes ~14x fewer rows,
+//   and "the latest observation now" is a column. WITHOUT ROWID with the series and period
+//   as primary key: a series' history is one range of the key, in time order, and the
+//   loader's "latest per series" is a scan in key order with no temporary sort.
+// - column_edge and port_dataset are WITHOUT ROWID with their natural key as primary key:
+//   insert-or-ignore dedups on it.
 // - Edges keep a rowid (they are updated in place, and a later schema may hang facts on
 //   them); their natural key is a unique index.
 // - No index on time columns: an as-of load reads every row anyway, and a full scan beats
@@ -39,16 +52,19 @@ CREATE TABLE source(
     file TEXT NOT NULL,
     ingested_at INTEGER NOT NULL,
     UNIQUE(name, file));
+CREATE TABLE string(
+    id INTEGER PRIMARY KEY,
+    text TEXT NOT NULL UNIQUE);
 CREATE TABLE entity(
     id INTEGER PRIMARY KEY,
     kind INTEGER NOT NULL,
     key TEXT NOT NULL,
-    name TEXT,
+    name,
     description TEXT,
-    owner TEXT,
+    owner_id INTEGER,
     parent_id INTEGER REFERENCES entity(id),
-    detail TEXT,
-    dataset_kind TEXT,
+    detail_id INTEGER,
+    dataset_kind_id INTEGER,
     direction INTEGER,
     first_seen INTEGER NOT NULL,
     last_seen INTEGER NOT NULL,
@@ -78,20 +94,24 @@ CREATE TABLE column_edge(
     PRIMARY KEY(src_id, src_column, dst_id, dst_column)) WITHOUT ROWID;
 CREATE TABLE quality(
     entity_id INTEGER NOT NULL REFERENCES entity(id),
-    check_name TEXT NOT NULL,
-    column_name TEXT NOT NULL,
-    observed_at INTEGER NOT NULL,
-    state INTEGER NOT NULL,
-    value REAL,
-    message TEXT,
-    source_id INTEGER REFERENCES source(id),
-    PRIMARY KEY(entity_id, check_name, column_name, observed_at)) WITHOUT ROWID;
+    check_id INTEGER NOT NULL,
+    column_id INTEGER NOT NULL,
+    period INTEGER NOT NULL,
+    first_at INTEGER NOT NULL,
+    last_at INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    last_state INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY(entity_id, check_id, column_id, period)) WITHOUT ROWID;
 CREATE TABLE freshness(
     entity_id INTEGER NOT NULL REFERENCES entity(id),
-    observed_at INTEGER NOT NULL,
-    data_time INTEGER NOT NULL,
-    source_id INTEGER REFERENCES source(id),
-    PRIMARY KEY(entity_id, observed_at)) WITHOUT ROWID;
+    period INTEGER NOT NULL,
+    first_at INTEGER NOT NULL,
+    last_at INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    last_data_time INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY(entity_id, period)) WITHOUT ROWID;
 CREATE TABLE contract(
     id INTEGER PRIMARY KEY,
     key TEXT NOT NULL UNIQUE,
@@ -128,6 +148,15 @@ using MigrationStep = Status (*)(sqlite3 *);
 constexpr std::array<MigrationStep, MeshCache::kSchemaVersion> kSteps = {&migrate0to1};
 
 } // namespace
+
+const char *const kPageSizePragma = "PRAGMA page_size = 8192";
+
+const char *const kHasDataQuery
+    = "SELECT EXISTS(SELECT 1 FROM entity) OR EXISTS(SELECT 1 FROM edge) "
+      "OR EXISTS(SELECT 1 FROM port_dataset) OR EXISTS(SELECT 1 FROM column_edge) "
+      "OR EXISTS(SELECT 1 FROM quality) OR EXISTS(SELECT 1 FROM freshness) "
+      "OR EXISTS(SELECT 1 FROM contract) OR EXISTS(SELECT 1 FROM source) "
+      "OR EXISTS(SELECT 1 FROM string)";
 
 std::span<const IndexDef> secondaryIndexes()
 {

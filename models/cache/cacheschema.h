@@ -17,6 +17,10 @@ namespace meshlens::cacheschema {
 /// MeshLens itself tell a cache from any other SQLite database.
 constexpr int kApplicationId = 0x4D4C4E53;
 
+/// Page size of every new cache file (larger pages: fewer page splits and b-tree levels on
+/// bulk writes, fewer reads on loads).
+extern const char *const kPageSizePragma;
+
 /// A secondary index of the current schema. A bulk write into a small cache drops these and
 /// builds them again after its inserts: one sort beats a million random index inserts.
 struct IndexDef {
@@ -24,6 +28,10 @@ struct IndexDef {
     const char *create;
 };
 std::span<const IndexDef> secondaryIndexes();
+
+/// One row, one column: 1 when any table of the current schema holds a row, 0 when the
+/// cache has no data yet (what MeshCache::write() builds in a fresh file).
+extern const char *const kHasDataQuery;
 
 /// What the header of an opened file says, read before anything is written to it.
 struct FileInfo {

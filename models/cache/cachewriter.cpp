@@ -5,8 +5,13 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLoggingCategory>
 #include <QScopeGuard>
+
+#include <chrono>
+#include <memory>
+#include <thread>
 
 namespace meshlens {
 
@@ -36,11 +41,12 @@ int interruptOnCancel(void *flag)
 } // namespace
 
 CacheWriter::CacheWriter(sqlite3 *db, const IngestBatch &batch, const std::atomic_bool *cancel,
-    const ProgressFn &progress)
+    const ProgressFn &progress, Target target)
     : m_db(db)
     , m_batch(batch)
     , m_cancel(cancel)
     , m_progress(progress)
+    , m_target(target)
 {
 }
 
@@ -58,7 +64,8 @@ Result<WriteSummary> CacheWriter::run()
         "coalesce((SELECT max(id) FROM edge), 0)");
     if (!cacheRows)
         return cacheRows.error();
-    m_deferredChecks = batchRows >= kBulkMinRows && batchRows >= cacheRows.value();
+    m_deferredChecks = m_target == Target::FreshFile
+        || (batchRows >= kBulkMinRows && batchRows >= cacheRows.value());
 
     // foreign_keys cannot change inside a transaction: switch it around the transaction and
     // always back on, whatever way this function returns.
@@ -77,7 +84,6 @@ Result<WriteSummary> CacheWriter::run()
     sql::Transaction transaction(m_db); // declared after the guards: rolls back before they run
     if (Status s = transaction.begin(); !s)
         return Error {QStringLiteral("Cannot start writing to the cache: ") + s.errorMessage()};
-    using Step = Status (CacheWriter::*)();
     static constexpr Step steps[] = {
         &CacheWriter::prepareEntities,
         &CacheWriter::prepareFacts,
@@ -99,7 +105,22 @@ Result<WriteSummary> CacheWriter::run()
     };
     QElapsedTimer timer;
     timer.start();
-    int index = 0;
+    if (Status s = runSteps(steps, timer); !s)
+        return s.error();
+    if (Status s = transaction.commit(); !s)
+        return Error {QStringLiteral("Cannot commit the batch to the cache: ") + s.errorMessage()};
+    qCDebug(lcCacheWrite, "commit: %lld ms (bulk indexes %d, deferred checks %d)", timer.elapsed(),
+        int(m_bulkIndexes), int(m_deferredChecks));
+    // Insert-or-ignore tables count what was actually new (history counts as it merges).
+    m_summary.columnEdgesAdded = m_columnEdges.inserted();
+    m_summary.rowsWritten += m_portDatasets.inserted() + m_columnEdges.inserted();
+    if (m_progress)
+        m_progress(m_total, m_total);
+    return m_summary;
+}
+
+Status CacheWriter::runSteps(std::span<const Step> steps, QElapsedTimer &timer)
+{
     // A range-for, not steps[i]: GCC 12's UBSan miscompiles indexing an array of member
     // function pointers (a bogus out-of-bounds report, then a crash).
     for (const Step step : steps) {
@@ -112,28 +133,165 @@ Result<WriteSummary> CacheWriter::run()
                 return cancelledError();
             return s.error();
         }
-        qCDebug(lcCacheWrite, "write step %d: %lld ms, %lld rows so far", index++, timer.restart(),
-            m_done);
+        qCDebug(lcCacheWrite, "%s step: %lld ms, %lld rows so far",
+            m_target == Target::FreshFacts ? "facts" : "write", timer.restart(), m_done);
     }
-    if (Status s = transaction.commit(); !s)
-        return Error {QStringLiteral("Cannot commit the batch to the cache: ") + s.errorMessage()};
-    qCDebug(lcCacheWrite, "commit: %lld ms (bulk indexes %d, deferred checks %d)", timer.elapsed(),
-        int(m_bulkIndexes), int(m_deferredChecks));
-    // Insert-or-ignore tables count what was actually new.
-    m_summary.columnEdgesAdded = m_columnEdges.inserted();
-    m_summary.qualityAdded = m_quality.inserted();
-    m_summary.freshnessAdded = m_freshness.inserted();
-    m_summary.rowsWritten += m_portDatasets.inserted() + m_columnEdges.inserted()
-        + m_quality.inserted() + m_freshness.inserted();
+    return Done {};
+}
+
+Result<WriteSummary> CacheWriter::runFresh(sqlite3 *factsDb, const QString &factsPath)
+{
+    // Both files are new and nobody else's: no journal, no foreign key enforcement (see
+    // checkReferences()), transactions only group the work.
+    m_total = m_batch.recordCount();
+    m_nextProgress = kProgressRows;
+    m_deferredChecks = true;
+    if (m_cancel) {
+        for (sqlite3 *db : {m_db, factsDb})
+            sqlite3_progress_handler(
+                db, 10000, &interruptOnCancel, const_cast<std::atomic_bool *>(m_cancel));
+    }
+    // The facts writer: created once the ids are known, below. Whatever way this function
+    // returns, it has stopped and its connection is closed by then (the caller removes its
+    // file).
+    std::atomic<qint64> factsDone {0};
+    std::atomic_bool abort {false}, factsFinished {false};
+    std::unique_ptr<CacheWriter> facts;
+    Result<WriteSummary> factsResult = Error {};
+    std::thread thread; // declared after everything it uses: joined (below) before they go
+    const auto stopFacts = qScopeGuard([&] {
+        if (thread.joinable()) {
+            abort = true;
+            sqlite3_interrupt(factsDb);
+            thread.join();
+        }
+        facts.reset();
+        sqlite3_close_v2(factsDb);
+    });
+
+    QElapsedTimer timer;
+    timer.start();
+    if (Status s = sql::exec(m_db, "BEGIN"); !s)
+        return s.error();
+    static constexpr Step entities[] = {&CacheWriter::prepareEntities,
+        &CacheWriter::prepareFacts, &CacheWriter::loadKnown, &CacheWriter::dropIndexesForBulk,
+        &CacheWriter::writeSource, &CacheWriter::writeDomains, &CacheWriter::writeProducts,
+        &CacheWriter::writeDatasets, &CacheWriter::writeJobs, &CacheWriter::writePortEntities};
+    if (Status s = runSteps(entities, timer); !s)
+        return s.error();
+
+    // Every entity has its id now. The facts writer gets the maps as implicitly shared
+    // copies, which from here on are only read on this side: the steps below add no entity
+    // and no string. (It adds the strings of quality checks, with the next ids, to its own
+    // file; they are copied in with its tables.)
+    static const ProgressFn noProgress; // it outlives the facts writer, which keeps a reference
+    facts = std::make_unique<CacheWriter>(
+        factsDb, m_batch, m_cancel, noProgress, Target::FreshFacts);
+    facts->m_entities = m_entities;
+    facts->m_strings = m_strings;
+    facts->m_nextStringId = m_nextStringId;
+    facts->m_sourceId = m_sourceId;
+    facts->m_factsDone = &factsDone;
+    facts->m_abort = &abort;
+    thread = std::thread([&] {
+        factsResult = facts->runFacts();
+        factsFinished = true;
+    });
+    m_factsDone = &factsDone;
+
+    static constexpr Step lineage[] = {&CacheWriter::writeEdges, &CacheWriter::rebuildIndexes};
+    if (Status s = runSteps(lineage, timer); !s)
+        return s.error();
+    if (Status s = sql::exec(m_db, "COMMIT"); !s)
+        return s.error();
+    qCDebug(lcCacheWrite, "commit: %lld ms", timer.restart());
+    while (!factsFinished) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        const qint64 done = m_done + factsDone.load(std::memory_order_relaxed);
+        if (m_progress && done >= m_nextProgress) {
+            m_nextProgress = done + kProgressRows;
+            m_progress(std::min(done, m_total), m_total);
+        }
+    }
+    thread.join();
+    qCDebug(lcCacheWrite, "waited for the facts writer: %lld ms", timer.restart());
+    if (!factsResult)
+        return factsResult.error();
+    const WriteSummary factSummary = factsResult.value();
+    facts.reset(); // finalizes its statements, so that its connection closes now
+    if (sqlite3_close(factsDb) != SQLITE_OK)
+        return sql::error(factsDb, QStringLiteral("Cannot finish the cache's lineage part"));
+    factsDb = nullptr;
+
+    // Append the facts writer's tables: each is empty here and has the same columns and
+    // indexes there, so SQLite copies records as they are (INSERT ... SELECT * transfer).
+    const QByteArray attach = "ATTACH DATABASE '" + QFile::encodeName(factsPath).replace('\'', "''")
+        + "' AS facts";
+    if (Status s = sql::exec(m_db, attach.constData()); !s)
+        return s.error();
+    const auto detach = qScopeGuard([&] { sql::exec(m_db, "DETACH DATABASE facts"); });
+    if (Status s = sql::exec(m_db,
+            "BEGIN; "
+            "INSERT INTO main.string SELECT * FROM facts.string; "
+            "INSERT INTO main.port_dataset SELECT * FROM facts.port_dataset; "
+            "INSERT INTO main.column_edge SELECT * FROM facts.column_edge; "
+            "INSERT INTO main.quality SELECT * FROM facts.quality; "
+            "INSERT INTO main.freshness SELECT * FROM facts.freshness; "
+            "INSERT INTO main.contract SELECT * FROM facts.contract; "
+            "COMMIT;");
+        !s) {
+        sql::exec(m_db, "ROLLBACK");
+        if (m_cancel && m_cancel->load())
+            return cancelledError();
+        return s.error();
+    }
+    qCDebug(lcCacheWrite, "facts copied in: %lld ms", timer.restart());
+    for (int k = 0; k < kEntityKindCount; ++k)
+        m_summary.added[k] += factSummary.added[k];
+    m_summary.edgesAdded += factSummary.edgesAdded;
+    m_summary.edgesUpdated += factSummary.edgesUpdated;
+    m_summary.columnEdgesAdded += factSummary.columnEdgesAdded;
+    m_summary.qualityAdded += factSummary.qualityAdded;
+    m_summary.freshnessAdded += factSummary.freshnessAdded;
+    m_summary.contractsAdded += factSummary.contractsAdded;
+    m_summary.rowsWritten += factSummary.rowsWritten;
     if (m_progress)
         m_progress(m_total, m_total);
     return m_summary;
 }
 
+Result<WriteSummary> CacheWriter::runFacts()
+{
+    m_deferredChecks = true;
+    if (Status s = sql::exec(m_db, "BEGIN"); !s)
+        return s.error();
+    static constexpr Step steps[] = {&CacheWriter::prepareEntities, &CacheWriter::prepareFacts,
+        &CacheWriter::writePortDatasets, &CacheWriter::writeColumnEdges,
+        &CacheWriter::writeQuality, &CacheWriter::writeFreshness, &CacheWriter::writeContracts};
+    QElapsedTimer timer;
+    timer.start();
+    if (Status s = runSteps(steps, timer); !s)
+        return s.error();
+    if (Status s = sql::exec(m_db, "COMMIT"); !s)
+        return s.error();
+    m_summary.columnEdgesAdded = m_columnEdges.inserted();
+    m_summary.rowsWritten += m_portDatasets.inserted() + m_columnEdges.inserted();
+    return m_summary;
+}
+
+bool CacheWriter::ownsIndex(const cacheschema::IndexDef &index) const
+{
+    // The facts writer's file only lends its tables without secondary indexes.
+    Q_UNUSED(index);
+    return m_target != Target::FreshFacts;
+}
+
 Status CacheWriter::flushInserts()
 {
-    for (sql::BulkInsert *insert :
-        {&m_newEntities, &m_newEdges, &m_portDatasets, &m_columnEdges, &m_quality, &m_freshness}) {
+    if (m_stringError)
+        return *m_stringError;
+    for (sql::BulkInsert *insert : {&m_newStrings, &m_newEntities, &m_newEdges, &m_portDatasets,
+             &m_columnEdges, &m_newQualityChunks, &m_newFreshnessChunks}) {
         if (Status s = insert->flush(); !s)
             return s;
     }
@@ -190,6 +348,24 @@ Status CacheWriter::loadKnown()
         m_contracts.insert(stmt.columnString(0), stmt.columnInt(1));
     if (rc != SQLITE_DONE)
         return sql::error(m_db, QStringLiteral("Reading the cache's contracts failed"));
+
+    if (Status s = stmt.prepare(m_db, "SELECT text, id FROM string"); !s)
+        return s;
+    while ((rc = stmt.step()) == SQLITE_ROW) {
+        const qint64 id = stmt.columnInt(1);
+        m_strings.insert(stmt.columnString(0), id);
+        m_nextStringId = std::max(m_nextStringId, id + 1);
+    }
+    if (rc != SQLITE_DONE)
+        return sql::error(m_db, QStringLiteral("Reading the cache's strings failed"));
+
+    // History merges into the chunks the cache has; with none there is nothing to look up.
+    Result<qint64> quality = sql::queryInt(m_db, "SELECT EXISTS(SELECT 1 FROM quality)");
+    Result<qint64> freshness = sql::queryInt(m_db, "SELECT EXISTS(SELECT 1 FROM freshness)");
+    if (!quality || !freshness)
+        return !quality ? quality.error() : freshness.error();
+    m_qualityExisted = quality.value() != 0;
+    m_freshnessExisted = freshness.value() != 0;
     return Done {};
 }
 
@@ -199,21 +375,27 @@ Status CacheWriter::dropIndexesForBulk()
     // sorting everything once is cheaper than inserting the new keys one by one. Counted
     // here, under the write lock, with the cache's keys loaded.
     const IngestBatch &b = m_batch;
-    qint64 newEntities = 0;
-    const auto countNew = [&](const auto &records) {
-        for (const auto &record : records)
-            newEntities += m_entities.contains(record.key) ? 0 : 1;
-    };
-    countNew(b.domains);
-    countNew(b.products);
-    countNew(b.ports);
-    countNew(b.datasets);
-    countNew(b.jobs);
-    m_bulkIndexes = newEntities >= kBulkMinRows && newEntities >= m_knownEntities;
+    if (m_target != Target::InPlace) {
+        m_bulkIndexes = true; // nothing to count: everything is new
+    } else {
+        qint64 newEntities = 0;
+        const auto countNew = [&](const auto &records) {
+            for (const auto &record : records)
+                newEntities += m_entities.contains(record.key) ? 0 : 1;
+        };
+        countNew(b.domains);
+        countNew(b.products);
+        countNew(b.ports);
+        countNew(b.datasets);
+        countNew(b.jobs);
+        m_bulkIndexes = newEntities >= kBulkMinRows && newEntities >= m_knownEntities;
+    }
     if (!m_bulkIndexes)
         return Done {};
     // DDL is transactional in SQLite: a rollback brings the indexes back as they were.
     for (const cacheschema::IndexDef &index : cacheschema::secondaryIndexes()) {
+        if (!ownsIndex(index))
+            continue;
         const std::string drop = std::string("DROP INDEX IF EXISTS ") + index.name;
         if (Status s = sql::exec(m_db, drop.c_str()); !s)
             return s;
@@ -226,6 +408,8 @@ Status CacheWriter::rebuildIndexes()
     if (!m_bulkIndexes)
         return Done {};
     for (const cacheschema::IndexDef &index : cacheschema::secondaryIndexes()) {
+        if (!ownsIndex(index))
+            continue;
         if (sqlite3_exec(m_db, index.create, nullptr, nullptr, nullptr) != SQLITE_OK)
             return stepError(QStringLiteral("Building the cache's index %1 failed")
                                  .arg(QLatin1StringView(index.name)));
@@ -236,6 +420,11 @@ Status CacheWriter::rebuildIndexes()
 Status CacheWriter::checkReferences()
 {
     if (!m_deferredChecks)
+        return Done {};
+    // A fresh file holds only this batch, and every id the writer put in it came from its
+    // in-memory maps, filled with the rows it inserted before: nothing can dangle, and the
+    // check (~12% of a first import) would only confirm it. The tests run it on fresh files.
+    if (m_target == Target::FreshFile)
         return Done {};
     // The same guarantee as per-row enforcement: nothing that dangles is committed.
     sql::Statement check;
@@ -274,6 +463,30 @@ Status CacheWriter::writeSource()
     return Done {};
 }
 
+qint64 CacheWriter::stringId(const QString &text)
+{
+    if (text.isEmpty())
+        return 0;
+    if (const qint64 *known = m_stringByIdentity.find(text))
+        return *known;
+    const auto it = m_strings.constFind(text);
+    if (it != m_strings.cend()) {
+        if (!text.isDetached())
+            m_stringByIdentity.insert(text, it.value());
+        return it.value();
+    }
+    const qint64 id = m_nextStringId++;
+    m_strings.insert(text, id);
+    m_stringByIdentity.insert(text, id);
+    m_newStrings.setInt(0, id);
+    m_newStrings.setText(1, text, false);
+    // A failed insert is kept and reported by the next flushInserts(): call sites stay
+    // simple, and nothing commits before that.
+    if (Status s = m_newStrings.endRow(); !s && !m_stringError)
+        m_stringError = s.error();
+    return id;
+}
+
 Error CacheWriter::referenceError(
     const QString &owner, const QString &key, EntityKind wanted, bool anyKind) const
 {
@@ -292,14 +505,25 @@ Error CacheWriter::referenceError(
 bool CacheWriter::tick()
 {
     ++m_done;
-    if (m_done % kCancelPollRows == 0 && m_cancel && m_cancel->load(std::memory_order_relaxed)) {
-        m_cancelled = true;
-        return false;
+    if (m_done % kCancelPollRows == 0) {
+        if (m_target == Target::FreshFacts && m_factsDone)
+            m_factsDone->store(m_done, std::memory_order_relaxed);
+        if ((m_cancel && m_cancel->load(std::memory_order_relaxed))
+            || (m_abort && m_abort->load(std::memory_order_relaxed))) {
+            m_cancelled = true;
+            return false;
+        }
     }
-    if (m_done >= m_nextProgress) {
-        m_nextProgress += kProgressRows;
-        if (m_progress)
-            m_progress(m_done, m_total);
+    if (m_progress) {
+        // With a facts writer running alongside, progress is both writers' rows.
+        const qint64 done = m_done
+            + (m_target == Target::FreshFile && m_factsDone
+                    ? m_factsDone->load(std::memory_order_relaxed)
+                    : 0);
+        if (done >= m_nextProgress) {
+            m_nextProgress = done + kProgressRows;
+            m_progress(std::min(done, m_total), m_total);
+        }
     }
     return true;
 }

@@ -4,25 +4,118 @@
 // public entry point is MeshCache::write().
 
 #include "bulkinsert.h"
+#include "cacheschema.h"
 #include "cache/meshcache.h"
+#include "historychunks.h"
 #include "sqlitestatement.h"
 
+#include <QElapsedTimer>
 #include <QHash>
+
+#include <algorithm>
+#include <atomic>
+#include <optional>
+#include <span>
+#include <vector>
 
 namespace meshlens {
 
+/// Lookups by a string's identity rather than its text. The readers share one QString among
+/// every occurrence of a key or a repeated value (a dataset's key and each edge, quality row
+/// and port that refers to it: StringInterner, native index references), so the address of
+/// its characters and its length identify the text: no hashing of 60 characters, no
+/// comparing them. A miss falls back to the text. Only for strings of the batch, which is
+/// const and alive for the whole write (an address is never reused meanwhile).
+template<typename Value> class IdentityCache {
+public:
+    const Value *find(const QString &s) const
+    {
+        if (m_slots.empty())
+            return nullptr;
+        for (std::size_t i = slotOf(s.constData());; i = (i + 1) & m_mask) {
+            const Slot &slot = m_slots[i];
+            if (!slot.data)
+                return nullptr;
+            if (slot.data == s.constData() && slot.size == s.size())
+                return &slot.value;
+        }
+    }
+    void insert(const QString &s, const Value &value)
+    {
+        if ((m_count + 1) * 2 > m_slots.size())
+            grow();
+        for (std::size_t i = slotOf(s.constData());; i = (i + 1) & m_mask) {
+            Slot &slot = m_slots[i];
+            if (!slot.data) {
+                slot = {s.constData(), s.size(), value};
+                ++m_count;
+                return;
+            }
+            if (slot.data == s.constData() && slot.size == s.size()) {
+                slot.value = value;
+                return;
+            }
+        }
+    }
+
+private:
+    struct Slot {
+        const QChar *data = nullptr;
+        qsizetype size = 0;
+        Value value {};
+    };
+    std::size_t slotOf(const QChar *data) const
+    {
+        quint64 x = quint64(reinterpret_cast<quintptr>(data));
+        x ^= x >> 33;
+        x *= 0xff51afd7ed558ccdULL;
+        x ^= x >> 33;
+        return std::size_t(x) & m_mask;
+    }
+    void grow()
+    {
+        std::vector<Slot> old = std::move(m_slots);
+        m_slots.assign(std::max<std::size_t>(1024, old.size() * 2), Slot());
+        m_mask = m_slots.size() - 1;
+        m_count = 0;
+        for (const Slot &slot : old) {
+            if (!slot.data)
+                continue;
+            std::size_t i = slotOf(slot.data);
+            while (m_slots[i].data)
+                i = (i + 1) & m_mask;
+            m_slots[i] = slot;
+            ++m_count;
+        }
+    }
+    std::vector<Slot> m_slots;
+    std::size_t m_mask = 0, m_count = 0;
+};
+
 /// Keys are resolved to ids in memory: the cache's key -> id map is read once per write
 /// (free for an empty cache), new rows get ids assigned here and are INSERTed, known ones
-/// are UPDATEd by id. No SELECT per row.
+/// are UPDATEd by id. No SELECT per row (history chunks aside: see storeQualityChunk()).
 class CacheWriter {
 public:
+    /// InPlace: a cache that may hold data and have readers. FreshFile: a new file that only
+    /// this writer sees (see MeshCache::writeFresh()): indexes are built after the inserts
+    /// and references are not checked again (see checkReferences()). FreshFacts: the second
+    /// writer of runFresh(), on a file of its own.
+    enum class Target { InPlace, FreshFile, FreshFacts };
     CacheWriter(sqlite3 *db, const IngestBatch &batch, const std::atomic_bool *cancel,
-        const ProgressFn &progress);
+        const ProgressFn &progress, Target target);
     CacheWriter(const CacheWriter &) = delete;
     CacheWriter &operator=(const CacheWriter &) = delete;
 
     /// Runs the whole write; on any error or cancel the transaction is rolled back.
     Result<WriteSummary> run();
+    /// FreshFile: the same write on two cores. This writer writes the entities; then, while
+    /// it writes lineage and builds the indexes, a second one, on its own thread and
+    /// connection (`factsDb`, a new file at `factsPath` with the same schema), writes ports'
+    /// datasets, column lineage, history and contracts with the same ids. Its tables are
+    /// then copied in (SQLite's transfer optimization: records are appended as they are,
+    /// not rebuilt). Closes `factsDb`.
+    Result<WriteSummary> runFresh(sqlite3 *factsDb, const QString &factsPath);
 
 private:
     struct EntityRef {
@@ -50,10 +143,19 @@ private:
     /// The kind-specific columns of one entity record.
     struct EntityColumns {
         qint64 parent = 0;
-        QStringView detail;
-        QStringView datasetKind;
+        QString detail;
+        QString datasetKind;
         int direction = -1; // ports only
     };
+
+    using Step = Status (CacheWriter::*)();
+    /// Runs `steps` in order, flushing the multi-row inserts after each; the first failure
+    /// (or the cancel) ends it.
+    Status runSteps(std::span<const Step> steps, QElapsedTimer &timer);
+    /// The FreshFacts writer's part of runFresh(), on its own thread.
+    Result<WriteSummary> runFacts();
+    /// Whether this writer drops and builds `index`.
+    bool ownsIndex(const cacheschema::IndexDef &index) const;
 
     // Steps of run(), in order; each returns early on failure and run() rolls back.
     Status prepareEntities(); // cachewriterentities.cpp
@@ -73,25 +175,45 @@ private:
     Status writeProducts();
     Status writeDatasets();
     Status writeJobs();
-    Status writePorts();
+    Status writePorts(); // writePortEntities(), then writePortDatasets()
+    Status writePortEntities();
+    Status writePortDatasets();
     Status writeEdges();
     Status writeColumnEdges();
     Status writeQuality();
     Status writeFreshness();
     Status writeContracts();
+    /// Writes one chunk of a history series (the batch's observations of it in one period,
+    /// times ascending and distinct, in m_qualityChunk / m_freshnessChunk): merged into the
+    /// chunk the cache has, or a new one.
+    Status storeQualityChunk(qint64 entity, qint64 check, qint64 column, qint64 period);
+    Status storeFreshnessChunk(qint64 entity, qint64 period);
+
+    /// The id of `text` in the cache's string table (added when new); 0 for empty text.
+    qint64 stringId(const QString &text);
 
     /// The id of `key`, which a record refers to as a `wanted` (any kind with `anyKind`); 0
     /// for an empty key. `describe()` names the referring record for the error message; it
     /// is only called on failure, so the hot path builds no strings.
     template<typename Describe>
     Result<qint64> resolve(
-        const QString &key, EntityKind wanted, Describe describe, bool anyKind = false) const
+        const QString &key, EntityKind wanted, Describe describe, bool anyKind = false)
     {
         if (key.isEmpty())
             return qint64(0);
-        const auto it = m_entities.constFind(key);
-        if (it != m_entities.cend() && (anyKind || it->kind == wanted))
-            return it->id;
+        const EntityRef *ref = m_entityByIdentity.find(key);
+        if (!ref) {
+            const auto it = m_entities.constFind(key);
+            if (it != m_entities.cend()) {
+                // Only a shared string can come again by identity (interned references);
+                // one of its own (refcount 1) would only fill the cache.
+                if (!key.isDetached())
+                    m_entityByIdentity.insert(key, it.value());
+                ref = &it.value();
+            }
+        }
+        if (ref && (anyKind || ref->kind == wanted))
+            return ref->id;
         return referenceError(describe(), key, wanted, anyKind);
     }
     Error referenceError(
@@ -111,23 +233,40 @@ private:
     const IngestBatch &m_batch;
     const std::atomic_bool *m_cancel;
     const ProgressFn &m_progress;
+    const Target m_target;
     WriteSummary m_summary;
     qint64 m_sourceId = 0;
     qint64 m_done = 0, m_total = 0, m_nextProgress = 0;
     bool m_cancelled = false;
+    // runFresh(): the facts writer publishes its rows done here (for progress); the main
+    // writer sets the abort flag when it fails, so that the facts writer stops too.
+    std::atomic<qint64> *m_factsDone = nullptr;
+    const std::atomic_bool *m_abort = nullptr;
     bool m_bulkIndexes = false; // secondary indexes dropped, rebuilt before commit
     bool m_deferredChecks = false; // foreign keys off, checked in one pass before commit
     qint64 m_knownEntities = 0; // in the cache before this write
 
     QHash<QString, EntityRef> m_entities;
+    IdentityCache<EntityRef> m_entityByIdentity; // m_entities by the batch's strings
+    QHash<QString, qint64> m_strings;
+    IdentityCache<qint64> m_stringByIdentity;
+    qint64 m_nextStringId = 1;
+    std::optional<Error> m_stringError; // a failed string insert, reported at the next flush
+    bool m_qualityExisted = false, m_freshnessExisted = false; // rows before this write
     QHash<EdgeKey, qint64> m_edges;
     QHash<QString, qint64> m_contracts;
     qint64 m_nextEntityId = 1, m_nextEdgeId = 1, m_nextContractId = 1;
 
     // New rows go through multi-row inserts, known ones through UPDATE by id.
-    sql::BulkInsert m_newEntities, m_newEdges, m_portDatasets, m_columnEdges, m_quality,
-        m_freshness;
+    sql::BulkInsert m_newStrings, m_newEntities, m_newEdges, m_portDatasets, m_columnEdges,
+        m_newQualityChunks, m_newFreshnessChunks;
     sql::Statement m_updateEntity, m_updateEdge, m_insertContract, m_updateContract;
+    sql::Statement m_findQualityChunk, m_updateQualityChunk, m_findFreshnessChunk,
+        m_updateFreshnessChunk;
+    // Scratch space of the history chunks, reused from chunk to chunk.
+    std::vector<history::QualityObservation> m_qualityChunk, m_qualityMerged;
+    std::vector<history::FreshnessObservation> m_freshnessChunk, m_freshnessMerged;
+    std::string m_blob;
 };
 
 } // namespace meshlens

@@ -10,8 +10,9 @@ namespace {
 // New rows: a multi-row INSERT with ids assigned by the writer (the column list only;
 // BulkInsert builds the VALUES part).
 constexpr const char *kInsertEntity
-    = "INSERT INTO entity(id, kind, key, name, description, owner, parent_id, detail, "
-      "dataset_kind, direction, first_seen, last_seen, removed_at, source_id) VALUES";
+    = "INSERT INTO entity(id, kind, key, name, description, owner_id, parent_id, detail_id, "
+      "dataset_kind_id, direction, first_seen, last_seen, removed_at, source_id) VALUES";
+constexpr const char *kInsertString = "INSERT INTO string(id, text) VALUES";
 constexpr int kEntityColumns = 14;
 constexpr const char *kInsertPortDataset
     = "INSERT OR IGNORE INTO port_dataset(port_id, dataset_id) VALUES";
@@ -27,11 +28,11 @@ constexpr const char *kUpdateEntity
       "name = CASE WHEN " MESHLENS_NEWER " THEN coalesce(?3, name) ELSE name END, "
       "description = CASE WHEN " MESHLENS_NEWER
       " THEN coalesce(?4, description) ELSE description END, "
-      "owner = CASE WHEN " MESHLENS_NEWER " THEN coalesce(?5, owner) ELSE owner END, "
+      "owner_id = CASE WHEN " MESHLENS_NEWER " THEN coalesce(?5, owner_id) ELSE owner_id END, "
       "parent_id = CASE WHEN " MESHLENS_NEWER " THEN coalesce(?6, parent_id) ELSE parent_id END, "
-      "detail = CASE WHEN " MESHLENS_NEWER " THEN coalesce(?7, detail) ELSE detail END, "
-      "dataset_kind = CASE WHEN " MESHLENS_NEWER
-      " THEN coalesce(?8, dataset_kind) ELSE dataset_kind END, "
+      "detail_id = CASE WHEN " MESHLENS_NEWER " THEN coalesce(?7, detail_id) ELSE detail_id END, "
+      "dataset_kind_id = CASE WHEN " MESHLENS_NEWER
+      " THEN coalesce(?8, dataset_kind_id) ELSE dataset_kind_id END, "
       "direction = CASE WHEN " MESHLENS_NEWER " THEN coalesce(?9, direction) ELSE direction END, "
       "source_id = CASE WHEN " MESHLENS_NEWER " THEN ?11 ELSE source_id END, "
       "first_seen = CASE WHEN ?2 = 0 THEN first_seen WHEN first_seen = 0 THEN ?2 "
@@ -48,10 +49,28 @@ QString describe(EntityKind kind, const QString &key)
     return entityKindName(kind) + u" \"" + key + u'"';
 }
 
+/// How the name column stores `name` (schema notes in cacheschema.cpp): the number of
+/// UTF-8 bytes it takes at the end of `key` when it ends the key, else -1 (stored as text).
+qint64 nameInKey(const QString &key, const QString &name)
+{
+    if (name.isEmpty() || name.size() >= key.size() || !key.endsWith(name))
+        return -1;
+    qint64 bytes = 0;
+    for (const QChar c : name) {
+        const char16_t u = c.unicode();
+        // A surrogate pair is 4 bytes in UTF-8: 2 for each half. (The key ends with the
+        // whole name, so a lone trailing half cannot be split from its pair.)
+        bytes += u < 0x80 ? 1 : u < 0x800 ? 2 : c.isSurrogate() ? 2 : 3;
+    }
+    return bytes;
+}
+
 } // namespace
 
 Status CacheWriter::prepareEntities()
 {
+    if (Status s = m_newStrings.prepare(m_db, kInsertString, 2); !s)
+        return s;
     if (Status s = m_newEntities.prepare(m_db, kInsertEntity, kEntityColumns); !s)
         return s;
     if (Status s = m_portDatasets.prepare(m_db, kInsertPortDataset, 2); !s)
@@ -69,6 +88,10 @@ Status CacheWriter::writeEntity(
             QStringLiteral("Cannot write the batch from %1: a %2 record (\"%3\") has no key")
                 .arg(batchName(), entityKindName(kind), record.name)};
     const Timestamp t = timeOf(record.observedAt);
+    const qint64 nameBytes = nameInKey(record.key, record.name);
+    const qint64 owner = stringId(record.owner);
+    const qint64 detail = stringId(columns.detail);
+    const qint64 datasetKind = stringId(columns.datasetKind);
     const auto known = m_entities.constFind(record.key);
     if (known != m_entities.cend()) {
         if (known->kind != kind)
@@ -83,12 +106,15 @@ Status CacheWriter::writeEntity(
         sql::Statement &stmt = m_updateEntity;
         stmt.bind(1, known->id);
         stmt.bind(2, t);
-        stmt.bindText(3, record.name);
+        if (nameBytes >= 0)
+            stmt.bind(3, nameBytes);
+        else
+            stmt.bindText(3, record.name);
         stmt.bindText(4, record.description);
-        stmt.bindText(5, record.owner);
+        stmt.bindOrNull(5, owner);
         stmt.bindOrNull(6, columns.parent);
-        stmt.bindText(7, columns.detail);
-        stmt.bindText(8, columns.datasetKind);
+        stmt.bindOrNull(7, detail);
+        stmt.bindOrNull(8, datasetKind);
         if (columns.direction >= 0)
             stmt.bind(9, columns.direction);
         else
@@ -108,12 +134,15 @@ Status CacheWriter::writeEntity(
     row.setInt(0, id);
     row.setInt(1, int(kind));
     row.setText(2, record.key, false);
-    row.setText(3, record.name);
+    if (nameBytes >= 0)
+        row.setInt(3, nameBytes);
+    else
+        row.setText(3, record.name);
     row.setText(4, record.description);
-    row.setText(5, record.owner);
+    row.setIntOrNull(5, owner);
     row.setIntOrNull(6, columns.parent);
-    row.setText(7, columns.detail);
-    row.setText(8, columns.datasetKind);
+    row.setIntOrNull(7, detail);
+    row.setIntOrNull(8, datasetKind);
     if (columns.direction >= 0)
         row.setInt(9, columns.direction);
     else
@@ -126,6 +155,8 @@ Status CacheWriter::writeEntity(
         return Error {QStringLiteral("Writing %1s to the cache failed: %2")
                           .arg(entityKindName(kind), s.errorMessage())};
     m_entities.insert(record.key, {id, kind});
+    if (!record.key.isDetached()) // see resolve()
+        m_entityByIdentity.insert(record.key, {id, kind});
     ++m_summary.added[int(kind)];
     ++m_summary.rowsWritten;
     return Done {};
@@ -185,6 +216,17 @@ Status CacheWriter::writeJobs()
 
 Status CacheWriter::writePorts()
 {
+    if (Status s = writePortEntities(); !s)
+        return s;
+    // New port rows wait in the multi-row insert; port_dataset refers to them, so they must
+    // be in the table before the first port_dataset statement runs.
+    if (Status s = m_newEntities.flush(); !s)
+        return s;
+    return writePortDatasets();
+}
+
+Status CacheWriter::writePortEntities()
+{
     for (const Port &port : m_batch.ports) {
         Result<qint64> product = resolve(port.productKey, EntityKind::Product,
             [&] { return describe(EntityKind::Port, port.key); });
@@ -195,10 +237,11 @@ Status CacheWriter::writePorts()
             !s)
             return s;
     }
-    // New port rows wait in the multi-row insert; port_dataset refers to them, so they must
-    // be in the table before the first port_dataset statement runs.
-    if (Status s = m_newEntities.flush(); !s)
-        return s;
+    return Done {};
+}
+
+Status CacheWriter::writePortDatasets()
+{
     for (const Port &port : m_batch.ports) {
         const qint64 portId = m_entities.value(port.key).id;
         for (const QString &datasetKey : port.datasetKeys) {

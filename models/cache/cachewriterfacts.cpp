@@ -3,6 +3,9 @@
 
 #include "cachewriter.h"
 
+#include <algorithm>
+#include <tuple>
+
 namespace meshlens {
 
 namespace {
@@ -14,11 +17,26 @@ constexpr int kEdgeColumns = 8;
 constexpr const char *kInsertColumnEdge
     = "INSERT OR IGNORE INTO column_edge(src_id, src_column, dst_id, dst_column, transformation, "
       "first_seen, source_id) VALUES";
-constexpr const char *kInsertQuality
-    = "INSERT OR IGNORE INTO quality(entity_id, check_name, column_name, observed_at, state, "
-      "value, message, source_id) VALUES";
-constexpr const char *kInsertFreshness
-    = "INSERT OR IGNORE INTO freshness(entity_id, observed_at, data_time, source_id) VALUES";
+// History chunks (historychunks.h): new ones are inserted, known ones looked up by key,
+// merged in memory and updated.
+constexpr const char *kInsertQualityChunk
+    = "INSERT INTO quality(entity_id, check_id, column_id, period, first_at, last_at, count, "
+      "last_state, data) VALUES";
+constexpr int kQualityChunkColumns = 9;
+constexpr const char *kFindQualityChunk = "SELECT data FROM quality WHERE entity_id = ?1 AND "
+                                          "check_id = ?2 AND column_id = ?3 AND period = ?4";
+constexpr const char *kUpdateQualityChunk
+    = "UPDATE quality SET first_at = ?5, last_at = ?6, count = ?7, last_state = ?8, data = ?9 "
+      "WHERE entity_id = ?1 AND check_id = ?2 AND column_id = ?3 AND period = ?4";
+constexpr const char *kInsertFreshnessChunk
+    = "INSERT INTO freshness(entity_id, period, first_at, last_at, count, last_data_time, data) "
+      "VALUES";
+constexpr int kFreshnessChunkColumns = 7;
+constexpr const char *kFindFreshnessChunk
+    = "SELECT data FROM freshness WHERE entity_id = ?1 AND period = ?2";
+constexpr const char *kUpdateFreshnessChunk
+    = "UPDATE freshness SET first_at = ?3, last_at = ?4, count = ?5, last_data_time = ?6, "
+      "data = ?7 WHERE entity_id = ?1 AND period = ?2";
 
 // Known edges and contracts seen again: as for entities (cachewriterentities.cpp).
 #define MESHLENS_NEWER "(?2 = 0 OR ?2 >= last_seen)"
@@ -64,8 +82,8 @@ Status CacheWriter::prepareFacts()
     const std::pair<sql::BulkInsert *, std::pair<const char *, int>> inserts[] = {
         {&m_newEdges, {kInsertEdge, kEdgeColumns}},
         {&m_columnEdges, {kInsertColumnEdge, 7}},
-        {&m_quality, {kInsertQuality, 8}},
-        {&m_freshness, {kInsertFreshness, 4}},
+        {&m_newQualityChunks, {kInsertQualityChunk, kQualityChunkColumns}},
+        {&m_newFreshnessChunks, {kInsertFreshnessChunk, kFreshnessChunkColumns}},
     };
     for (const auto &[insert, sql] : inserts) {
         if (Status s = insert->prepare(m_db, sql.first, sql.second); !s)
@@ -75,6 +93,10 @@ Status CacheWriter::prepareFacts()
         {&m_updateEdge, kUpdateEdge},
         {&m_insertContract, kInsertContract},
         {&m_updateContract, kUpdateContract},
+        {&m_findQualityChunk, kFindQualityChunk},
+        {&m_updateQualityChunk, kUpdateQualityChunk},
+        {&m_findFreshnessChunk, kFindFreshnessChunk},
+        {&m_updateFreshnessChunk, kUpdateFreshnessChunk},
     };
     for (const auto &[statement, text] : statements) {
         if (Status s = statement->prepare(m_db, text); !s)
@@ -172,9 +194,104 @@ Status CacheWriter::writeColumnEdges()
     return Done {};
 }
 
+namespace {
+
+/// Merges `batch` (times ascending, distinct) into `cached` (the same) as insert-or-ignore
+/// would: a time the cache has keeps the cache's observation. Returns how many were new.
+template<typename Observation>
+qsizetype mergeInto(const std::vector<Observation> &cached, const std::vector<Observation> &batch,
+    std::vector<Observation> &merged)
+{
+    merged.clear();
+    merged.reserve(cached.size() + batch.size());
+    qsizetype added = 0;
+    auto c = cached.begin();
+    auto b = batch.begin();
+    while (c != cached.end() || b != batch.end()) {
+        if (b == batch.end() || (c != cached.end() && c->at <= b->at)) {
+            if (b != batch.end() && b->at == c->at)
+                ++b;
+            merged.push_back(*c++);
+        } else {
+            merged.push_back(*b++);
+            ++added;
+        }
+    }
+    return added;
+}
+
+/// Calls `visit(begin, end)` once per series of history `items` (in batch order), with the
+/// series' items in time order, equal times in batch order (so that the first of the batch
+/// wins, as insert-or-ignore made it). Readers emit an entity's observations together (a
+/// test run's checks of a dataset, day after day), so this sorts each entity's group, a few
+/// dozen items, rather than every observation at once: ~3x fewer comparisons.
+template<typename Item, typename Visit>
+Status forEachSeries(const std::vector<Item> &items, std::vector<Item> &scratch, Visit visit)
+{
+    const auto before = [](const Item &a, const Item &b) {
+        const auto x = a.seriesKey(), y = b.seriesKey();
+        return x != y ? x < y : (a.at != b.at ? a.at < b.at : a.index < b.index);
+    };
+    std::vector<std::pair<std::size_t, std::size_t>> runs; // [first, last) of one entity
+    for (std::size_t start = 0, i = 1; i <= items.size(); ++i) {
+        if (i == items.size() || items[i].entity != items[i - 1].entity) {
+            runs.emplace_back(start, i);
+            start = i;
+        }
+    }
+    const auto entityOrder = [&](const auto &a, const auto &b) {
+        const qint64 x = items[a.first].entity, y = items[b.first].entity;
+        return x != y ? x < y : a.first < b.first;
+    };
+    if (!std::is_sorted(runs.begin(), runs.end(), entityOrder))
+        std::sort(runs.begin(), runs.end(), entityOrder);
+    for (std::size_t r = 0; r < runs.size();) {
+        std::size_t q = r + 1;
+        while (q < runs.size() && items[runs[q].first].entity == items[runs[r].first].entity)
+            ++q;
+        const Item *begin = items.data() + runs[r].first;
+        const Item *end = items.data() + runs[r].second;
+        if (q > r + 1 || !std::is_sorted(begin, end, before)) {
+            scratch.clear();
+            for (std::size_t k = r; k < q; ++k)
+                scratch.insert(scratch.end(), items.begin() + qsizetype(runs[k].first),
+                    items.begin() + qsizetype(runs[k].second));
+            std::sort(scratch.begin(), scratch.end(), before);
+            begin = scratch.data();
+            end = scratch.data() + scratch.size();
+        }
+        while (begin != end) {
+            const Item *series = begin;
+            while (series != end && series->sameSeries(*begin))
+                ++series;
+            if (Status s = visit(begin, series); !s)
+                return s;
+            begin = series;
+        }
+        r = q;
+    }
+    return Done {};
+}
+
+} // namespace
+
 Status CacheWriter::writeQuality()
 {
-    for (const QualityResult &result : m_batch.quality) {
+    const std::vector<QualityResult> &results = m_batch.quality;
+    struct Item {
+        qint64 entity, check, column;
+        Timestamp at;
+        std::size_t index;
+        auto seriesKey() const { return std::make_tuple(entity, check, column); }
+        bool sameSeries(const Item &o) const
+        {
+            return entity == o.entity && check == o.check && column == o.column;
+        }
+    };
+    std::vector<Item> items, scratch;
+    items.reserve(results.size());
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        const QualityResult &result = results[i];
         if (!tick())
             return stepError({});
         Result<qint64> entity = resolve(
@@ -186,23 +303,111 @@ Status CacheWriter::writeQuality()
             return Error {QStringLiteral(
                 "Cannot write the batch from %1: quality check \"%2\" names no entity")
                               .arg(batchName(), result.checkName)};
-        m_quality.setInt(0, entity.value());
-        m_quality.setText(1, result.checkName, false);
-        m_quality.setText(2, result.column, false);
-        m_quality.setInt(3, timeOf(result.observedAt));
-        m_quality.setInt(4, int(result.state));
-        m_quality.setDouble(5, result.value);
-        m_quality.setText(6, result.message);
-        m_quality.setInt(7, m_sourceId);
-        if (Status s = m_quality.endRow(); !s)
+        items.push_back({entity.value(), stringId(result.checkName), stringId(result.column),
+            timeOf(result.observedAt), i});
+    }
+    // One chunk per series and period: its observations, a time twice kept once.
+    return forEachSeries(items, scratch, [&](const Item *begin, const Item *end) -> Status {
+        while (begin != end) {
+            const qint64 period = history::periodOf(begin->at);
+            m_qualityChunk.clear();
+            const Item *it = begin;
+            for (; it != end && history::periodOf(it->at) == period; ++it) {
+                if (!m_qualityChunk.empty() && m_qualityChunk.back().at == it->at)
+                    continue;
+                const QualityResult &result = results[it->index];
+                m_qualityChunk.push_back({it->at, result.state, result.value,
+                    result.message.isEmpty() ? std::string() : result.message.toStdString(),
+                    m_sourceId});
+            }
+            if (Status s = storeQualityChunk(begin->entity, begin->check, begin->column, period);
+                !s)
+                return s;
+            begin = it;
+        }
+        return Done {};
+    });
+}
+
+Status CacheWriter::storeQualityChunk(qint64 entity, qint64 check, qint64 column, qint64 period)
+{
+    const std::vector<history::QualityObservation> *chunk = &m_qualityChunk;
+    qsizetype added = qsizetype(m_qualityChunk.size());
+    bool known = false;
+    if (m_qualityExisted) {
+        sql::Statement &find = m_findQualityChunk;
+        find.bind(1, entity);
+        find.bind(2, check);
+        find.bind(3, column);
+        find.bind(4, period);
+        const int rc = find.step();
+        if (rc == SQLITE_ROW) {
+            known = true;
+            std::vector<history::QualityObservation> cached;
+            const bool ok = history::decode(find.columnBlob(0), cached);
+            find.reset();
+            if (!ok)
+                return Error {QStringLiteral("The cache's quality history of entity %1 is "
+                                             "damaged; rebuild the cache from its sources")
+                                  .arg(entity)};
+            added = mergeInto(cached, m_qualityChunk, m_qualityMerged);
+            if (added == 0)
+                return Done {}; // every observation is in the cache already
+            chunk = &m_qualityMerged;
+        } else {
+            find.reset();
+            if (rc != SQLITE_DONE)
+                return stepError(QStringLiteral("Reading the cache's quality history failed"));
+        }
+    }
+    history::encode(*chunk, m_blob);
+    const history::QualityObservation &last = chunk->back();
+    if (known) {
+        sql::Statement &update = m_updateQualityChunk;
+        update.bind(1, entity);
+        update.bind(2, check);
+        update.bind(3, column);
+        update.bind(4, period);
+        update.bind(5, chunk->front().at);
+        update.bind(6, last.at);
+        update.bind(7, qint64(chunk->size()));
+        update.bind(8, qint64(last.state));
+        update.bindBlob(9, m_blob);
+        if (Status s = update.run(); !s)
+            return s;
+    } else {
+        sql::BulkInsert &row = m_newQualityChunks;
+        row.setInt(0, entity);
+        row.setInt(1, check);
+        row.setInt(2, column);
+        row.setInt(3, period);
+        row.setInt(4, chunk->front().at);
+        row.setInt(5, last.at);
+        row.setInt(6, qint64(chunk->size()));
+        row.setInt(7, qint64(last.state));
+        row.setBlob(8, m_blob);
+        if (Status s = row.endRow(); !s)
             return s;
     }
+    m_summary.qualityAdded += added;
+    m_summary.rowsWritten += added;
     return Done {};
 }
 
 Status CacheWriter::writeFreshness()
 {
-    for (const FreshnessObservation &observation : m_batch.freshness) {
+    const std::vector<FreshnessObservation> &observations = m_batch.freshness;
+    struct Item {
+        qint64 entity;
+        Timestamp at;
+        std::size_t index;
+        qint64 seriesKey() const { return entity; }
+        bool sameSeries(const Item &o) const { return entity == o.entity; }
+    };
+    std::vector<Item> items, scratch;
+    items.reserve(observations.size());
+    for (std::size_t i = 0; i < observations.size(); ++i) {
+        const FreshnessObservation &observation = observations[i];
         if (!tick())
             return stepError({});
         Result<qint64> entity = resolve(
@@ -214,13 +419,83 @@ Status CacheWriter::writeFreshness()
             return Error {QStringLiteral(
                 "Cannot write the batch from %1: a freshness observation names no entity")
                               .arg(batchName())};
-        m_freshness.setInt(0, entity.value());
-        m_freshness.setInt(1, timeOf(observation.observedAt));
-        m_freshness.setInt(2, observation.dataTime);
-        m_freshness.setInt(3, m_sourceId);
-        if (Status s = m_freshness.endRow(); !s)
+        items.push_back({entity.value(), timeOf(observation.observedAt), i});
+    }
+    return forEachSeries(items, scratch, [&](const Item *begin, const Item *end) -> Status {
+        while (begin != end) {
+            const qint64 period = history::periodOf(begin->at);
+            m_freshnessChunk.clear();
+            const Item *it = begin;
+            for (; it != end && history::periodOf(it->at) == period; ++it) {
+                if (!m_freshnessChunk.empty() && m_freshnessChunk.back().at == it->at)
+                    continue;
+                m_freshnessChunk.push_back(
+                    {it->at, observations[it->index].dataTime, m_sourceId});
+            }
+            if (Status s = storeFreshnessChunk(begin->entity, period); !s)
+                return s;
+            begin = it;
+        }
+        return Done {};
+    });
+}
+
+Status CacheWriter::storeFreshnessChunk(qint64 entity, qint64 period)
+{
+    const std::vector<history::FreshnessObservation> *chunk = &m_freshnessChunk;
+    qsizetype added = qsizetype(m_freshnessChunk.size());
+    bool known = false;
+    if (m_freshnessExisted) {
+        sql::Statement &find = m_findFreshnessChunk;
+        find.bind(1, entity);
+        find.bind(2, period);
+        const int rc = find.step();
+        if (rc == SQLITE_ROW) {
+            known = true;
+            std::vector<history::FreshnessObservation> cached;
+            const bool ok = history::decode(find.columnBlob(0), cached);
+            find.reset();
+            if (!ok)
+                return Error {QStringLiteral("The cache's freshness history of entity %1 is "
+                                             "damaged; rebuild the cache from its sources")
+                                  .arg(entity)};
+            added = mergeInto(cached, m_freshnessChunk, m_freshnessMerged);
+            if (added == 0)
+                return Done {};
+            chunk = &m_freshnessMerged;
+        } else {
+            find.reset();
+            if (rc != SQLITE_DONE)
+                return stepError(QStringLiteral("Reading the cache's freshness history failed"));
+        }
+    }
+    history::encode(*chunk, m_blob);
+    const history::FreshnessObservation &last = chunk->back();
+    if (known) {
+        sql::Statement &update = m_updateFreshnessChunk;
+        update.bind(1, entity);
+        update.bind(2, period);
+        update.bind(3, chunk->front().at);
+        update.bind(4, last.at);
+        update.bind(5, qint64(chunk->size()));
+        update.bind(6, last.dataTime);
+        update.bindBlob(7, m_blob);
+        if (Status s = update.run(); !s)
+            return s;
+    } else {
+        sql::BulkInsert &row = m_newFreshnessChunks;
+        row.setInt(0, entity);
+        row.setInt(1, period);
+        row.setInt(2, chunk->front().at);
+        row.setInt(3, last.at);
+        row.setInt(4, qint64(chunk->size()));
+        row.setInt(5, last.dataTime);
+        row.setBlob(6, m_blob);
+        if (Status s = row.endRow(); !s)
             return s;
     }
+    m_summary.freshnessAdded += added;
+    m_summary.rowsWritten += added;
     return Done {};
 }
 

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 
 struct sqlite3;
 
@@ -56,8 +57,17 @@ public:
 
     /// Writes one resolved batch in a single transaction with prepared statements. A batch
     /// with errors is refused. On failure or cancel nothing of the batch remains.
+    /// A large batch for a cache with no data yet, which no other connection has open, is
+    /// built in a new file next to the cache and renamed onto it (handle() changes then);
+    /// any other write goes into the cache in place, through its WAL.
     Result<WriteSummary> write(const IngestBatch &batch, const std::atomic_bool *cancel = nullptr,
                                const ProgressFn &progress = {});
+    /// Batches with fewer records are always written in place: for them a new file's fixed
+    /// costs (two syncs, reopening) outweigh what it saves.
+    static constexpr qint64 kFreshFileMinRecords = 10000;
+    /// From this size on, a fresh file is written by two writers on two threads (entities;
+    /// lineage and history), whose parts are joined at the end.
+    static constexpr qint64 kTwoWriterMinRecords = 50000;
 
     /// The mesh as of `asOf` (0 = everything not removed, i.e. now): every entity with
     /// first_seen <= asOf and not removed at or before asOf, dataset lineage among them,
@@ -76,6 +86,13 @@ public:
 
 private:
     MeshCache() = default;
+    /// Opens m_path as this cache's connection (creating and migrating it when writable).
+    Status connect();
+    /// The fresh-file path of write(): no value when it does not apply (then nothing
+    /// changed and the caller writes in place).
+    Result<std::optional<WriteSummary>> writeFresh(const IngestBatch &batch,
+        const std::atomic_bool *cancel, const ProgressFn &progress);
+    Error closedError() const;
     sqlite3 *m_db = nullptr;
     QString m_path;
     bool m_readOnly = false;

@@ -1,5 +1,9 @@
 #include "snapshotloader.h"
 
+#include "historychunks.h"
+
+#include <QElapsedTimer>
+
 #include <QString>
 
 #include <algorithm>
@@ -15,20 +19,23 @@ namespace {
 // time, which makes the condition "not removed".
 #define MESHLENS_ALIVE " first_seen <= ?1 AND (removed_at IS NULL OR removed_at > ?1) "
 
-constexpr const char *kNodes = "SELECT id, kind, key, name, owner, parent_id, detail, direction "
-                               "FROM entity WHERE" MESHLENS_ALIVE;
+constexpr const char *kNodes
+    = "SELECT id, kind, key, name, owner_id, parent_id, detail_id, direction "
+      "FROM entity WHERE" MESHLENS_ALIVE;
 constexpr const char *kEdges = "SELECT src_id, dst_id, job_id FROM edge WHERE" MESHLENS_ALIVE;
 #undef MESHLENS_ALIVE
 constexpr const char *kPortDatasets = "SELECT port_id, dataset_id FROM port_dataset";
-// Both history tables are WITHOUT ROWID tables keyed (entity, [check, column,] time), so
-// these ORDER BYs are the primary key order: SQLite walks the table, no sort. The last row
-// of each group at or before T is the latest observation. (A GROUP BY with max() reads the
-// same rows but costs ~3x the instructions in SQLite's aggregate machinery.)
+// History chunks (historychunks.h) in primary key order: series after series, each in time
+// order, with no temporary sort. A chunk that ends by T answers "the latest at T" from its
+// columns; only one that straddles T is decoded (the CASE keeps SQLite from even reading
+// the BLOB of the others).
 constexpr const char *kQuality
-    = "SELECT entity_id, check_name, column_name, state FROM quality WHERE observed_at <= ?1 "
-      "ORDER BY entity_id, check_name, column_name, observed_at";
-constexpr const char *kFreshness = "SELECT entity_id, data_time FROM freshness WHERE observed_at "
-                                   "<= ?1 ORDER BY entity_id, observed_at";
+    = "SELECT entity_id, check_id, column_id, last_at, last_state, "
+      "CASE WHEN last_at > ?1 THEN data END FROM quality WHERE first_at <= ?1 "
+      "ORDER BY entity_id, check_id, column_id, period";
+constexpr const char *kFreshness
+    = "SELECT entity_id, last_at, last_data_time, CASE WHEN last_at > ?1 THEN data END "
+      "FROM freshness WHERE first_at <= ?1 ORDER BY entity_id, period";
 constexpr const char *kContracts
     = "SELECT product_id, dataset_id, freshness_sla_seconds FROM contract "
       "WHERE first_seen <= ?1 AND freshness_sla_seconds > 0";
@@ -59,11 +66,14 @@ Result<SnapshotData> SnapshotLoader::run()
     // One read transaction, so every step sees the same state even while a writer commits.
     if (Status s = sql::exec(m_db, "BEGIN"); !s)
         return s.error();
+    QElapsedTimer timer;
+    timer.start();
     for (Step step : steps) {
         if (Status s = (this->*step)(); !s) {
             sql::exec(m_db, "ROLLBACK");
             return s.error();
         }
+        qCDebug(lcCacheWrite, "load step: %lld ms", timer.restart());
     }
     sql::exec(m_db, "COMMIT");
     m_data.strings.finish();
@@ -89,8 +99,40 @@ Status SnapshotLoader::finish(int rc, const char *what) const
         m_db, QStringLiteral("Loading %1 from the cache failed").arg(QLatin1StringView(what)));
 }
 
+Status SnapshotLoader::loadStrings()
+{
+    // A few thousand rows at most; interned into the pool when a node first uses one.
+    Result<qint64> maxId = sql::queryInt(m_db, "SELECT max(id) FROM string");
+    if (!maxId)
+        return maxId.error();
+    m_texts.assign(std::size_t(std::max<qint64>(maxId.value(), 0)) + 1, std::string());
+    m_pooled.assign(m_texts.size(), kNotPooled);
+    sql::Statement stmt;
+    if (Status s = query(stmt, "SELECT id, text FROM string"); !s)
+        return s;
+    int rc;
+    while ((rc = stmt.step()) == SQLITE_ROW) {
+        const qint64 id = stmt.columnInt(0);
+        if (id > 0 && std::size_t(id) < m_texts.size())
+            m_texts[std::size_t(id)].assign(stmt.columnText(1));
+    }
+    return finish(rc, "strings");
+}
+
+StringPool::Id SnapshotLoader::pooledString(qint64 id)
+{
+    if (id <= 0 || std::size_t(id) >= m_texts.size() || m_texts[std::size_t(id)].empty())
+        return 0;
+    StringPool::Id &pooled = m_pooled[std::size_t(id)];
+    if (pooled == kNotPooled)
+        pooled = m_data.strings.intern(m_texts[std::size_t(id)]);
+    return pooled;
+}
+
 Status SnapshotLoader::loadNodes()
 {
+    if (Status s = loadStrings(); !s)
+        return s;
     // max(id) is an index lookup, where COUNT(*) with the as-of condition is a full scan:
     // it bounds the number of nodes and sizes the id -> node array in one go.
     Result<qint64> maxId = sql::queryInt(m_db, "SELECT max(id) FROM entity");
@@ -119,13 +161,20 @@ Status SnapshotLoader::loadNodes()
         SnapshotNode node;
         node.kind = EntityKind(kind);
         node.cacheId = id;
-        node.key = strings.add(stmt.columnText(2));
-        const std::string_view name = stmt.columnText(3);
+        const std::string_view key = stmt.columnText(2);
+        node.key = strings.add(key);
+        // The name: the end of the key (an INTEGER byte count), text of its own, or none.
+        std::string_view name;
+        if (sqlite3_column_type(stmt.get(), 3) == SQLITE_INTEGER) {
+            const qint64 bytes = stmt.columnInt(3);
+            if (bytes > 0 && std::size_t(bytes) <= key.size())
+                name = key.substr(key.size() - std::size_t(bytes));
+        } else {
+            name = stmt.columnText(3);
+        }
         node.name = name.empty() ? 0 : strings.add(name);
-        const std::string_view owner = stmt.columnText(4);
-        node.owner = owner.empty() ? 0 : strings.intern(owner);
-        const std::string_view detail = stmt.columnText(6);
-        node.detail = detail.empty() ? 0 : strings.intern(detail);
+        node.owner = pooledString(stmt.columnInt(4));
+        node.detail = pooledString(stmt.columnInt(6));
         node.direction = std::uint8_t(stmt.columnInt(7));
         m_nodeOf[std::size_t(id)] = NodeId(m_data.nodes.size());
         m_data.nodes.push_back(node);
@@ -194,29 +243,36 @@ Status SnapshotLoader::loadQuality()
         n.quality = hasResult[node] ? std::max(n.quality, state) : state;
         hasResult[node] = true;
     };
-    // The current group (entity, check, column) and the state of its latest row so far.
-    qint64 entity = 0, state = 0;
-    std::string check, column;
-    bool inGroup = false;
+    // The current series (entity, check, column) and the state of its latest observation at
+    // or before T so far: chunks come in time order, so the last one read wins.
+    qint64 entity = 0, check = 0, column = 0, state = 0;
+    bool inSeries = false;
     int rc;
     qint64 row = 0;
     while ((rc = stmt.step()) == SQLITE_ROW && !cancelled(++row)) {
         const qint64 rowEntity = stmt.columnInt(0);
-        const std::string_view rowCheck = stmt.columnText(1);
-        const std::string_view rowColumn = stmt.columnText(2);
-        if (!inGroup || rowEntity != entity || rowCheck != check || rowColumn != column) {
-            if (inGroup)
+        const qint64 rowCheck = stmt.columnInt(1);
+        const qint64 rowColumn = stmt.columnInt(2);
+        if (!inSeries || rowEntity != entity || rowCheck != check || rowColumn != column) {
+            if (inSeries)
                 fold(entity, state);
             entity = rowEntity;
-            check.assign(rowCheck);
-            column.assign(rowColumn);
-            inGroup = true;
+            check = rowCheck;
+            column = rowColumn;
+            inSeries = true;
         }
-        state = stmt.columnInt(3);
+        if (stmt.columnInt(3) <= m_time) {
+            state = stmt.columnInt(4);
+        } else {
+            HealthState latest = HealthState::Unknown;
+            if (!history::latestQualityAt(stmt.columnBlob(5), m_time, &latest, nullptr))
+                return damaged("quality");
+            state = qint64(latest);
+        }
     }
     if (Status s = finish(rc, "quality"); !s)
         return s;
-    if (inGroup)
+    if (inSeries)
         fold(entity, state);
     return Done {};
 }
@@ -226,15 +282,27 @@ Status SnapshotLoader::loadFreshness()
     sql::Statement stmt;
     if (Status s = query(stmt, kFreshness); !s)
         return s;
-    // Rows come oldest first per entity, so the last one written wins.
+    // Chunks come in time order per entity, so the last one read wins.
     int rc;
     qint64 row = 0;
     while ((rc = stmt.step()) == SQLITE_ROW && !cancelled(++row)) {
         const NodeId node = nodeOf(stmt.columnInt(0));
-        if (node != kNoNode)
-            m_data.nodes[node].newestData = stmt.columnInt(1);
+        if (node == kNoNode)
+            continue;
+        Timestamp dataTime = stmt.columnInt(2);
+        if (stmt.columnInt(1) > m_time
+            && !history::latestFreshnessAt(stmt.columnBlob(3), m_time, &dataTime, nullptr))
+            return damaged("freshness");
+        m_data.nodes[node].newestData = dataTime;
     }
     return finish(rc, "freshness");
+}
+
+Status SnapshotLoader::damaged(const char *what) const
+{
+    return Error {QStringLiteral("The cache's %1 history is damaged; rebuild the cache from "
+                                 "its sources")
+                      .arg(QLatin1StringView(what))};
 }
 
 Status SnapshotLoader::loadContracts()

@@ -8,6 +8,7 @@
 #include "sqlitestatement.h"
 
 #include <atomic>
+#include <string>
 #include <vector>
 
 namespace meshlens {
@@ -23,6 +24,10 @@ public:
     Result<SnapshotData> run();
 
 private:
+    Status loadStrings();
+    /// The pool id of string table entry `id` (0 for none or empty).
+    StringPool::Id pooledString(qint64 id);
+    Status damaged(const char *what) const;
     Status loadNodes();
     Status loadEdges();
     Status loadPortDatasets();
@@ -51,6 +56,9 @@ private:
     const std::atomic_bool *m_cancel;
     SnapshotData m_data;
     std::vector<NodeId> m_nodeOf; // cache id -> node index, kNoNode when not alive
+    static constexpr StringPool::Id kNotPooled = ~StringPool::Id(0);
+    std::vector<std::string> m_texts; // the string table by id
+    std::vector<StringPool::Id> m_pooled; // string id -> pool id, kNotPooled until used
 };
 
 } // namespace meshlens

@@ -5,6 +5,7 @@
 
 #include "mesh/result.h"
 
+#include <QLoggingCategory>
 #include <QString>
 #include <QStringEncoder>
 
@@ -13,6 +14,11 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace meshlens {
+/// Timings of the cache's writes and loads: QT_LOGGING_RULES="meshlens.cache.debug=true".
+Q_DECLARE_LOGGING_CATEGORY(lcCacheWrite)
+} // namespace meshlens
 
 namespace meshlens::sql {
 
@@ -68,6 +74,11 @@ public:
     }
     /// Binds the UTF-8 form of `text`; NULL when `text` is empty and `emptyIsNull`.
     void bindText(int index, QStringView text, bool emptyIsNull = true);
+    /// Binds `bytes` as a BLOB without a copy: they must outlive the statement's next step.
+    void bindBlob(int index, std::string_view bytes)
+    {
+        sqlite3_bind_blob(m_stmt, index, bytes.data(), int(bytes.size()), SQLITE_STATIC);
+    }
     void bindUtf8(int index, std::string_view text)
     {
         sqlite3_bind_text(m_stmt, index, text.data(), int(text.size()), SQLITE_STATIC);
@@ -85,6 +96,13 @@ public:
         return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
     }
     std::string_view columnText(int column) const { return sql::columnText(m_stmt, column); }
+    /// A BLOB column's bytes (empty for NULL), valid until the next step or reset.
+    std::string_view columnBlob(int column) const
+    {
+        const auto *bytes = static_cast<const char *>(sqlite3_column_blob(m_stmt, column));
+        return bytes ? std::string_view(bytes, std::size_t(sqlite3_column_bytes(m_stmt, column)))
+                     : std::string_view();
+    }
     QString columnString(int column) const { return sql::columnString(m_stmt, column); }
 
 private:

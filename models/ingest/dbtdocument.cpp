@@ -1,5 +1,7 @@
 #include "dbtdocument.h"
 
+#include "simdjsonaccess.h"
+
 #include "mesh/timeutil.h"
 
 #include <QFile>
@@ -13,6 +15,8 @@ using simdjson::dom::element;
 
 namespace meshlens::dbt {
 namespace {
+
+using jsonaccess::fromUtf8;
 
 bool isJsonSpace(char c)
 {
@@ -42,11 +46,6 @@ int newestVersion(DbtArtifact kind)
     case DbtArtifact::None: break;
     }
     return 0;
-}
-
-QString fromUtf8(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
 
 // A value quoted for a message, shortened: a hostile 1 MB string must not become the message.

@@ -1,5 +1,7 @@
 #include "dbtmanifest.h"
 
+#include "simdjsonaccess.h"
+
 #include <QCryptographicHash>
 
 #include <algorithm>
@@ -13,27 +15,16 @@ using simdjson::dom::object;
 namespace meshlens::dbt {
 namespace {
 
-// Ephemeral models inline into their children; a chain deeper than this is hostile input.
-constexpr int kMaxEphemeralDepth = 256;
+using jsonaccess::fromUtf8;
+using jsonaccess::objectAt;
 
-QString fromUtf8(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
-
-// Quiet accessors for user data and optional extras, where a surprise is not a problem.
 std::string_view stringAt(object o, std::string_view key)
 {
-    std::string_view v;
-    if (o[key].get_string().get(v) != simdjson::SUCCESS || qint64(v.size()) > kDbtMaxStringBytes)
-        return {};
-    return v;
+    return jsonaccess::stringAt(o, key, std::size_t(kDbtMaxStringBytes));
 }
 
-bool objectAt(object o, std::string_view key, object *out)
-{
-    return o[key].get_object().get(*out) == simdjson::SUCCESS;
-}
+// Ephemeral models inline into their children; a chain deeper than this is hostile input.
+constexpr int kMaxEphemeralDepth = 256;
 
 qint64 periodSeconds(std::string_view period)
 {

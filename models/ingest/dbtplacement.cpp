@@ -5,6 +5,8 @@
 
 #include "dbtmanifest.h"
 
+#include "simdjsonaccess.h"
+
 using namespace Qt::StringLiterals;
 using simdjson::dom::array;
 using simdjson::dom::element;
@@ -13,22 +15,12 @@ using simdjson::dom::object;
 namespace meshlens::dbt {
 namespace {
 
-QString fromUtf8(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
+using jsonaccess::fromUtf8;
+using jsonaccess::objectAt;
 
 std::string_view stringAt(object o, std::string_view key)
 {
-    std::string_view v;
-    if (o[key].get_string().get(v) != simdjson::SUCCESS || qint64(v.size()) > kDbtMaxStringBytes)
-        return {};
-    return v;
-}
-
-bool objectAt(object o, std::string_view key, object *out)
-{
-    return o[key].get_object().get(*out) == simdjson::SUCCESS;
+    return jsonaccess::stringAt(o, key, std::size_t(kDbtMaxStringBytes));
 }
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "dbtresults.h"
 
+#include "simdjsonaccess.h"
+
 using namespace Qt::StringLiterals;
 using simdjson::dom::array;
 using simdjson::dom::element;
@@ -8,10 +10,7 @@ using simdjson::dom::object;
 namespace meshlens::dbt {
 namespace {
 
-QString fromUtf8(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
+using jsonaccess::fromUtf8;
 
 /// When a result was produced: the end of its "execute" step, else of its last step.
 Timestamp completedAt(DbtDocument &doc, object result, const Where &w, Timestamp fallback)

@@ -3,6 +3,8 @@
 
 #include "dbtmanifest.h"
 
+#include "simdjsonaccess.h"
+
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -13,10 +15,7 @@ using simdjson::dom::object;
 namespace meshlens::dbt {
 namespace {
 
-QString fromUtf8(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
+using jsonaccess::fromUtf8;
 
 bool isIdentChar(char c)
 {

@@ -1,5 +1,7 @@
 #include "openlineageevents.h"
 
+#include "simdjsonaccess.h"
+
 #include "mesh/timeutil.h"
 
 using namespace Qt::StringLiterals;
@@ -10,18 +12,8 @@ using simdjson::dom::object;
 namespace meshlens {
 namespace {
 
-std::string_view stringAt(object o, std::string_view key)
-{
-    std::string_view v;
-    if (o[key].get_string().get(v) != simdjson::SUCCESS)
-        return {};
-    return v;
-}
-
-bool objectAt(object o, std::string_view key, object *out)
-{
-    return o[key].get_object().get(*out) == simdjson::SUCCESS;
-}
+using jsonaccess::objectAt;
+using jsonaccess::stringAt;
 
 QString typeName(element e)
 {

@@ -1,5 +1,7 @@
 #include "nodepropertiesmodel.h"
 
+#include "freshnessrollup.h"
+
 #include "displaytext.h"
 #include "healthrollup.h"
 
@@ -50,8 +52,10 @@ Timestamp NodePropertiesModel::referenceTime() const
 {
     if (m_referenceTime != 0)
         return m_referenceTime;
-    if (snapshot() && snapshot()->asOf() != 0)
-        return snapshot()->asOf();
+    // The snapshot's own clock, as the freshness overlay uses: an offline snapshot is judged
+    // at its time, not at today's.
+    if (snapshot())
+        return FreshnessRollup::referenceTime(*snapshot());
     return QDateTime::currentMSecsSinceEpoch();
 }
 
@@ -144,6 +148,8 @@ void NodePropertiesModel::addFreshnessRows()
         if (node.newestData != 0) {
             const qint64 late = (ref - node.newestData) / 1000 - node.freshnessSlaSeconds;
             status = late > 0 ? u"Late by "_s + durationText(late) : u"On time"_s;
+            if (late > node.freshnessSlaSeconds)
+                status += u" (stale: more than twice the SLA)"_s;
             lateBy = late;
         }
         addRow(Property::Freshness, u"Freshness"_s, status, lateBy);

@@ -4,13 +4,17 @@
 #include "cache/meshcache.h"
 #include "cachefixtures.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <sqlite3.h>
 
 #include <optional>
+
+#include <sys/stat.h>
 
 using namespace meshlens;
 using namespace Qt::StringLiterals;
@@ -97,6 +101,129 @@ bool sameCounts(const CacheStats &a, const CacheStats &b)
         && a.contracts == b.contracts;
 }
 
+/// The hand-built batch (cachefixtures.h) with enough synthetic records next to it that
+/// a write into an empty cache takes the fresh-file path.
+IngestBatch handBuiltWithPadding(Timestamp t, int datasets = 3000)
+{
+    IngestBatch batch = test::handBuiltBatch(t);
+    const IngestBatch padding = test::syntheticBatch(u"pad"_s, datasets, t);
+    const auto append = [](auto &into, const auto &from) {
+        into.insert(into.end(), from.begin(), from.end());
+    };
+    append(batch.domains, padding.domains);
+    append(batch.products, padding.products);
+    append(batch.datasets, padding.datasets);
+    append(batch.jobs, padding.jobs);
+    append(batch.edges, padding.edges);
+    append(batch.quality, padding.quality);
+    append(batch.freshness, padding.freshness);
+    return batch;
+}
+
+quint64 inode(const QString &path)
+{
+    struct stat st {};
+    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? quint64(st.st_ino) : 0;
+}
+
+/// Files next to `path` that a fresh-file build leaves while it runs.
+QStringList buildFiles(const QString &path)
+{
+    const QFileInfo info(path);
+    return QDir(info.absolutePath())
+        .entryList({info.fileName() + u".building-*"_s}, QDir::Files | QDir::Hidden);
+}
+
+/// Foreign keys hold (the fresh-file path skips the check: it must have nothing to find).
+bool referencesHold(sqlite3 *db)
+{
+    sqlite3_stmt *stmt = nullptr;
+    sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &stmt, nullptr);
+    const int rc = sqlite3_step(stmt);
+    sqlite3_finalize(stmt);
+    return rc == SQLITE_DONE;
+}
+
+/// Everything roundTripsAHandBuiltBatch checks in the snapshot and the history.
+void checkHandBuilt(MeshCache &cache, std::size_t extraNodes)
+{
+    auto loaded = cache.loadSnapshot();
+    QVERIFY2(loaded, why(loaded).constData());
+    const SnapshotData &data = loaded.value();
+    QCOMPARE(data.nodes.size(), 7u + extraNodes);
+    const NodeId domain = *findNode(data, "domain:sales");
+    const NodeId product = *findNode(data, "product:sales.orders");
+    const NodeId port = *findNode(data, "port:sales.orders.out");
+    const NodeId a = *findNode(data, "dataset:a");
+    const NodeId b = *findNode(data, "dataset:b");
+    const NodeId c = *findNode(data, "dataset:c");
+    const NodeId job = *findNode(data, "job:etl.load_b");
+    const auto &n = data.nodes;
+
+    QCOMPARE(n[domain].kind, EntityKind::Domain);
+    QCOMPARE(n[domain].parent, kNoNode);
+    QCOMPARE(data.strings.string(n[domain].name), u"Sales"_s);
+    QCOMPARE(data.strings.string(n[domain].owner), u"team-sales"_s);
+    QCOMPARE(n[product].kind, EntityKind::Product);
+    QCOMPARE(n[product].parent, domain);
+    QCOMPARE(data.strings.string(n[product].name), u"Orders"_s);
+    QCOMPARE(data.strings.string(n[product].detail), u"source-aligned"_s);
+    QCOMPARE(n[port].kind, EntityKind::Port);
+    QCOMPARE(n[port].parent, product);
+    QCOMPARE(data.strings.string(n[port].name), u"orders out"_s);
+    QCOMPARE(n[port].direction, std::uint8_t(PortDirection::Output));
+    QCOMPARE(n[job].kind, EntityKind::Job);
+    QCOMPARE(n[job].parent, product);
+    QCOMPARE(data.strings.string(n[job].name), u"load_b"_s);
+    QCOMPARE(data.strings.string(n[job].detail), u"airflow"_s);
+    for (NodeId d : {a, b, c}) {
+        QCOMPARE(n[d].kind, EntityKind::Dataset);
+        QCOMPARE(n[d].parent, product);
+        QCOMPARE(data.strings.string(n[d].detail), u"postgres://db:5432"_s);
+        QCOMPARE(data.strings.string(n[d].owner), u"anna"_s);
+        QVERIFY(n[d].cacheId > 0);
+    }
+    QCOMPARE(data.strings.string(n[b].name), u"shop.public.b"_s);
+    // Owners and namespaces are interned: one string for all three datasets.
+    QCOMPARE(n[a].owner, n[c].owner);
+    QCOMPARE(n[a].detail, n[b].detail);
+
+    const auto hasEdge = [&](NodeId from, NodeId to, NodeId via) {
+        return std::any_of(data.edges.begin(), data.edges.end(), [&](const SnapshotEdge &e) {
+            return e.from == from && e.to == to && e.job == via;
+        });
+    };
+    QVERIFY(hasEdge(a, b, job));
+    QVERIFY(hasEdge(b, c, kNoNode));
+    QVERIFY(std::find(data.portDatasets.begin(), data.portDatasets.end(), std::make_pair(port, c))
+        != data.portDatasets.end());
+
+    QCOMPARE(n[a].quality, HealthState::Unknown); // no result is unknown, never pass
+    QCOMPARE(n[b].quality, HealthState::Fail); // latest not_null failed, unique passed
+    QCOMPARE(n[c].quality, HealthState::Warn);
+    QCOMPARE(n[a].newestData, kT - 50);
+    QCOMPARE(n[b].newestData, Timestamp(0));
+    QCOMPARE(n[c].freshnessSlaSeconds, 600); // its own contract
+    QCOMPARE(n[a].freshnessSlaSeconds, 3600); // the product's
+    QCOMPARE(n[product].freshnessSlaSeconds, 3600);
+
+    auto history = cache.qualityHistory(u"dataset:b"_s);
+    QVERIFY(history);
+    QCOMPARE(history->size(), 3u);
+    QCOMPARE(history->at(0).observedAt, kT - 10);
+    QCOMPARE(history->at(0).state, HealthState::Pass);
+    QCOMPARE(history->at(0).column, u"id"_s);
+    QCOMPARE(history->at(0).value, 1.0);
+    QCOMPARE(history->at(1).checkName, u"not_null"_s);
+    QCOMPARE(history->at(1).state, HealthState::Fail);
+    QCOMPARE(history->at(2).checkName, u"unique"_s);
+    auto freshness = cache.freshnessHistory(u"dataset:a"_s);
+    QVERIFY(freshness);
+    QCOMPARE(freshness->size(), 2u);
+    QCOMPARE(freshness->at(0).observedAt, kT - 5);
+    QCOMPARE(freshness->at(1).dataTime, kT - 50);
+}
+
 } // namespace
 
 class TestMeshCache : public QObject {
@@ -119,6 +246,7 @@ private slots:
         QCOMPARE(pragma("PRAGMA journal_mode"), u"wal"_s);
         QCOMPARE(pragma("PRAGMA foreign_keys"), u"1"_s);
         QCOMPARE(pragma("PRAGMA synchronous"), u"1"_s); // NORMAL
+        QCOMPARE(pragma("PRAGMA page_size"), u"8192"_s);
         auto range = cache->timeRange();
         QVERIFY(range);
         QCOMPARE(range.value(), std::make_pair(Timestamp(0), Timestamp(0)));
@@ -481,6 +609,7 @@ private slots:
 
     void cancelRollsBack()
     {
+        // 20000 datasets into an empty cache: the fresh-file path with two writers.
         auto cache = openCache(file(u"cancel.db"_s));
         QVERIFY(cache);
         std::atomic_bool cancel = false;
@@ -498,6 +627,7 @@ private slots:
         QVERIFY(reports >= 2);
         QVERIFY(sameCounts(cache->stats().value(), CacheStats {}));
         QVERIFY(bulkStateRestored(cache->handle()));
+        QVERIFY(buildFiles(file(u"cancel.db"_s)).isEmpty());
         // The cache is usable afterwards.
         QVERIFY(cache->write(test::handBuiltBatch(kT)));
     }
@@ -533,6 +663,207 @@ private slots:
         // A small batch next to it: per-row foreign keys, indexes in place.
         QVERIFY(cache->write(test::handBuiltBatch(kT)));
         QCOMPARE(cache->stats()->datasets, 30003);
+    }
+
+    void freshFileRoundTripsAHandBuiltBatch_data()
+    {
+        QTest::addColumn<int>("padding");
+        QTest::addRow("one writer") << 3000;
+        QTest::addRow("two writers") << 15000;
+    }
+
+    void freshFileRoundTripsAHandBuiltBatch()
+    {
+        QFETCH(int, padding);
+        const QString path = file(u"fresh-%1.db"_s.arg(padding));
+        auto cache = openCache(path);
+        QVERIFY(cache);
+        const quint64 before = inode(path);
+        const IngestBatch batch = handBuiltWithPadding(kT, padding);
+        QVERIFY(batch.recordCount() >= MeshCache::kFreshFileMinRecords);
+        QCOMPARE(batch.recordCount() >= MeshCache::kTwoWriterMinRecords, padding > 10000);
+        const qint64 products = (padding + 999) / 1000;
+        const std::size_t extraNodes = std::size_t(padding + 2 * products + 1);
+        qint64 reports = 0, lastDone = 0;
+        const auto progress = [&](qint64 done, qint64 total) {
+            QVERIFY(done <= total);
+            QVERIFY(done >= lastDone);
+            lastDone = done;
+            ++reports;
+        };
+        auto summary = cache->write(batch, nullptr, progress);
+        QVERIFY2(summary, why(summary).constData());
+        QVERIFY(reports >= 2);
+        QCOMPARE(lastDone, batch.recordCount());
+        // The file was built apart and moved in: another file, nothing left beside it.
+        QVERIFY(inode(path) != before);
+        QVERIFY(buildFiles(path).isEmpty());
+        QCOMPARE(summary->added[int(EntityKind::Dataset)], 3 + padding);
+        QCOMPARE(summary->added[int(EntityKind::Job)], 1 + products);
+        QCOMPARE(summary->qualityAdded, qint64(batch.quality.size()));
+        QCOMPARE(summary->freshnessAdded, qint64(batch.freshness.size()));
+        QCOMPARE(summary->edgesAdded, qint64(batch.edges.size()));
+        QCOMPARE(summary->rowsWritten, batch.recordCount());
+
+        sqlite3 *db = cache->handle();
+        QCOMPARE(queryText(db, "PRAGMA journal_mode"), u"wal"_s);
+        QCOMPARE(queryText(db, "PRAGMA user_version"), QString::number(MeshCache::kSchemaVersion));
+        QCOMPARE(queryText(db, "PRAGMA application_id"), QString::number(0x4D4C4E53));
+        QCOMPARE(queryText(db, "PRAGMA integrity_check"), u"ok"_s);
+        QCOMPARE(queryText(db, "PRAGMA foreign_keys"), u"1"_s);
+        QVERIFY(referencesHold(db));
+        QVERIFY(bulkStateRestored(db));
+        checkHandBuilt(*cache, extraNodes);
+        const CacheStats stats = cache->stats().value();
+        QCOMPARE(stats.datasets, 3 + padding);
+        QCOMPARE(stats.edges, qint64(batch.edges.size()));
+        QCOMPARE(stats.columnEdges, 1);
+        QCOMPARE(stats.contracts, 2);
+        QCOMPARE(stats.quality, qint64(batch.quality.size()));
+        QCOMPARE(stats.freshness, qint64(batch.freshness.size()));
+
+        // Later writes go in place, into the file that replaced the first.
+        auto again = cache->write(batch);
+        QVERIFY2(again, why(again).constData());
+        QCOMPARE(again->qualityAdded, 0);
+        QCOMPARE(again->added[int(EntityKind::Dataset)], 0);
+        QVERIFY(sameCounts(cache->stats().value(), stats));
+        cache.reset();
+        auto reopened = openCache(path, MeshCache::OpenMode::ReadOnly);
+        QVERIFY(reopened);
+        checkHandBuilt(*reopened, extraNodes);
+    }
+
+    void freshFileIsNotUsedWhileAnotherConnectionHasTheCache()
+    {
+        const QString path = file(u"shared.db"_s);
+        auto writer = openCache(path);
+        QVERIFY(writer);
+        auto reader = openCache(path, MeshCache::OpenMode::ReadOnly);
+        QVERIFY(reader);
+        QCOMPARE(reader->stats()->datasets, 0); // holds the file open from here on
+        const quint64 before = inode(path);
+        const IngestBatch batch = handBuiltWithPadding(kT);
+        auto written = writer->write(batch);
+        QVERIFY2(written, why(written).constData());
+        // In place, through the WAL: the open reader sees the batch (a replaced file would
+        // have left it reading the old, empty one).
+        QCOMPARE(inode(path), before);
+        QCOMPARE(reader->stats()->datasets, 3003);
+        checkHandBuilt(*reader, 3000 + 3 + 3 + 1);
+        QVERIFY(buildFiles(path).isEmpty());
+    }
+
+    void openRemovesWhatAKilledBuildLeft()
+    {
+        const QString path = file(u"stale.db"_s);
+        QVERIFY(openCache(path));
+        const QStringList stale = {u"stale.db.building-0123abcd"_s,
+            u"stale.db.building-0123abcd-journal"_s, u"stale.db.building-89abcdef-wal"_s};
+        const QStringList kept = {u"stale.db.building-notes.txt"_s,
+            u"other.db.building-0123abcd"_s, u"stale.db.building-0123abcd.bak"_s};
+        for (const QString &name : stale + kept) {
+            QFile f(file(name));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("left over");
+        }
+        // A reader never deletes anything.
+        QVERIFY(openCache(path, MeshCache::OpenMode::ReadOnly));
+        for (const QString &name : stale + kept)
+            QVERIFY2(QFile::exists(file(name)), qPrintable(name));
+        auto cache = openCache(path);
+        QVERIFY(cache);
+        for (const QString &name : stale)
+            QVERIFY2(!QFile::exists(file(name)), qPrintable(name));
+        for (const QString &name : kept)
+            QVERIFY2(QFile::exists(file(name)), qPrintable(name));
+        // And the cache itself is untouched and usable.
+        QVERIFY(cache->write(test::handBuiltBatch(kT)));
+        QCOMPARE(cache->stats()->datasets, 3);
+    }
+
+    void historyMergesLikeInsertOrIgnore_data()
+    {
+        QTest::addColumn<bool>("freshFile");
+        QTest::addRow("in place") << false;
+        QTest::addRow("fresh file") << true;
+    }
+
+    void historyMergesLikeInsertOrIgnore()
+    {
+        QFETCH(bool, freshFile);
+        auto cache = openCache(file(u"merge-%1.db"_s.arg(freshFile)));
+        QVERIFY(cache);
+        const Timestamp day = 86'400'000;
+        IngestBatch first = freshFile ? handBuiltWithPadding(kT) : test::handBuiltBatch(kT);
+        // A second time of its own (t - 10 is there already), a time twice in one batch (the
+        // first wins), an unknown time, and observations ~60 days later (another period).
+        first.quality.push_back(
+            {u"dataset:a"_s, u"rows"_s, QString(), HealthState::Warn, 2.5, u"few"_s, kT - 3});
+        first.quality.push_back(
+            {u"dataset:a"_s, u"rows"_s, QString(), HealthState::Fail, 0, QString(), kT - 3});
+        first.quality.push_back({u"dataset:a"_s, u"rows"_s, QString(), HealthState::Pass, 0,
+            QString(), kT + 60 * day});
+        first.freshness.push_back({u"dataset:a"_s, kT + 60 * day, kT + 59 * day});
+        first.freshness.push_back({u"dataset:a"_s, kT + 60 * day, kT});
+        auto written = cache->write(first);
+        QVERIFY2(written, why(written).constData());
+        QCOMPARE(written->qualityAdded, qint64(first.quality.size()) - 1);
+        QCOMPARE(written->freshnessAdded, qint64(first.freshness.size()) - 1);
+
+        auto rows = cache->qualityHistory(u"dataset:a"_s);
+        QVERIFY(rows);
+        QCOMPARE(rows->size(), 2u);
+        QCOMPARE(rows->at(0).observedAt, kT - 3);
+        QCOMPARE(rows->at(0).state, HealthState::Warn);
+        QCOMPARE(rows->at(0).value, 2.5);
+        QCOMPARE(rows->at(0).message, u"few"_s);
+        QCOMPARE(rows->at(1).observedAt, kT + 60 * day);
+        const auto nodeA = [&](Timestamp at) {
+            const SnapshotData data = cache->loadSnapshot(at).value();
+            return data.nodes[*findNode(data, "dataset:a")];
+        };
+        QCOMPARE(nodeA(kT).quality, HealthState::Warn);
+        QCOMPARE(nodeA(0).quality, HealthState::Pass);
+        QCOMPARE(nodeA(kT).newestData, kT - 50);
+        QCOMPARE(nodeA(0).newestData, kT + 59 * day);
+        QCOMPARE(nodeA(kT + 60 * day - 1).newestData, kT - 50);
+
+        // The same observations again add nothing; new ones in known chunks are merged in.
+        IngestBatch second;
+        second.source = {u"test"_s, u"second.json"_s, 0, 0};
+        second.observedAt = kT + day;
+        second.quality = {
+            {u"dataset:a"_s, u"rows"_s, QString(), HealthState::Fail, 0, QString(), kT - 3},
+            {u"dataset:a"_s, u"rows"_s, QString(), HealthState::Fail, 0, QString(), kT - 2},
+            {u"dataset:b"_s, u"not_null"_s, u"id"_s, HealthState::Pass, 0, QString(), kT},
+            {u"dataset:b"_s, u"not_null"_s, u"id"_s, HealthState::Pass, 0, QString(), 0},
+        };
+        second.freshness = {{u"dataset:a"_s, kT, kT - 50}, {u"dataset:a"_s, kT + 1, kT - 40}};
+        const CacheStats before = cache->stats().value();
+        auto merged = cache->write(second);
+        QVERIFY2(merged, why(merged).constData());
+        // kT - 2, and the unknown time (0), which takes the batch's (kT + day); the others
+        // are known.
+        QCOMPARE(merged->qualityAdded, 2);
+        QCOMPARE(merged->freshnessAdded, 1);
+        QCOMPARE(cache->stats()->quality, before.quality + 2);
+        QCOMPARE(cache->stats()->freshness, before.freshness + 1);
+        rows = cache->qualityHistory(u"dataset:a"_s);
+        QCOMPARE(rows->size(), 3u);
+        QCOMPARE(rows->at(0).state, HealthState::Warn); // the cache's observation stays
+        QCOMPARE(rows->at(1).observedAt, kT - 2);
+        QCOMPARE(nodeA(kT).quality, HealthState::Fail); // kT - 2 is the latest by kT now
+        QCOMPARE(nodeA(kT + 1).newestData, kT - 40);
+        QCOMPARE(cache->qualityHistory(u"dataset:b"_s)->size(), 4u);
+        QCOMPARE(cache->qualityHistory(u"dataset:b"_s)->back().observedAt, kT + day);
+        // As-of counts decode the chunks that straddle the time: b at kT - 10, a at kT - 3
+        // (and kT - 2).
+        QCOMPARE(cache->stats(kT - 3)->quality, 2);
+        QCOMPARE(cache->stats(kT - 2)->quality, 3);
+        QCOMPARE(cache->stats(kT - 5)->freshness, 1);
+        QCOMPARE(cache->timeRange().value().second, kT + 60 * day);
+        QCOMPARE(queryText(cache->handle(), "PRAGMA integrity_check"), u"ok"_s);
     }
 
     void cancelledLoadSaysSo()

@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QImage>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -172,6 +173,75 @@ private slots:
         const Run missing = cli({u"lineage"_s, m_cache, u"dataset:nowhere/none"_s});
         QCOMPARE(missing.code, 2);
         QVERIFY(missing.err.contains(u"no node with key \"dataset:nowhere/none\""_s));
+    }
+
+    void layoutFocusWritesTheSameNodesAsLineage()
+    {
+        QFile f(m_mesh);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject doc = QJsonDocument::fromJson(f.readAll()).object();
+        const QString from = doc[u"edges"_s].toArray().first().toObject()[u"from"_s].toString();
+        const QString out = m_dir.filePath(u"focus.json"_s);
+        const Run layout = cli({u"layout"_s, m_cache, u"--focus"_s, from, u"--depth"_s, u"1"_s,
+                                u"-o"_s, out});
+        QVERIFY2(layout.code == 0, qPrintable(layout.err));
+        QFile written(out);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        const QJsonObject positions = QJsonDocument::fromJson(written.readAll()).object();
+        // Exactly the nodes one hop up or down, each with [x, y].
+        const Run both = cli({u"lineage"_s, m_cache, from, u"--direction"_s, u"both"_s,
+                              u"--depth"_s, u"1"_s, u"--json"_s});
+        QCOMPARE(both.code, 0);
+        QStringList expected;
+        for (const auto &n : json(both)[u"nodes"_s].toArray())
+            expected << n.toObject()[u"key"_s].toString();
+        QStringList got = positions.keys();
+        expected.sort();
+        got.sort();
+        QCOMPARE(got, expected);
+        for (const auto &v : positions)
+            QCOMPARE(v.toArray().size(), 2);
+    }
+
+    void exportWritesEachFormat()
+    {
+        const QString png = m_dir.filePath(u"map.png"_s), svg = m_dir.filePath(u"map.svg"_s),
+                      pdf = m_dir.filePath(u"focus.pdf"_s);
+        Run r = cli({u"export"_s, m_cache, u"-o"_s, png, u"--width"_s, u"800"_s, u"--overlay"_s, u"quality"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(QImage(png).width(), 800);
+        QVERIFY(!r.err.contains(u"XDG_RUNTIME_DIR"_s));  // no noise from headless Qt
+        r = cli({u"export"_s, m_cache, u"--format"_s, u"svg"_s, u"-o"_s, svg, u"--level"_s, u"domain"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile svgFile(svg);
+        QVERIFY(svgFile.open(QIODevice::ReadOnly));
+        QVERIFY(svgFile.readAll().contains("<svg"));
+        QFile f(m_mesh);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString from = QJsonDocument::fromJson(f.readAll())
+                                 .object()[u"edges"_s].toArray().first().toObject()[u"from"_s].toString();
+        r = cli({u"export"_s, m_cache, u"-o"_s, pdf, u"--focus"_s, from, u"--depth"_s, u"all"_s,
+                 u"--overlay"_s, u"freshness"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile pdfFile(pdf);
+        QVERIFY(pdfFile.open(QIODevice::ReadOnly));
+        QVERIFY(pdfFile.readAll().startsWith("%PDF-"));
+
+        // Each bad request: exit 2, a message saying what was expected, no file.
+        const QString gif = m_dir.filePath(u"map.gif"_s);
+        r = cli({u"export"_s, m_cache, u"-o"_s, gif});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains(u"expected png, svg or pdf"_s));
+        QVERIFY(!QFile::exists(gif));
+        r = cli({u"export"_s, m_cache, u"-o"_s, png, u"--overlay"_s, u"heat"_s});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains(u"--overlay"_s));
+        r = cli({u"export"_s, m_cache, u"-o"_s, png, u"--focus"_s, u"dataset:none/nothing"_s});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains(u"no node with key"_s));
+        r = cli({u"export"_s, m_cache, u"-o"_s, png, u"--level"_s, u"dataset"_s});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains(u"needs --focus"_s));
     }
 
     void badInputIsRejectedAndTheCacheKept()

@@ -406,7 +406,12 @@ void TestItemModels::freshness()
     };
     QCOMPARE(value(Props::Property::NewestData), u"2025-06-01 00:00 UTC (3 h ago)"_s);
     QCOMPARE(value(Props::Property::FreshnessSla), u"1 h"_s);
-    QCOMPARE(value(Props::Property::Freshness), u"Late by 2 h"_s);
+    QCOMPARE(value(Props::Property::Freshness), u"Late by 2 h (stale: more than twice the SLA)"_s);
+    model.setReferenceTime(t0 + 3600 * 1000 + 30 * 60 * 1000);  // 1.5 SLAs old: late, not stale
+    model.setNode(findKey(*graph, "dataset:a"));
+    QCOMPARE(value(Props::Property::Freshness), u"Late by 30 min"_s);
+    model.setReferenceTime(t0 + 3 * 3600 * 1000);
+    model.setNode(findKey(*graph, "dataset:a"));
     QCOMPARE(value(Props::Property::Quality), u"Fail"_s);
 
     model.setNode(findKey(*graph, "dataset:b"));  // an SLA but no observation: unknown

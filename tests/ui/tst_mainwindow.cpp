@@ -10,6 +10,9 @@
 #include "itemmodels/nodepropertiesmodel.h"
 #include "layout/domaingridlayout.h"
 #include "mainwindow.h"
+#include <QFileInfo>
+#include <QTabWidget>
+#include "lineagepanel.h"
 #include "meshdocument.h"
 #include "navigatorpanel.h"
 #include "testsupport.h"
@@ -45,6 +48,8 @@ private Q_SLOTS:
     void graphSelectionDrivesTree();
     void graphDrawsSomething();
     void filterKeepsMatches();
+    void exportsTheCurrentTab();
+    void doubleClickOpensLineage();
     void importFailureListsDiagnostics();
     void missingStartupFileFails();
     void settingsPersist();
@@ -288,6 +293,40 @@ void TestMainWindow::graphDrawsSomething()
             colours.insert(image.pixel(x, y));
     }
     QVERIFY2(colours.size() > 10, qPrintable(QString::number(colours.size())));
+}
+
+void TestMainWindow::exportsTheCurrentTab()
+{
+    if (!meshLoaded())
+        QSKIP("no mesh loaded");
+    QTemporaryDir dir;
+    QString error;
+    QVERIFY2(m_window->exportCurrentView(dir.filePath(u"map.svg"_s), &error), qPrintable(error));
+    QVERIFY(QFileInfo(dir.filePath(u"map.svg"_s)).size() > 1000);
+    QVERIFY(!m_window->exportCurrentView(dir.filePath(u"map.gif"_s), &error));
+    QVERIFY2(error.contains(u".png, .svg or .pdf"_s), qPrintable(error));
+    QVERIFY(!QFileInfo::exists(dir.filePath(u"map.gif"_s)));
+}
+
+void TestMainWindow::doubleClickOpensLineage()
+{
+    if (!meshLoaded())
+        QSKIP("no mesh loaded");
+    const SnapshotPtr snapshot = m_window->document()->snapshot();
+    GraphView *graph = m_window->graphView();
+    m_window->centralTabs()->setCurrentWidget(graph);
+    const NodeId product = snapshot->nodesOfKind(EntityKind::Product).front();
+    NodeItem *item = graph->itemForNode(product);
+    QVERIFY(item);
+    graph->centerOn(item);
+    QSignalSpy ready(m_window->lineagePanel()->view(), &LineageView::layoutReady);
+    QTest::mouseDClick(graph->viewport(), Qt::LeftButton, {},
+                       graph->mapFromScene(item->sceneBoundingRect().center()));
+    QCOMPARE(m_window->centralTabs()->currentWidget(), m_window->lineagePanel());
+    QVERIFY(ready.wait(5000));
+    QCOMPARE(m_window->lineagePanel()->view()->step().focusKey, snapshot->keyString(product));
+    QCOMPARE(m_window->lineagePanel()->view()->step().level, Level::Product);
+    m_window->centralTabs()->setCurrentWidget(graph);
 }
 
 void TestMainWindow::filterKeepsMatches()

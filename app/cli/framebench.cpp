@@ -1,0 +1,133 @@
+// `meshlens-cli bench --phase frames CACHE`: what the window costs to draw. Loads the mesh,
+// builds the mesh map (time to the first painted frame), then paints 1600x1000 frames at
+// several zoom levels while panning across the picture (median and worst ms per frame), and
+// lays out and paints the lineage of the biggest hub. Offscreen; needs a QApplication.
+
+#include "clicommands.h"
+
+#include "cache/meshcache.h"
+#include "clioutput.h"
+#include "graphview.h"
+#include "layout/focushistory.h"
+#include "lineageview.h"
+
+#include <QElapsedTimer>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPainter>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace meshlens::cli {
+
+namespace {
+
+double msSince(const QElapsedTimer &t) { return double(t.nsecsElapsed()) / 1e6; }
+
+double median(std::vector<double> v)
+{
+    if (v.empty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+// Paints the view's visible area once, as the window would on an expose.
+double paintFrame(QGraphicsView &view, QImage &frame)
+{
+    QElapsedTimer t;
+    t.start();
+    QPainter painter(&frame);
+    view.render(&painter, QRectF(frame.rect()), view.viewport()->rect());
+    painter.end();
+    return msSince(t);
+}
+
+// Frames at one zoom level, centred on a grid of points across the scene (a pan).
+QJsonObject framesAt(QGraphicsView &view, qreal scale, int frames, QImage &image)
+{
+    view.setTransform(QTransform::fromScale(scale, scale));
+    const QRectF scene = view.sceneRect();
+    std::vector<double> times;
+    const int side = std::max(1, int(std::sqrt(double(frames))));
+    for (int i = 0; i < frames; ++i) {
+        const qreal fx = (i % side + 0.5) / side, fy = (i / side % side + 0.5) / side;
+        view.centerOn(scene.left() + scene.width() * fx, scene.top() + scene.height() * fy);
+        times.push_back(paintFrame(view, image));
+    }
+    return QJsonObject{{u"scale"_s, scale}, {u"medianMs"_s, median(times)},
+                       {u"worstMs"_s, *std::max_element(times.begin(), times.end())}};
+}
+
+}  // namespace
+
+int framesPhase(const QString &cachePath, int repeat)
+{
+    QElapsedTimer t;
+    t.start();
+    auto cache = MeshCache::open(cachePath, MeshCache::OpenMode::ReadOnly);
+    if (!cache)
+        return fail(u"bench"_s, cache.errorMessage());
+    auto data = cache.value()->loadSnapshot(0);
+    if (!data)
+        return fail(u"bench"_s, data.errorMessage());
+    const SnapshotPtr g = SnapshotGraph::build(std::move(data.value()));
+    const double loadMs = msSince(t);
+
+    QImage image(1600, 1000, QImage::Format_ARGB32_Premultiplied);
+    GraphView map;
+    map.resize(image.size());
+    t.restart();
+    map.setSnapshot(g);
+    const double sceneMs = msSince(t);
+    map.zoomToFit();
+    const double firstPaintMs = paintFrame(map, image);
+    const double fitScale = map.transform().m11();
+    QJsonArray levels;
+    const int frames = std::max(9, repeat * 3);
+    for (const qreal scale : {fitScale, 0.05, 0.2, 0.5, 1.0, 2.0})
+        levels.append(framesAt(map, scale, frames, image));
+
+    // The lineage tab on the biggest hub: everything downstream, nearest 2,500.
+    const LevelGraph &lg = g->level(Level::Dataset);
+    std::uint32_t hub = 0;
+    for (std::uint32_t v = 0; v < lg.vertexCount(); ++v)
+        if (boost::out_degree(v, lg.graph) > boost::out_degree(hub, lg.graph))
+            hub = v;
+    QJsonObject lineage;
+    if (lg.vertexCount() > 0) {
+        FocusStep step;
+        step.focusKey = g->keyString(lg.toGlobal[hub]);
+        step.upstreamDepth = 1;
+        step.downstreamDepth = kUnlimitedDepth;
+        t.restart();
+        FocusLayout layout = layoutFocus(*g, focusRequest(*g, step));
+        const double layoutMs = msSince(t);
+        const qint64 nodes = qint64(layout.subgraph.nodes.size());
+        LineageView view;
+        view.resize(image.size());
+        view.setSnapshot(g);
+        t.restart();
+        view.showLayout(step, std::move(layout));
+        const double buildMs = msSince(t);
+        QJsonArray lineageLevels;
+        for (const qreal scale : {0.05, 0.35, 1.0})
+            lineageLevels.append(framesAt(view, scale, frames, image));
+        lineage = QJsonObject{{u"focus"_s, step.focusKey}, {u"nodes"_s, nodes},
+                              {u"layoutMs"_s, layoutMs}, {u"sceneMs"_s, buildMs},
+                              {u"frames"_s, lineageLevels}};
+    }
+    const QJsonObject result{
+        {u"loadMs"_s, loadMs}, {u"mapSceneMs"_s, sceneMs}, {u"firstPaintMs"_s, firstPaintMs},
+        {u"firstFrameMs"_s, loadMs + sceneMs + firstPaintMs},
+        {u"products"_s, qint64(g->nodesOfKind(EntityKind::Product).size())},
+        {u"mapFrames"_s, levels}, {u"lineage"_s, lineage}};
+    out(QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Compact)));
+    return Success;
+}
+
+}  // namespace meshlens::cli

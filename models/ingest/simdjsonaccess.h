@@ -1,0 +1,38 @@
+#pragma once
+
+// Small accessors the simdjson DOM readers share (dbt, OpenLineage). Internal to
+// models/ingest; quiet by design: for optional fields, where a missing or mistyped value is
+// "not there", not an error (required fields get diagnostics in each reader).
+
+#include <QString>
+
+#include <simdjson.h>
+
+#include <cstddef>
+#include <limits>
+#include <string_view>
+
+namespace meshlens::jsonaccess {
+
+inline QString fromUtf8(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+/// The string at `key`, or empty when absent, not a string or longer than `maxBytes`.
+inline std::string_view stringAt(simdjson::dom::object o, std::string_view key,
+                                 std::size_t maxBytes = std::numeric_limits<std::size_t>::max())
+{
+    std::string_view v;
+    if (o[key].get_string().get(v) != simdjson::SUCCESS || v.size() > maxBytes)
+        return {};
+    return v;
+}
+
+/// The object at `key` into `out`; false when absent or not an object.
+inline bool objectAt(simdjson::dom::object o, std::string_view key, simdjson::dom::object *out)
+{
+    return o[key].get_object().get(*out) == simdjson::SUCCESS;
+}
+
+}  // namespace meshlens::jsonaccess

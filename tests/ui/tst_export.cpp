@@ -1,0 +1,172 @@
+// Exports of the graph scenes: the files parse (PNG size, SVG as XML, PDF header and
+// trailer), the overlay's colours land where the boxes are, failures leave no file behind.
+
+#include "graphview.h"
+#include "meshpalette.h"
+#include "sceneexport.h"
+#include "testsupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QXmlStreamReader>
+
+using namespace meshlens;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+SnapshotPtr failingMesh()
+{
+    SnapshotData data = test::snapshotFromText(u"d1/orders: a->b; d2/billing: c->d; b->c"_s);
+    for (SnapshotNode &n : data.nodes) {
+        if (n.kind == EntityKind::Dataset)
+            n.quality = data.strings.string(n.key).endsWith(u'a') ? HealthState::Fail : HealthState::Pass;
+    }
+    return SnapshotGraph::build(std::move(data));
+}
+
+}  // namespace
+
+class TestExport : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void formatsFromNames()
+    {
+        ExportFormat f = ExportFormat::Png;
+        QVERIFY(exportFormatForPath(u"/x/mesh.SVG"_s, &f));
+        QCOMPARE(f, ExportFormat::Svg);
+        QVERIFY(exportFormatForPath(u"mesh.pdf"_s, &f));
+        QCOMPARE(f, ExportFormat::Pdf);
+        QVERIFY(!exportFormatForPath(u"mesh.gif"_s, &f));
+        QVERIFY(!exportFormatForPath(u"mesh"_s, &f));
+        QVERIFY(parseExportFormat(u"PNG", &f));
+        QCOMPARE(f, ExportFormat::Png);
+    }
+
+    void pngHasTheSizeAndTheOverlayColours()
+    {
+        const SnapshotPtr g = failingMesh();
+        GraphView view;
+        view.resize(1200, 800);
+        view.setSnapshot(g);
+        view.setOverlay(OverlayKind::Quality);
+        ExportOptions options;
+        options.path = m_dir.filePath(u"map.png"_s);
+        options.pngWidth = 1000;
+        options.overlay = OverlayKind::Quality;
+        const Status done = exportScene(*view.scene(), options);
+        QVERIFY2(done.ok(), qPrintable(done.ok() ? QString() : done.errorMessage()));
+        QImage image(options.path);
+        QVERIFY(!image.isNull());
+        QCOMPARE(image.width(), 1000);
+        // The picture is the scene (plus room for the legend) at 1000 / width pixels a unit.
+        const QRectF scene = view.scene()->sceneRect();
+        const qreal scale = 1000.0 / scene.width();
+        QVERIFY(image.height() > int(scene.height() * scale));
+        // The failing product's box is reddish at its place in the picture, the passing one
+        // is not.
+        const auto pixelInBox = [&](const char *key) {
+            const QRectF box = view.itemForNode(*g->find(key))->sceneBoundingRect();
+            const QPointF p((box.left() + box.width() * 0.7 - scene.left()) * scale,
+                            (box.bottom() - 8 - scene.top()) * scale);
+            return image.pixel(p.toPoint());
+        };
+        const QRgb bad = pixelInBox("product:d1.orders");
+        const QRgb good = pixelInBox("product:d2.billing");
+        QVERIFY2(qRed(bad) > qGreen(bad) + 25, qPrintable(QColor(bad).name()));
+        QVERIFY2(qGreen(good) > qRed(good) + 15, qPrintable(QColor(good).name()));
+        // And the legend's Fail swatch is in the picture.
+        int red = 0;
+        for (int y = image.height() - 200; y < image.height(); ++y) {
+            for (int x = 0; x < 300; ++x)
+                red += image.pixel(x, y) == palette::healthColor(HealthState::Fail).rgb();
+        }
+        QVERIFY(red > 20);
+    }
+
+    void svgIsXmlWithTheNames()
+    {
+        GraphView view;
+        view.resize(1200, 800);
+        view.setSnapshot(failingMesh());
+        ExportOptions options;
+        options.format = ExportFormat::Svg;
+        options.path = m_dir.filePath(u"map.svg"_s);
+        options.title = u"A & B"_s;
+        QVERIFY(exportScene(*view.scene(), options).ok());
+        QFile file(options.path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&file);
+        QStringList texts;
+        bool sawSvg = false;
+        while (!xml.atEnd()) {
+            if (xml.readNext() == QXmlStreamReader::StartElement) {
+                sawSvg |= xml.name() == u"svg"_s;
+                if (xml.name() == u"text"_s)
+                    texts << xml.readElementText(QXmlStreamReader::IncludeChildElements).trimmed();
+            }
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QVERIFY(sawSvg);
+        QVERIFY2(texts.contains(u"orders"_s), qPrintable(texts.join(u'|')));
+        QVERIFY(texts.contains(u"billing"_s));
+    }
+
+    void pdfHasHeaderAndTrailer()
+    {
+        GraphView view;
+        view.resize(1200, 800);
+        view.setSnapshot(failingMesh());
+        ExportOptions options;
+        options.format = ExportFormat::Pdf;
+        options.path = m_dir.filePath(u"map.pdf"_s);
+        QVERIFY(exportScene(*view.scene(), options).ok());
+        QFile file(options.path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QVERIFY(bytes.startsWith("%PDF-1."));
+        QVERIFY(bytes.trimmed().endsWith("%%EOF"));
+        QVERIFY(bytes.contains("/Type /Page"));
+    }
+
+    void failuresLeaveNoFile()
+    {
+        GraphView view;
+        view.resize(1200, 800);
+        view.setSnapshot(failingMesh());
+        ExportOptions options;
+        options.path = m_dir.filePath(u"no/such/folder/map.png"_s);
+        Status done = exportScene(*view.scene(), options);
+        QVERIFY(!done.ok());
+        QVERIFY(done.errorMessage().contains(options.path));
+
+        // Too many pixels: refused with the numbers, and nothing written.
+        options.path = m_dir.filePath(u"huge.png"_s);
+        options.pngWidth = kMaxPngSide;
+        QGraphicsScene tall;
+        tall.setSceneRect(0, 0, 100, 100000);
+        done = exportScene(tall, options);
+        QVERIFY(!done.ok());
+        QVERIFY2(done.errorMessage().contains(u"too large"_s), qPrintable(done.errorMessage()));
+        QVERIFY(!QFile::exists(options.path));
+
+        // An empty view has nothing to export.
+        QGraphicsScene empty;
+        options.path = m_dir.filePath(u"empty.png"_s);
+        options.pngWidth = 0;
+        done = exportScene(empty, options);
+        QVERIFY(!done.ok());
+        QVERIFY(done.errorMessage().contains(u"empty"_s));
+        QVERIFY(!QFile::exists(options.path));
+    }
+};
+
+QTEST_MAIN(TestExport)
+#include "tst_export.moc"

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "itemmodels/freshnessrollup.h"
+#include "mesh/meshtypes.h"
+
+#include <QColor>
+#include <QList>
+#include <QString>
+
+class QPainter;
+class QRectF;
+class QSizeF;
+
+namespace meshlens {
+
+/// What the boxes of the graph are coloured by. Later overlays (governance, diff) join here.
+enum class OverlayKind { Domain, Quality, Freshness };
+
+QString overlayName(OverlayKind kind);
+/// "domain", "quality", "freshness" (the CLI's --overlay values) -> kind; false otherwise.
+bool parseOverlay(QStringView text, OverlayKind *out);
+
+/// The per-node states an overlay reads, worked out once per snapshot.
+struct NodeStates {
+    HealthState health = HealthState::Unknown;
+    FreshnessState freshness = FreshnessState::NoSla;
+};
+
+/// The colour of the box's fill and badge under an overlay; `domainColor` in Domain mode.
+QColor overlayColor(OverlayKind kind, const NodeStates &states, const QColor &domainColor);
+/// A short "Quality: Fail" line for tooltips and the legend.
+QString overlayStateText(OverlayKind kind, const NodeStates &states);
+
+struct LegendEntry {
+    QColor color;
+    QString label;
+};
+
+/// The legend of an overlay (empty for Domain: the boxes name their domains).
+QList<LegendEntry> legendFor(OverlayKind kind);
+
+/// The size paintLegend() needs, margins included (empty when the overlay has no legend).
+QSizeF legendSize(OverlayKind kind, const QString &note);
+
+/// Draws the legend box into `area`'s bottom-left corner (device coordinates), with a title
+/// and a line of fine print (e.g. the freshness clock). Shared by the views and exports.
+void paintLegend(QPainter *painter, const QRectF &area, OverlayKind kind, const QString &note);
+
+}  // namespace meshlens

@@ -1,0 +1,143 @@
+#include "sceneexport.h"
+
+#include "meshpalette.h"
+
+#include <QBuffer>
+#include <QFileInfo>
+#include <QGraphicsScene>
+#include <QImage>
+#include <QImageWriter>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace meshlens {
+
+namespace {
+
+// The scene, then the legend in the bottom-left corner of the target.
+void paint(QPainter &painter, QGraphicsScene &scene, const QRectF &target, const QRectF &source,
+           const ExportOptions &options, qreal legendScale)
+{
+    painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
+    painter.fillRect(target, palette::canvasBackground());
+    scene.render(&painter, target, source, Qt::KeepAspectRatio);
+    painter.save();
+    painter.scale(legendScale, legendScale);
+    paintLegend(&painter, QRectF(target.topLeft() / legendScale, target.size() / legendScale),
+                options.overlay, options.legendNote);
+    painter.restore();
+}
+
+Status commit(QSaveFile &file)
+{
+    if (!file.commit())
+        return Error{file.fileName() + u": cannot write: "_s + file.errorString()};
+    return Done{};
+}
+
+}  // namespace
+
+bool parseExportFormat(QStringView text, ExportFormat *out)
+{
+    if (text.compare(u"png", Qt::CaseInsensitive) == 0)
+        *out = ExportFormat::Png;
+    else if (text.compare(u"svg", Qt::CaseInsensitive) == 0)
+        *out = ExportFormat::Svg;
+    else if (text.compare(u"pdf", Qt::CaseInsensitive) == 0)
+        *out = ExportFormat::Pdf;
+    else
+        return false;
+    return true;
+}
+
+bool exportFormatForPath(const QString &path, ExportFormat *out)
+{
+    return parseExportFormat(QFileInfo(path).suffix(), out);
+}
+
+Status exportScene(QGraphicsScene &scene, const ExportOptions &options, QRectF source)
+{
+    if (source.isEmpty())
+        source = scene.sceneRect();
+    if (source.isEmpty())
+        return Error{options.path + u": nothing to export: the view is empty"_s};
+    // Room under the picture for the legend, so it covers nothing (on screen it floats).
+    const QSizeF legend = legendSize(options.overlay, options.legendNote);
+    QSaveFile file(options.path);
+    if (!file.open(QIODevice::WriteOnly))
+        return Error{options.path + u": cannot create: "_s + file.errorString()};
+
+    switch (options.format) {
+    case ExportFormat::Png: {
+        qreal scale = options.pngWidth > 0 ? options.pngWidth / source.width() : 2.0;
+        const qreal legendScale = std::max<qreal>(1.0, source.width() * scale / 1600.0);
+        source.setBottom(source.bottom() + legend.height() * legendScale / scale);
+        const qreal longest = std::max(source.width(), source.height());
+        if (options.pngWidth <= 0 && longest * scale > kMaxPngSide)
+            scale = kMaxPngSide / longest;
+        const QSize size(options.pngWidth > 0 ? options.pngWidth : int(std::ceil(source.width() * scale)),
+                         int(std::ceil(source.height() * scale)));
+        if (size.width() > kMaxPngSide || size.height() > kMaxPngSide
+            || qint64(size.width()) * size.height() > kMaxPngPixels)
+            return Error{options.path + u": a %1\u00d7%2 image is too large (at most %3 pixels a side "
+                                         "and %4 megapixels); ask for a smaller width"_s
+                                         .arg(size.width()).arg(size.height()).arg(kMaxPngSide)
+                                         .arg(kMaxPngPixels / (1024 * 1024))};
+        QImage image(size, QImage::Format_ARGB32_Premultiplied);
+        if (image.isNull())
+            return Error{options.path + u": not enough memory for a %1\u00d7%2 image"_s
+                                            .arg(size.width()).arg(size.height())};
+        {
+            QPainter painter(&image);
+            // The legend keeps its screen size relative to the picture: about as big as on
+            // a 1600-pixel-wide window.
+            paint(painter, scene, QRectF(QPointF(0, 0), QSizeF(size)), source, options, legendScale);
+        }
+        QImageWriter writer(&file, "png");
+        if (!writer.write(image))
+            return Error{options.path + u": cannot write PNG: "_s + writer.errorString()};
+        return commit(file);
+    }
+    case ExportFormat::Svg: {
+        source.setBottom(source.bottom() + legend.height());
+        QSvgGenerator svg;
+        svg.setOutputDevice(&file);
+        svg.setSize(source.size().toSize());
+        svg.setViewBox(QRectF(QPointF(0, 0), source.size()));
+        // QSvgGenerator writes title and description as they are: escape them.
+        svg.setTitle((options.title.isEmpty() ? u"MeshLens"_s : options.title).toHtmlEscaped());
+        svg.setDescription(u"Exported by MeshLens"_s);
+        {
+            QPainter painter(&svg);
+            paint(painter, scene, QRectF(QPointF(0, 0), source.size()), source, options, 1.0);
+        }
+        return commit(file);
+    }
+    case ExportFormat::Pdf: {
+        source.setBottom(source.bottom() + legend.height());
+        QPdfWriter pdf(&file);
+        pdf.setTitle(options.title.isEmpty() ? u"MeshLens"_s : options.title);
+        pdf.setCreator(u"MeshLens"_s);
+        pdf.setResolution(72);  // one scene unit per point
+        pdf.setPageSize(QPageSize(source.size(), QPageSize::Point, QString(), QPageSize::ExactMatch));
+        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+        {
+            QPainter painter(&pdf);
+            if (!painter.isActive())
+                return Error{options.path + u": cannot start a PDF"_s};
+            paint(painter, scene, QRectF(QPointF(0, 0), source.size()), source, options, 1.0);
+        }
+        return commit(file);
+    }
+    }
+    return Error{options.path + u": unknown export format"_s};
+}
+
+}  // namespace meshlens
