@@ -1,13 +1,13 @@
-// FuzzyIndex::search(): the query's filters, the scan over the candidates on one or two
-// threads, and the merge of their best hits.
+// FuzzyIndex::search(): the scan over the candidates on one or two threads, and the merge
+// of their best hits.
 
 #include "fuzzyindex.h"
+#include "fuzzypredicate.h"
 
 #include <algorithm>
 #include <atomic>
 #include <future>
 #include <optional>
-#include <span>
 
 namespace meshlens {
 
@@ -20,49 +20,7 @@ constexpr std::size_t kParallelFrom = 16384;  // fewer candidates: one thread is
 
 std::string utf8(const QString &text) { return text.toUtf8().toStdString(); }
 
-// Which nodes a node-valued filter (domain, product, owner) keeps, as sorted ids.
-struct IdSet {
-    std::vector<std::uint32_t> ids;
-    bool negated = false;
-    bool allows(std::uint32_t id) const
-    {
-        return std::binary_search(ids.begin(), ids.end(), id) != negated;
-    }
-};
-
 }  // namespace
-
-/// The filters of one query, evaluated per node.
-struct FuzzyIndexPredicate {
-    std::uint32_t kinds = 0xFFFFFFFFu;
-    std::uint32_t health = 0xFFFFFFFFu;
-    std::vector<IdSet> owners, domains, products;
-
-    bool trivial() const
-    {
-        return kinds == 0xFFFFFFFFu && health == 0xFFFFFFFFu && owners.empty() && domains.empty()
-            && products.empty();
-    }
-    bool allows(const SnapshotGraph &g, const std::vector<std::uint8_t> &kindOf,
-                const std::vector<std::uint8_t> &healthOf, NodeId id) const
-    {
-        if (!(kinds & (1u << kindOf[id])) || !(health & (1u << healthOf[id])))
-            return false;
-        for (const IdSet &s : owners) {
-            if (!s.allows(g.node(id).owner))
-                return false;
-        }
-        for (const IdSet &s : domains) {
-            if (!s.allows(g.ancestor(id, EntityKind::Domain)))
-                return false;
-        }
-        for (const IdSet &s : products) {
-            if (!s.allows(g.ancestor(id, EntityKind::Product)))
-                return false;
-        }
-        return true;
-    }
-};
 
 /// One thread's part of a query: the best `limit` candidates seen so far, as a heap whose
 /// front is the worst of them. The threads share the best of their worst hits: once any
@@ -242,129 +200,6 @@ struct FuzzyIndex::Scan {
             offer({best, length, field, id});
     }
 };
-
-bool FuzzyIndex::prepare(const SearchQuery &query, FuzzyIndexPredicate *predicate,
-                         std::vector<NodeId> *narrowed) const
-{
-    const SnapshotGraph &g = *m_graph;
-    // Case-insensitive "contains" over the folded strings.
-    const auto containsAny = [](std::string_view text, const std::vector<std::string> &values) {
-        const std::string folded = search::foldAll(text);
-        return std::any_of(values.begin(), values.end(), [&](const std::string &v) {
-            return folded.find(v) != std::string::npos;
-        });
-    };
-    const auto nodesMatching = [&](EntityKind kind, const std::vector<std::string> &values) {
-        IdSet set;
-        for (const NodeId id : g.nodesOfKind(kind)) {
-            if (containsAny(g.name(id), values) || containsAny(g.key(id), values))
-                set.ids.push_back(id);
-        }
-        std::sort(set.ids.begin(), set.ids.end());
-        return set;
-    };
-    std::uint32_t narrowKinds = 0;
-    for (const SearchFilter &filter : query.filters) {
-        std::vector<std::string> values;
-        for (const QString &v : filter.values)
-            values.push_back(search::foldAll(utf8(v)));
-        switch (filter.field) {
-        case SearchFilter::Field::Kind: {
-            const std::uint32_t bits = kindBits(filter);
-            predicate->kinds &= filter.negated ? ~bits : bits;
-            if (!filter.negated && !narrowKinds)
-                narrowKinds = bits ? bits : 0x80000000u;  // no kind at all: nothing to scan
-            break;
-        }
-        case SearchFilter::Field::Health: {
-            const std::uint32_t bits = healthBits(filter);
-            predicate->health &= filter.negated ? ~bits : bits;
-            break;
-        }
-        case SearchFilter::Field::Owner: {
-            IdSet set;
-            set.negated = filter.negated;
-            for (const StringPool::Id owner : m_owners) {
-                if (containsAny(g.strings().view(owner), values))
-                    set.ids.push_back(owner);
-            }
-            predicate->owners.push_back(std::move(set));
-            break;
-        }
-        case SearchFilter::Field::Domain:
-        case SearchFilter::Field::Product: {
-            const bool domain = filter.field == SearchFilter::Field::Domain;
-            IdSet set = nodesMatching(domain ? EntityKind::Domain : EntityKind::Product, values);
-            set.negated = filter.negated;
-            (domain ? predicate->domains : predicate->products).push_back(std::move(set));
-            break;
-        }
-        }
-    }
-    // Narrow the scan to the nodes of the most selective positive filter, if any.
-    enum class By { Product, Domain, Owner };
-    const auto ownerNodes = [&](StringPool::Id owner) {
-        const auto slot = std::size_t(std::lower_bound(m_owners.begin(), m_owners.end(), owner) - m_owners.begin());
-        return std::span<const NodeId>(m_ownerNodes).subspan(m_ownerStart[slot], m_ownerStart[slot + 1] - m_ownerStart[slot]);
-    };
-    // Visits the nodes a set keeps: a product and its members, a domain and its products'.
-    const auto forEach = [&](const IdSet &set, By kind, auto &&visit) {
-        for (const NodeId id : set.ids) {
-            if (kind == By::Owner) {
-                for (const NodeId n : ownerNodes(id))
-                    visit(n);
-                continue;
-            }
-            visit(id);
-            for (const NodeId child : g.children(id)) {
-                visit(child);
-                if (kind == By::Domain && g.node(child).kind == EntityKind::Product) {
-                    for (const NodeId member : g.children(child))
-                        visit(member);
-                }
-            }
-        }
-    };
-    const IdSet *best = nullptr;
-    By bestKind = By::Domain;
-    std::size_t bestSize = 0;
-    const auto consider = [&](const std::vector<IdSet> &sets, By kind) {
-        for (const IdSet &set : sets) {
-            if (set.negated)
-                continue;
-            std::size_t size = 0;
-            forEach(set, kind, [&](NodeId) { ++size; });
-            if (!best || size < bestSize) {
-                best = &set;
-                bestKind = kind;
-                bestSize = size;
-            }
-        }
-    };
-    consider(predicate->products, By::Product);
-    consider(predicate->domains, By::Domain);
-    consider(predicate->owners, By::Owner);
-    std::size_t kindSize = 0;
-    for (int k = 0; k < kEntityKindCount; ++k) {
-        if (narrowKinds & (1u << k))
-            kindSize += g.nodesOfKind(EntityKind(k)).size();
-    }
-    if (best && (!narrowKinds || bestSize <= kindSize)) {
-        narrowed->reserve(bestSize);
-        forEach(*best, bestKind, [&](NodeId id) { narrowed->push_back(id); });
-        return true;
-    }
-    if (narrowKinds) {
-        for (int k = 0; k < kEntityKindCount; ++k) {
-            if (narrowKinds & (1u << k)) {
-                const auto nodes = g.nodesOfKind(EntityKind(k));
-                narrowed->insert(narrowed->end(), nodes.begin(), nodes.end());
-            }
-        }
-        return true;
-    }
-    return false;
-}
 
 std::vector<SearchHit> FuzzyIndex::search(const SearchQuery &query, int limit, int threads) const
 {
