@@ -158,7 +158,7 @@ struct FuzzyIndex::Scan {
         const int keyBound = fuzzyBound + keyExtra(id);
         bool tryName = !(index.m_flags[id] & kNoName) && length >= needed
             && canEnter(fuzzyBound + nameExtra(id, length), length, id);
-        const bool tryKey = index.m_keyLength[id] >= needed && canEnter(keyBound, length, id);
+        bool tryKey = index.m_keyLength[id] >= needed && canEnter(keyBound, length, id);
         if (!tryName && !tryKey)
             return;
         // A key made of a shared prefix and the name: the prefix part of the scan was done
@@ -170,6 +170,11 @@ struct FuzzyIndex::Scan {
             if (FuzzyMatcher::advance(pattern, consumed[prefix], name) != needed)
                 return;
             tryName = tryName && (consumed[prefix] == 0 || FuzzyMatcher::isSubsequence(pattern, name));
+            // A prefix without the query's first character cannot take part in any
+            // alignment: the key's best is the name's, with smaller bonuses (a word start
+            // where the name has its start), so below the name's score plus kNameBonus.
+            if (consumed[prefix] == 0 && tryName)
+                tryKey = false;
         }
         int best = search::points::kNoMatch;
         SearchHit::Field field = SearchHit::Field::Name;
