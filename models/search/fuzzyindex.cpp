@@ -24,6 +24,7 @@ std::shared_ptr<const FuzzyIndex> FuzzyIndex::build(SnapshotPtr graph, int threa
     index->m_keyLength.resize(n);
     index->m_looseName.resize(n);
     index->m_looseKey.resize(n);
+    index->m_kindLength.resize(n);
     index->m_flags.resize(n);
     index->m_prefix.resize(n);
     index->m_nameOffset.resize(n);
@@ -123,6 +124,7 @@ void FuzzyIndex::buildRange(NodeId begin, NodeId end, BuildPart &part)
         m_keyLength[id] = std::uint16_t(std::min(key.size(), search::FuzzyMatcher::kMaxText));
         m_looseName[id] = std::uint16_t(std::min<std::size_t>(search::looseLength(name), 0xFFFF));
         m_looseKey[id] = std::uint16_t(std::min<std::size_t>(search::looseLength(keyBody(key)), 0xFFFF));
+        m_kindLength[id] = std::uint8_t(key.size() - keyBody(key).size());
         // Most keys are a shared prefix and the name ("dataset:" namespace "/" name).
         std::uint32_t prefix = kNoPrefix;
         if (!name.empty() && key.size() > name.size() && key.size() <= search::FuzzyMatcher::kMaxText
@@ -196,7 +198,8 @@ std::size_t FuzzyIndex::memoryBytes() const
     std::size_t bytes = m_mask.capacity() * sizeof(std::uint64_t)
         + (m_nameLength.capacity() + m_keyLength.capacity() + m_looseName.capacity() + m_looseKey.capacity())
             * sizeof(std::uint16_t) + m_health.capacity() + m_flags.capacity()
-        + (m_owners.capacity() + m_ownerStart.capacity() + m_ownerNodes.capacity()) * sizeof(std::uint32_t) + (m_prefix.capacity() + m_nameOffset.capacity()) * sizeof(std::uint32_t) + m_kind.capacity();
+        + (m_owners.capacity() + m_ownerStart.capacity() + m_ownerNodes.capacity()) * sizeof(std::uint32_t) + (m_prefix.capacity() + m_nameOffset.capacity()) * sizeof(std::uint32_t) + m_kind.capacity()
+        + m_kindLength.capacity();
     for (const std::string &prefix : m_prefixes)
         bytes += sizeof(prefix) + prefix.capacity();
     for (const auto &[id, f] : m_folded)

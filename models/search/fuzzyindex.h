@@ -28,13 +28,13 @@ struct SearchHit {
 /// fuzzymatch.h for the scoring), with the filters of SearchQuery.
 ///
 /// Ranking: an exact key, then an exact name (whole string, case-insensitive), then names
-/// and keys equal but for separators, then by fuzzy score, a name match counting
-/// kNameBonus more than the same match in a key; on equal
-/// scores the shorter name first, then load order. The text itself is not copied: matching
+/// and keys equal but for separators, then by fuzzy score: a name, or a key's body (the key
+/// after "kind:", the node's qualified name) get kNameBonus, a match through "kind:" not;
+/// on equal scores the shorter matched text (name or key body) first, then load order. The text itself is not copied: matching
 /// reads the snapshot's string pool (ASCII lowered on the fly); only names and keys with
 /// non-ASCII characters get a folded copy. Per node the index keeps a character mask (the
 /// prefilter), the name and key lengths (plain and without separators), where the name is,
-/// the key's shared prefix, kind and rolled-up health: 27 bytes.
+/// the key's shared prefix, the length of its "kind:", kind and rolled-up health: 28 bytes.
 ///
 /// A query scans the candidates (all nodes, or what a kind/domain/product filter narrows
 /// them to) on two threads, each keeping its best `limit`: a node whose best possible score
@@ -93,6 +93,10 @@ private:
     std::string_view keyText(NodeId id) const;
     /// A key without its "kind:" prefix ("sales.orders" for "product:sales.orders").
     static std::string_view keyBody(std::string_view key);
+    /// A key's fuzzy score: its body as a name (kNameBonus included), or the whole key
+    /// when an alignment through "kind:" scores more. Positions index the whole key.
+    static int keyScore(search::FuzzyMatcher &matcher, const search::FuzzyPattern &pattern,
+                        std::string_view key, std::vector<std::uint32_t> *positions = nullptr);
     /// The query's filters as a predicate; true (and the candidates in `narrowed`) when a
     /// product, domain or kind filter narrows the scan to fewer nodes than all.
     bool prepare(const SearchQuery &query, FuzzyIndexPredicate *predicate,
@@ -106,6 +110,7 @@ private:
     std::vector<std::uint16_t> m_keyLength;   // folded bytes, at most FuzzyMatcher::kMaxText
     std::vector<std::uint16_t> m_looseName;   // search::looseLength of the name (capped)
     std::vector<std::uint16_t> m_looseKey;    // ... of the key without its "kind:" prefix
+    std::vector<std::uint8_t> m_kindLength;   // bytes of that "kind:" prefix (0: none)
     std::vector<std::uint8_t> m_health;     // HealthRollup::all
     std::vector<std::uint8_t> m_kind;       // EntityKind, for the kind filter
     std::vector<std::uint32_t> m_nameOffset;  // of the name in the string pool's characters

@@ -22,6 +22,35 @@ std::string utf8(const QString &text) { return text.toUtf8().toStdString(); }
 
 }  // namespace
 
+int FuzzyIndex::keyScore(FuzzyMatcher &matcher, const FuzzyPattern &pattern, std::string_view key,
+                         std::vector<std::uint32_t> *positions)
+{
+    // The body (after "kind:") is the node's qualified name, sales.orders for a product: it
+    // scores as a name would, kNameBonus included.
+    const std::size_t bodyStart = key.size() - keyBody(key).size();
+    int best = matcher.match(pattern, key.substr(bodyStart), positions);
+    if (best >= 0) {
+        best += kNameBonus;
+        if (positions) {
+            for (std::uint32_t &p : *positions)
+                p += std::uint32_t(bodyStart);
+        }
+    }
+    // An alignment using the "kind:" part ("dataset:x" typed) scores as a plain match; only
+    // possible when that part holds the query's first character.
+    if (bodyStart > 0 && best < pattern.maxScore()
+        && FuzzyMatcher::advance(pattern, 0, key.substr(0, bodyStart)) > 0) {
+        std::vector<std::uint32_t> other;
+        const int whole = matcher.match(pattern, key, positions ? &other : nullptr, bodyStart);
+        if (whole > best) {
+            best = whole;
+            if (positions)
+                *positions = std::move(other);
+        }
+    }
+    return best;
+}
+
 /// One thread's part of a query: the best `limit` candidates seen so far, as a heap whose
 /// front is the worst of them. The threads share the best of their worst hits: once any
 /// of them holds `limit` hits scoring s, nothing below s can make the final list either.
@@ -108,7 +137,7 @@ struct FuzzyIndex::Scan {
                 offer({0, length, SearchHit::Field::Name, id});
             return;
         }
-        if (!canEnter(bestPossible(id, length), length, id))
+        if (!canEnter(bestPossible(id, length), std::min(length, bodyLength(id)), id))
             return;
         if (prefix != kNoPrefix) {
             if (pattern.bytes.size() - consumed[prefix] > length)
@@ -138,7 +167,12 @@ struct FuzzyIndex::Scan {
     }
     int keyExtra(NodeId id) const
     {
-        return pattern.loose && index.m_looseKey[id] == pattern.loose ? kLoose : 0;
+        return kNameBonus + (pattern.loose && index.m_looseKey[id] == pattern.loose ? kLoose : 0);
+    }
+    // Equal scores: the shorter text first, a key's body counting for a key match.
+    std::uint16_t bodyLength(NodeId id) const
+    {
+        return std::uint16_t(index.m_keyLength[id] - index.m_kindLength[id]);
     }
     int bestPossible(NodeId id, std::uint16_t length) const
     {
@@ -147,8 +181,8 @@ struct FuzzyIndex::Scan {
 
     void evaluate(NodeId id)
     {
-        const std::uint16_t length = index.m_nameLength[id];
-        if (!canEnter(bestPossible(id, length), length, id))
+        const std::uint16_t length = index.m_nameLength[id], keyLength = bodyLength(id);
+        if (!canEnter(bestPossible(id, length), std::min(length, keyLength), id))
             return;  // the list got better while this one waited
         if (filtered && !predicate.allows(*index.m_graph, index.m_kind, index.m_health, id))
             return;
@@ -158,7 +192,7 @@ struct FuzzyIndex::Scan {
         const int keyBound = fuzzyBound + keyExtra(id);
         bool tryName = !(index.m_flags[id] & kNoName) && length >= needed
             && canEnter(fuzzyBound + nameExtra(id, length), length, id);
-        bool tryKey = index.m_keyLength[id] >= needed && canEnter(keyBound, length, id);
+        bool tryKey = index.m_keyLength[id] >= needed && canEnter(keyBound, keyLength, id);
         if (!tryName && !tryKey)
             return;
         // A key made of a shared prefix and the name: the prefix part of the scan was done
@@ -172,7 +206,7 @@ struct FuzzyIndex::Scan {
             tryName = tryName && (consumed[prefix] == 0 || FuzzyMatcher::isSubsequence(pattern, name));
             // A prefix without the query's first character cannot take part in any
             // alignment: the key's best is the name's, with smaller bonuses (a word start
-            // where the name has its start), so below the name's score plus kNameBonus.
+            // where the name has its start), and its text is longer.
             if (consumed[prefix] == 0 && tryName)
                 tryKey = false;
         }
@@ -191,18 +225,18 @@ struct FuzzyIndex::Scan {
             }
         }
         // Exact keys are found by lookup (see search()); here the key competes on fuzzy score.
-        if (tryKey && keyBound > best && canEnter(keyBound, length, id)) {
+        if (tryKey && keyBound > best && canEnter(keyBound, keyLength, id)) {
             const std::string_view key = index.keyText(id);
-            int s = matcher.match(pattern, key, nullptr, key.size() - keyBody(key).size());
-            if (s >= 0 && keyBound > fuzzyBound && FuzzyMatcher::isLooselyEqual(pattern, keyBody(key)))
+            int s = keyScore(matcher, pattern, key);
+            if (s >= 0 && keyBound > fuzzyBound + kNameBonus && FuzzyMatcher::isLooselyEqual(pattern, keyBody(key)))
                 s += kLoose;
-            if (s > best) {
+            if (s > best || (s == best && keyLength < length)) {
                 best = s;
                 field = SearchHit::Field::Key;
             }
         }
         if (best >= 0)
-            offer({best, length, field, id});
+            offer({best, field == SearchHit::Field::Key ? keyLength : length, field, id});
     }
 };
 
@@ -280,8 +314,10 @@ std::vector<SearchHit> FuzzyIndex::search(const SearchQuery &query, int limit, i
                 result.positions.push_back(i);
         } else if (!pattern.empty()) {
             const bool name = hit.field == SearchHit::Field::Name;
-            const std::string_view text = name ? nameText(hit.node) : keyText(hit.node);
-            matcher.match(pattern, text, &bytes, name ? 0 : text.size() - keyBody(text).size());
+            if (name)
+                matcher.match(pattern, nameText(hit.node), &bytes);
+            else
+                keyScore(matcher, pattern, keyText(hit.node), &bytes);
             result.positions = utf16Positions(hit.node, hit.field, bytes);
         }
         out.push_back(std::move(result));

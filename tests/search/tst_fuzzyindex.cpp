@@ -132,6 +132,10 @@ private Q_SLOTS:
         f.add(EntityKind::Dataset, u"dataset:pg/sales.orders_38.cart"_s, u"sales.orders_38.cart"_s, orders);
         f.add(EntityKind::Dataset, u"dataset:pg/sales.orders"_s, u"sales_orders_raw"_s, orders);
         const FuzzyIndexPtr index = f.index();
+        // Typed halfway, the product's qualified name ties with the dataset's name (both
+        // are a name-like text starting with the query); the shorter text wins.
+        QCOMPARE(index->search(u"sales ord"_s).at(0).node, orders);
+        QCOMPARE(index->search(u"sal.ord"_s).at(0).node, orders);
         for (const QString &q : {u"sales orders"_s, u"Sales.Orders"_s}) {
             const auto hits = index->search(q);
             QCOMPARE(hits.size(), std::size_t(3));
@@ -143,6 +147,8 @@ private Q_SLOTS:
 
     void namesBeforeKeys()
     {
+        // The same match in a name and in a key's body (after "kind:") scores the same; the
+        // shorter text first, so here the name.
         Fixture f;
         const NodeId byKey = f.add(EntityKind::Dataset, u"dataset:pg/sales.orders"_s, u"x1"_s);
         const NodeId byName = f.add(EntityKind::Dataset, u"dataset:pg/y"_s, u"sales.orders"_s);
