@@ -11,6 +11,10 @@
 
 #include <QBuffer>
 #include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -57,6 +61,21 @@ QStringList names(const FuzzyIndex &index, const std::vector<SearchHit> &hits)
 QStringList ranked(const FuzzyIndex &index, const QString &query, int limit = 50)
 {
     return names(index, index.search(query, limit));
+}
+
+struct CliRun {
+    int code = -1;
+    QByteArray out;
+    QString err;
+};
+
+CliRun cli(const QStringList &args)
+{
+    QProcess p;
+    p.start(test::cliPath(), args);
+    if (!p.waitForFinished(300000))
+        qFatal("meshlens-cli did not finish");
+    return {p.exitCode(), p.readAllStandardOutput(), QString::fromUtf8(p.readAllStandardError())};
 }
 
 // The matched characters of a hit, read from the string they index.
@@ -345,6 +364,36 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(index->search(u"or"_s).size(), std::size_t(FuzzyIndex::kDefaultLimit));
+
+        // The same search from the command line, and its benchmark phase.
+        cache.value().reset();
+        QVERIFY2(!test::cliPath().isEmpty(), "MESHLENS_CLI is not set");
+        const QString path = dir.filePath(u"m.meshlens"_s);
+        CliRun r = cli({u"search"_s, path, u"kind:product"_s, u"ord"_s, u"--json"_s, u"--limit"_s, u"5"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonArray hits = QJsonDocument::fromJson(r.out).object().value(u"hits"_s).toArray();
+        const auto expected = index->search(u"kind:product ord"_s, 5);
+        QCOMPARE(qsizetype(hits.size()), qsizetype(expected.size()));
+        for (qsizetype i = 0; i < hits.size(); ++i) {
+            const QJsonObject h = hits[i].toObject();
+            QCOMPARE(h.value(u"kind"_s).toString(), u"product"_s);
+            QCOMPARE(h.value(u"key"_s).toString(), graph->keyString(expected[std::size_t(i)].node));
+            QCOMPARE(h.value(u"positions"_s).toArray().size(), qsizetype(expected[std::size_t(i)].positions.size()));
+        }
+        r = cli({u"search"_s, path, u"qqqzx"_s});
+        QCOMPARE(r.code, 1);  // nothing found: a finding, not an error
+        r = cli({u"search"_s, path});
+        QCOMPARE(r.code, 2);
+        r = cli({u"search"_s, path, u"kind:table"_s});
+        QVERIFY2(r.err.contains(u"\"table\" is not"_s), qPrintable(r.err));
+        r = cli({u"bench"_s, u"--phase"_s, u"search"_s, u"--repeat"_s, u"3"_s, path});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject bench = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(bench.value(u"nodes"_s).toInteger(), qint64(graph->nodeCount()));
+        QVERIFY(bench.value(u"indexMB"_s).toDouble() > 0);
+        QCOMPARE(bench.value(u"queries"_s).toArray().size(), 11);
+        for (const QJsonValue &q : bench.value(u"queries"_s).toArray())
+            QVERIFY(q.toObject().value(u"medianMs"_s).toDouble() >= 0);
     }
 };
 
