@@ -59,6 +59,7 @@ QuickOpen::QuickOpen(QWidget *parent)
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_list->setMouseTracking(true);
+    m_list->viewport()->setAttribute(Qt::WA_Hover);  // the delegate tints the row under the mouse
     m_list->setFrameShape(QFrame::NoFrame);
     connect(m_list, &QListView::clicked, this, [this](const QModelIndex &index) {
         m_list->setCurrentIndex(index);
