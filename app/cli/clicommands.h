@@ -1,11 +1,15 @@
 #pragma once
 
+#include "cache/meshcache.h"
 #include "mesh/result.h"
 #include "mesh/snapshotgraph.h"
 
 #include <QStringList>
 
 namespace meshlens::cli {
+
+/// "added 3 datasets, 2 edges; seen again 1 jobs" for what a write did.
+QString summaryLine(const WriteSummary &summary);
 
 /// Opens a cache read-only and loads the mesh as of `at` (0 = now) into a graph.
 Result<SnapshotPtr> openSnapshot(const QString &path, Timestamp at);
@@ -21,6 +25,7 @@ int layoutCommand(const QStringList &args);
 int searchCommand(const QStringList &args);
 /// `bench --phase search CACHE`: index build time and memory, query times (JSON).
 int searchBenchPhase(const QString &cachePath, int repeat);
+int pullCommand(const QStringList &args);
 /// Needs a QApplication (it paints widgets' scenes offscreen); main() makes one for it.
 int exportCommand(const QStringList &args);
 /// `bench --phase frames CACHE` (a QApplication child, like export).

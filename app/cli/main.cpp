@@ -32,6 +32,8 @@ const char kUsage[] =
     "                            --depth N] [--at T]\n"
     "  search CACHE QUERY        quick-open search over names and keys (kind:, owner:, domain:,\n"
     "                            product:, health: filters) [--limit N] [--at T] [--json]\n"
+    "  pull marquez CACHE        read lineage from a Marquez server --url URL [--namespace NS]\n"
+    "                            [--since T] [--timeout S] (API key from MARQUEZ_API_KEY)\n"
     "  export CACHE -o FILE      draw the mesh map or a focus's lineage as PNG, SVG or PDF\n"
     "                            [--format F] [--level L] [--focus KEY --depth N]\n"
     "                            [--overlay domain|quality|freshness] [--width PX]\n"
@@ -94,6 +96,8 @@ int main(int argc, char **argv)
         return layoutCommand(rest);
     if (command == u"search")
         return searchCommand(rest);
+    if (command == u"pull")
+        return pullCommand(rest);
 #ifdef MESHLENS_CLI_EXPORT
     if (command == u"export")
         return exportCommand(rest);
