@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "graphitems.h"
 #include "graphview.h"
 #include "inspectorpanel.h"
 #include "itemmodels/displaytext.h"
@@ -8,6 +9,7 @@
 #include "marquezdialog.h"
 #include "meshdocument.h"
 #include "navigatorpanel.h"
+#include "quickopen.h"
 #include "recentfiles.h"
 #include "sceneexport.h"
 #include "viewtoolbar.h"
@@ -54,7 +56,8 @@ MainWindow::MainWindow(QWidget *parent)
       m_tabs(new QTabWidget(this)),
       m_inspector(new InspectorPanel(this)),
       m_jobStatus(new JobStatusWidget(this)),
-      m_recent(new RecentFiles(this))
+      m_recent(new RecentFiles(this)),
+      m_quickOpen(new QuickOpen(this))
 {
     setObjectName(u"mainWindow"_s);
     m_graph->setObjectName(u"graphView"_s);
@@ -91,6 +94,11 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_inspector, &InspectorPanel::nodeActivated, this,
             [this](NodeId id) { selectNode(id, SelectionSource::Inspector); });
+    connect(m_quickOpen, &QuickOpen::nodeChosen, this, [this](NodeId id) {
+        selectNode(id, SelectionSource::Search);
+        if (NodeItem *item = m_graph->itemForNode(m_graph->selectedNode()))
+            m_graph->centerOn(item);
+    });
     connect(m_recent, &RecentFiles::fileChosen, this,
             [this](const QString &path) { m_document->openCache(path); });
 
@@ -172,6 +180,9 @@ void MainWindow::createActions()
     zoomIn->setShortcut(QKeySequence::ZoomIn);
     QAction *zoomOut = m_viewMenu->addAction(u"Zoom &Out"_s, this, zoom(0.8));
     zoomOut->setShortcut(QKeySequence::ZoomOut);
+    QAction *quickOpen = m_viewMenu->addAction(u"&Go to\u2026"_s, m_quickOpen, &QuickOpen::popup);
+    quickOpen->setObjectName(u"quickOpenAction"_s);
+    quickOpen->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_K), QKeySequence(Qt::CTRL | Qt::Key_P)});
     m_viewMenu->addSeparator();
     m_viewBar = new ViewToolBar(this);
     addToolBar(Qt::TopToolBarArea, m_viewBar);
@@ -317,6 +328,7 @@ void MainWindow::onSnapshotLoaded()
     m_lineage->setSnapshot(snapshot);
     m_inspector->setCachePath(m_document->cachePath());
     m_inspector->setSnapshot(snapshot);
+    m_quickOpen->setSnapshot(snapshot);
     // After an import (or a reopen) the same node stays selected if it still exists.
     if (!m_selectedKey.isEmpty()) {
         if (const auto id = snapshot->find({m_selectedKey.constData(), std::size_t(m_selectedKey.size())}))
@@ -351,7 +363,8 @@ void MainWindow::selectNode(NodeId id, SelectionSource source)
         m_navigator->selectNode(id);
     if (source != SelectionSource::Graph)
         m_graph->selectNode(id);
-    if (source == SelectionSource::Navigator && m_tabs->currentWidget() == m_lineage && id != kNoNode)
+    if ((source == SelectionSource::Navigator || source == SelectionSource::Search)
+        && m_tabs->currentWidget() == m_lineage && id != kNoNode)
         m_lineage->focusOn(id);
     else if (source != SelectionSource::Lineage)
         m_lineage->view()->selectNode(id);

@@ -16,6 +16,7 @@ class JobStatusWidget;
 class LineagePanel;
 class MeshDocument;
 class NavigatorPanel;
+class QuickOpen;
 class RecentFiles;
 class ViewToolBar;
 
@@ -40,6 +41,7 @@ public:
     /// Writes the current tab's whole picture to a .png, .svg or .pdf file.
     bool exportCurrentView(const QString &path, QString *error);
     InspectorPanel *inspector() const { return m_inspector; }
+    QuickOpen *quickOpen() const { return m_quickOpen; }
     ViewToolBar *viewToolBar() const { return m_viewBar; }
 
     /// Opens a cache, or imports mesh files into the current cache: what a drop does.
@@ -51,7 +53,7 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
-    enum class SelectionSource { Navigator, Graph, Lineage, Inspector, Reload };
+    enum class SelectionSource { Navigator, Graph, Lineage, Inspector, Search, Reload };
 
     void createActions();
     void createDocks();
@@ -77,6 +79,7 @@ private:
     InspectorPanel *m_inspector;
     JobStatusWidget *m_jobStatus;
     RecentFiles *m_recent;
+    QuickOpen *m_quickOpen;
     QLabel *m_countsLabel = nullptr;
     QLabel *m_timeLabel = nullptr;
     QMenu *m_recentMenu = nullptr;

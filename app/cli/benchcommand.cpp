@@ -183,8 +183,9 @@ int benchCommand(const QStringList &args)
                       u"DIR"_s});
     parser.addOption({u"json"_s, u"Print JSON."_s});
     parser.addOption({u"phase"_s, u"Run one measured phase alone: 'ingest CACHE FILE' (fresh cache), "
-                                  "'read FILE' (parse only, streamed batches), 'load CACHE' or 'frames CACHE' "
-                                  "(drawing: first frame, ms per frame at zoom levels)."_s, u"PHASE"_s});
+                                  "'read FILE' (parse only, streamed batches), 'load CACHE', 'frames CACHE' "
+                                  "(drawing: first frame, ms per frame at zoom levels) or 'search CACHE' "
+                                  "(quick-open index build and query times)."_s, u"PHASE"_s});
     if (!parser.parse(args))
         return fail(u"bench"_s, parser.errorText());
     if (parser.isSet(u"help"_s)) {
@@ -199,12 +200,14 @@ int benchCommand(const QStringList &args)
         return readPhase(pos[0]);
     if (parser.value(u"phase"_s) == u"load" && pos.size() == 1)
         return loadPhase(pos[0], repeat);
+    if (parser.value(u"phase"_s) == u"search" && pos.size() == 1)
+        return searchBenchPhase(pos[0], repeat);
 #ifdef MESHLENS_CLI_EXPORT
     if (parser.value(u"phase"_s) == u"frames" && pos.size() == 1)
         return framesPhase(pos[0], repeat);
 #endif
     if (parser.isSet(u"phase"_s))
-        return fail(u"bench"_s, u"--phase: expected 'ingest CACHE FILE', 'read FILE' or 'load CACHE'"_s);
+        return fail(u"bench"_s, u"--phase: expected 'ingest CACHE FILE', 'read FILE', 'load CACHE', 'frames CACHE' or 'search CACHE'"_s);
 
     QTemporaryDir tmp;
     const QString workdir = parser.isSet(u"workdir"_s) ? parser.value(u"workdir"_s) : tmp.path();

@@ -22,6 +22,9 @@ int lineageCommand(const QStringList &args);
 int generateCommand(const QStringList &args);
 int benchCommand(const QStringList &args);
 int layoutCommand(const QStringList &args);
+int searchCommand(const QStringList &args);
+/// `bench --phase search CACHE`: index build time and memory, query times (JSON).
+int searchBenchPhase(const QString &cachePath, int repeat);
 int pullCommand(const QStringList &args);
 /// Needs a QApplication (it paints widgets' scenes offscreen); main() makes one for it.
 int exportCommand(const QStringList &args);

@@ -30,6 +30,8 @@ const char kUsage[] =
     "  bench                     measure ingest, load and traversal on generated meshes\n"
     "  layout CACHE -o FILE      layered layout as JSON node centres [--level L] [--focus KEY\n"
     "                            --depth N] [--at T]\n"
+    "  search CACHE QUERY        quick-open search over names and keys (kind:, owner:, domain:,\n"
+    "                            product:, health: filters) [--limit N] [--at T] [--json]\n"
     "  pull marquez CACHE        read lineage from a Marquez server --url URL [--namespace NS]\n"
     "                            [--since T] [--timeout S] (API key from MARQUEZ_API_KEY)\n"
     "  export CACHE -o FILE      draw the mesh map or a focus's lineage as PNG, SVG or PDF\n"
@@ -92,6 +94,8 @@ int main(int argc, char **argv)
         return benchCommand(rest);
     if (command == u"layout")
         return layoutCommand(rest);
+    if (command == u"search")
+        return searchCommand(rest);
     if (command == u"pull")
         return pullCommand(rest);
 #ifdef MESHLENS_CLI_EXPORT
