@@ -17,9 +17,11 @@ namespace {
 // Below this zoom, text would be a few pixels tall: boxes are drawn without it.
 constexpr qreal kTextLevelOfDetail = 0.45;
 // Below this, unselected edges are not drawn.
-constexpr qreal kEdgeLevelOfDetail = 0.2;
+constexpr qreal kEdgeLevelOfDetail = 0.3;
 // Below this, a product is a few pixels: a flat swatch in its domain's colour.
 constexpr qreal kSwatchLevelOfDetail = 0.12;
+// Below this, a product is plain rectangles: no rounded outline, no clip, no badge.
+constexpr qreal kPlainLevelOfDetail = 0.3;
 
 QColor tint(const QColor &color, qreal amount)
 {
@@ -52,6 +54,23 @@ QRectF NodeItem::boundingRect() const
 {
     // Room for the selection outline drawn outside the box.
     return m_rect.adjusted(-4, -4, 4, 4);
+}
+
+const QString &NodeItem::elided(int slot, const QString &text, const QFont &font, qreal width,
+                                Qt::TextElideMode mode) const
+{
+    if (!m_haveElided[slot]) {
+        m_elided[slot] = QFontMetricsF(font).elidedText(text, mode, width);
+        m_haveElided[slot] = true;
+    }
+    return m_elided[slot];
+}
+
+void NodeItem::paintPlain(QPainter *painter, const QColor &fill, bool selected) const
+{
+    painter->fillRect(m_rect, selected ? palette::selectionColor() : fill);
+    painter->fillRect(QRectF(m_rect.left(), m_rect.top(), std::min<qreal>(8, m_rect.width() / 4),
+                             m_rect.height()), m_label.color);
 }
 
 QColor NodeItem::fillColor() const
@@ -102,12 +121,15 @@ void DomainItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option
     const QRectF header(m_rect.left(), m_rect.top(), m_rect.width(), m_headerHeight - 8);
     if (!option->exposedRect.intersects(header))
         return;
+    if (lod < kTextLevelOfDetail) {
+        // A few pixels of corner do not show at this size; a clip path costs a lot.
+        painter->fillRect(header.adjusted(0, 10, 0, 0), tint(color, 0.18));
+        return;  // the view draws domain names on top when zoomed out
+    }
     painter->save();
     painter->setClipPath(box);
     painter->fillRect(header, tint(color, 0.18));
     painter->restore();
-    if (lod < kTextLevelOfDetail)
-        return;  // the view draws domain names on top when zoomed out
 
     paintBadge(painter, QPointF(header.left() + 17, header.center().y()), 6);
     const QFont titleFont = scaledFont(1.25, true);
@@ -117,8 +139,7 @@ void DomainItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option
     painter->setFont(titleFont);
     painter->setPen(color.darker(170));
     painter->drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
-                      QFontMetricsF(titleFont).elidedText(m_label.title, Qt::ElideRight,
-                                                          titleRect.width()));
+                      elided(0, m_label.title, titleFont, titleRect.width(), Qt::ElideRight));
     painter->setFont(detailFont);
     painter->setPen(kDetailText);
     painter->drawText(header.adjusted(0, 0, -12, 0), Qt::AlignRight | Qt::AlignVCenter,
@@ -140,6 +161,10 @@ void ProductItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
     const bool byDomain = m_style->overlay == OverlayKind::Domain;
     if (lod < kSwatchLevelOfDetail) {
         painter->fillRect(m_rect, isSelected() ? palette::selectionColor() : color);
+        return;
+    }
+    if (lod < kPlainLevelOfDetail) {
+        paintPlain(painter, tint(color, byDomain ? 0.3 : 0.5), isSelected());
         return;
     }
     QPainterPath box;
@@ -172,14 +197,12 @@ void ProductItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
     painter->setFont(titleFont);
     painter->setPen(kTitleText);
     painter->drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
-                      QFontMetricsF(titleFont).elidedText(m_label.title, Qt::ElideRight,
-                                                          titleRect.width()));
+                      elided(0, m_label.title, titleFont, titleRect.width(), Qt::ElideRight));
     const QRectF detailRect(m_rect.left() + 16, m_rect.top() + 30, m_rect.width() - 24, 20);
     painter->setFont(detailFont);
     painter->setPen(kDetailText);
     painter->drawText(detailRect, Qt::AlignLeft | Qt::AlignVCenter,
-                      QFontMetricsF(detailFont).elidedText(m_label.subtitle, Qt::ElideRight,
-                                                           detailRect.width()));
+                      elided(1, m_label.subtitle, detailFont, detailRect.width(), Qt::ElideRight));
 }
 
 QVariant ProductItem::itemChange(GraphicsItemChange change, const QVariant &value)
@@ -215,6 +238,7 @@ EdgeItem::EdgeItem(ProductItem *from, ProductItem *to, std::uint32_t weight)
 {
     setZValue(1);
     setAcceptedMouseButtons(Qt::NoButton);  // clicks go to the boxes beneath
+    setFlag(ItemUsesExtendedStyleOption);  // exposedRect: which boxes are in view
     m_width = std::min(7.0, 1.2 + 1.3 * std::log2(double(std::max<std::uint32_t>(weight, 1))));
 
     const QRectF a = from->sceneBoundingRect().adjusted(4, 4, -4, -4);
@@ -251,6 +275,11 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     // Zoomed far out, thousands of edges are a grey haze over the domains: only the
     // selection's edges are drawn until the boxes are big enough to tell apart.
     if (!highlighted && option->levelOfDetailFromTransform(painter->worldTransform()) < kEdgeLevelOfDetail)
+        return;
+    // Zoomed in, an edge passing through the view with both boxes off screen says little
+    // and costs a long curve: only edges of boxes in view (and the selection's) are drawn.
+    if (!highlighted && !option->exposedRect.intersects(m_from->sceneBoundingRect())
+        && !option->exposedRect.intersects(m_to->sceneBoundingRect()))
         return;
     // Downstream of the selection in the selection colour, upstream in amber.
     QColor color = palette::edgeColor();

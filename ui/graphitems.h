@@ -50,11 +50,21 @@ protected:
     /// The item's zoom on screen: 1 at 100 %, 0.1 when a 200-unit box is 20 pixels wide.
     static qreal levelOfDetail(const QPainter *painter, const QStyleOptionGraphicsItem *option);
     void paintBadge(QPainter *painter, QPointF centre, qreal radius) const;
+    /// `text` elided to `width` in `font`, worked out on the first paint and kept: boxes do
+    /// not change size, and eliding thousands of labels every frame is most of a frame.
+    /// `slot` 0 is the title, 1 the subtitle.
+    const QString &elided(int slot, const QString &text, const QFont &font, qreal width,
+                          Qt::TextElideMode mode) const;
+    /// A box drawn as a few plain rectangles (no path, no clip, no text): for zoom levels
+    /// where a box is a handful of pixels.
+    void paintPlain(QPainter *painter, const QColor &fill, bool selected) const;
 
     NodeId m_node;
     QRectF m_rect;  ///< in item coordinates: (0, 0, width, height)
     NodeLabel m_label;
     const SceneStyle *m_style;
+    mutable QString m_elided[2];
+    mutable bool m_haveElided[2] = {false, false};
 };
 
 /// A domain: a tinted rounded box with its name and counts in a header band.

@@ -31,6 +31,8 @@ constexpr qreal kMaxScale = 4.0;
 constexpr qreal kMaxFitScale = 1.1;
 // Below this zoom the boxes carry no text, so domain names are drawn on top, larger.
 constexpr qreal kOverviewScale = 0.45;
+// The most dependency lines the map draws (the heaviest win).
+constexpr std::size_t kMaxMapEdges = 4000;
 
 QString joinDetail(const QString &a, const QString &b)
 {
@@ -44,6 +46,9 @@ QString joinDetail(const QString &a, const QString &b)
 GraphView::GraphView(QWidget *parent) : QGraphicsView(parent)
 {
     setScene(new QGraphicsScene(this));
+    // Items never move, and edges have long bounding boxes: a BSP index costs more to
+    // build (seconds at 100k datasets) than the linear walk it saves.
+    scene()->setItemIndexMethod(QGraphicsScene::NoIndex);
     setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
     setTransformationAnchor(AnchorUnderMouse);
     setResizeAnchor(AnchorViewCenter);
@@ -142,7 +147,22 @@ void GraphView::buildScene()
             m_items.emplace(box.node, item);
         m_domains.push_back(item);
     }
-    for (const LayoutEdge &edge : layout.edges) {
+    // A big mesh has tens of thousands of product dependencies (33,736 at 100k datasets): as
+    // lines they are a grey mass and cost hundreds of ms a frame. The map keeps the
+    // strongest; the lineage tab shows every dependency of a product.
+    std::vector<const LayoutEdge *> shown;
+    shown.reserve(layout.edges.size());
+    for (const LayoutEdge &edge : layout.edges)
+        shown.push_back(&edge);
+    m_hiddenEdges = 0;
+    if (shown.size() > kMaxMapEdges) {
+        std::nth_element(shown.begin(), shown.begin() + kMaxMapEdges, shown.end(),
+                         [](const LayoutEdge *a, const LayoutEdge *b) { return a->weight > b->weight; });
+        m_hiddenEdges = shown.size() - kMaxMapEdges;
+        shown.resize(kMaxMapEdges);
+    }
+    for (const LayoutEdge *edgePtr : shown) {
+        const LayoutEdge &edge = *edgePtr;
         const auto from = m_items.find(edge.from), to = m_items.find(edge.to);
         if (from == m_items.end() || to == m_items.end())
             continue;
@@ -371,6 +391,12 @@ void GraphView::drawForeground(QPainter *painter, const QRectF &rect)
         painter->save();
         painter->resetTransform();
         paintLegend(painter, QRectF(viewport()->rect()), m_style.overlay, legendNote());
+        if (m_hiddenEdges > 0) {
+            painter->setPen(QColor::fromRgb(0x8a4b00));
+            painter->drawText(QRectF(viewport()->rect()).adjusted(12, 8, -12, 0), Qt::AlignTop | Qt::AlignRight,
+                              u"Showing the %1 strongest of %2 dependencies; the Lineage tab shows all "
+                              "of a product's"_s.arg(kMaxMapEdges).arg(kMaxMapEdges + m_hiddenEdges));
+        }
         painter->restore();
     }
     const qreal scale = currentScale();

@@ -43,6 +43,8 @@ public:
     /// Recolours every box by `overlay` and shows its legend (no rebuild).
     void setOverlay(OverlayKind overlay);
     OverlayKind overlay() const { return m_style.overlay; }
+    /// Product dependencies not drawn because the map keeps only the strongest.
+    std::size_t hiddenEdgeCount() const { return m_hiddenEdges; }
     /// The fine print under the legend (the freshness clock), for exports.
     QString legendNote() const { return m_style.overlay == OverlayKind::Freshness ? m_freshnessNote : QString(); }
 
@@ -82,6 +84,7 @@ private:
     SceneStyle m_style;
     Minimap *m_minimap = nullptr;
     QString m_freshnessNote;  // "as of <clock>" under the freshness legend
+    std::size_t m_hiddenEdges = 0;  // dependencies left off the map (too many to draw)
     bool m_selecting = false;   // selection set from outside: do not echo it back
     bool m_fitPending = false;  // fit once the viewport has its real size
     // Panning by dragging anywhere that is not a product box.

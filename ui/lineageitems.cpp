@@ -14,7 +14,8 @@ namespace meshlens {
 
 namespace {
 
-constexpr qreal kTextLevelOfDetail = 0.35;
+constexpr qreal kTextLevelOfDetail = 0.4;
+constexpr qreal kPlainLevelOfDetail = 0.3;
 constexpr qreal kEdgeLevelOfDetail = 0.08;
 const QColor kTitleText = QColor::fromRgb(0x1f2933);
 const QColor kDetailText = QColor::fromRgb(0x5f6b7a);
@@ -52,6 +53,10 @@ void LineageNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *o
         painter->fillRect(m_rect, isSelected() ? palette::selectionColor() : color);
         return;
     }
+    if (lod < kPlainLevelOfDetail && m_distance != 0) {
+        paintPlain(painter, tint(color, byDomain ? 0.3 : 0.5), isSelected());
+        return;
+    }
     QPainterPath box;
     box.addRoundedRect(m_rect, 5, 5);
     if (isSelected() || m_distance == 0) {
@@ -83,15 +88,13 @@ void LineageNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *o
     painter->setFont(titleFont);
     painter->setPen(kTitleText);
     painter->drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
-                      QFontMetricsF(titleFont).elidedText(m_label.title, Qt::ElideMiddle,
-                                                          titleRect.width()));
+                      elided(0, m_label.title, titleFont, titleRect.width(), Qt::ElideMiddle));
     const QRectF detailRect(m_rect.left() + 12, m_rect.center().y(), m_rect.width() - 18,
                             m_rect.height() * 0.5 - 3);
     painter->setFont(detailFont);
     painter->setPen(kDetailText);
     painter->drawText(detailRect, Qt::AlignLeft | Qt::AlignVCenter,
-                      QFontMetricsF(detailFont).elidedText(m_label.subtitle, Qt::ElideRight,
-                                                           detailRect.width()));
+                      elided(1, m_label.subtitle, detailFont, detailRect.width(), Qt::ElideRight));
 }
 
 QVariant LineageNodeItem::itemChange(GraphicsItemChange change, const QVariant &value)
@@ -110,6 +113,7 @@ LineageEdgeItem::LineageEdgeItem(LineageNodeItem *from, LineageNodeItem *to,
 {
     setZValue(1);
     setAcceptedMouseButtons(Qt::NoButton);
+    setFlag(ItemUsesExtendedStyleOption);
     m_width = std::min(6.0, 1.3 + 1.1 * std::log2(double(std::max<std::uint32_t>(weight, 1))));
     const QRectF a = from->sceneBoundingRect().adjusted(4, 4, -4, -4);
     const QRectF b = to->sceneBoundingRect().adjusted(4, 4, -4, -4);
@@ -148,6 +152,10 @@ void LineageEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *o
 {
     const bool highlighted = m_from->isSelected() || m_to->isSelected();
     if (!highlighted && option->levelOfDetailFromTransform(painter->worldTransform()) < kEdgeLevelOfDetail)
+        return;
+    // Only edges with a box in view (and the selection's): the rest cost curves for nothing.
+    if (!highlighted && !option->exposedRect.intersects(m_from->sceneBoundingRect())
+        && !option->exposedRect.intersects(m_to->sceneBoundingRect()))
         return;
     QColor color = palette::edgeColor();
     qreal width = m_width;

@@ -5,6 +5,7 @@
 #include "itemmodels/displaytext.h"
 #include "jobstatuswidget.h"
 #include "lineagepanel.h"
+#include "marquezdialog.h"
 #include "meshdocument.h"
 #include "navigatorpanel.h"
 #include "recentfiles.h"
@@ -126,6 +127,12 @@ void MainWindow::createActions()
     open->setShortcut(QKeySequence::Open);
     QAction *import = file->addAction(u"&Import\u2026"_s, this, &MainWindow::importDialog);
     import->setShortcut(Qt::CTRL | Qt::Key_I);
+    file->addAction(u"Connect to &Marquez\u2026"_s, this, [this] {
+        auto *dialog = new MarquezDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QDialog::accepted, this, [this, dialog] { m_document->pullMarquez(dialog->options()); });
+        dialog->open();
+    });
     QAction *exportView = file->addAction(u"&Export View\u2026"_s, this, &MainWindow::exportDialog);
     exportView->setShortcut(Qt::CTRL | Qt::Key_E);
     exportView->setObjectName(u"exportViewAction"_s);

@@ -62,6 +62,17 @@ void MeshDocument::importFiles(const QStringList &files)
     start(std::move(request), u"Importing "_s + what + u"\u2026"_s, u"Import failed"_s);
 }
 
+void MeshDocument::pullMarquez(const MarquezPullOptions &options)
+{
+    LoadRequest request;
+    request.kind = LoadRequest::Kind::PullMarquez;
+    request.marquez = options;
+    request.asOf = m_asOf;
+    request.path = m_cachePath.isEmpty() || m_isDemo ? marquezCachePath(dataDir(), options.server) : m_cachePath;
+    const QString server = options.server.toDisplayString(QUrl::RemoveUserInfo);
+    start(std::move(request), u"Pulling from "_s + server + u"\u2026"_s, u"Pull from Marquez failed"_s);
+}
+
 void MeshDocument::cancel()
 {
     if (m_progress)

@@ -39,6 +39,9 @@ public:
     void openCache(const QString &path, Timestamp asOf = 0);
     /// Ingests files (or folders) into the current cache, then reloads its snapshot.
     void importFiles(const QStringList &files);
+    /// Pulls lineage from a Marquez server into the current cache (or, with the demo or
+    /// nothing open, into a cache of the server's own), then reloads.
+    void pullMarquez(const MarquezPullOptions &options);
     void cancel();
 
 Q_SIGNALS:

@@ -46,6 +46,16 @@ QString importedCachePath(const QString &dataDir, const QString &meshPath)
                                   + u".meshlens"_s);
 }
 
+QString marquezCachePath(const QString &dataDir, const QUrl &server)
+{
+    QString name = u"marquez-"_s + server.host() + (server.port() > 0 ? u'-' + QString::number(server.port()) : QString());
+    for (QChar &c : name) {
+        if (!c.isLetterOrNumber() && c != u'-' && c != u'.')
+            c = u'_';
+    }
+    return QDir(dataDir).filePath(u"imports/"_s + name + u".meshlens"_s);
+}
+
 namespace {
 
 const QString kDemoResource = u":/demo/demo-mesh.json"_s;
@@ -106,6 +116,28 @@ bool ingestInto(LoadResult &result, const QString &cachePath, const QStringList 
         [&progress](const QString &file, qint64 done, qint64 total) {
             progress.set(u"Importing "_s + QFileInfo(file).fileName() + u"\u2026"_s, done, total);
         });
+    if (result.ingest->cancelled || progress.cancel) {
+        result.cancelled = true;
+        return false;
+    }
+    return true;
+}
+
+// Pulls from a Marquez server into a cache (created if needed), like ingestInto() for files.
+bool pullInto(LoadResult &result, const QString &cachePath, const MarquezPullOptions &options,
+              JobProgress &progress)
+{
+    QDir().mkpath(QFileInfo(cachePath).absolutePath());
+    auto cache = MeshCache::open(cachePath, MeshCache::OpenMode::ReadWrite);
+    if (!cache) {
+        result.error = cache.errorMessage();
+        return false;
+    }
+    progress.set(u"Connecting to "_s + options.server.toDisplayString() + u"\u2026"_s);
+    MarquezPullOutcome outcome = pullMarquez(
+        *cache.value(), options, &progress.cancel,
+        [&progress](const QString &stage, qint64 done, qint64 total) { progress.set(stage + u"\u2026"_s, done, total); });
+    result.ingest = std::move(outcome.ingest);
     if (result.ingest->cancelled || progress.cancel) {
         result.cancelled = true;
         return false;
@@ -191,6 +223,11 @@ LoadResult runLoadJob(const LoadRequest &request, JobProgress &progress)
     case LoadRequest::Kind::Import:
         // Reload even when some files failed: the others were written.
         if (ingestInto(result, request.path, request.inputs, progress))
+            loadInto(result, request.path, request.asOf, progress);
+        break;
+    case LoadRequest::Kind::PullMarquez:
+        // Reload even when a batch failed: the ones before it were written.
+        if (pullInto(result, request.path, request.marquez, progress))
             loadInto(result, request.path, request.asOf, progress);
         break;
     case LoadRequest::Kind::Startup:

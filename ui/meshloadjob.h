@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ingest/ingestpipeline.h"
+#include "ingest/marquezpull.h"
 #include "mesh/snapshotgraph.h"
 
 #include <QString>
@@ -41,6 +42,7 @@ struct LoadRequest {
         Import,     ///< ingest `inputs` into the cache at `path`, then load it
         Startup,    ///< `path` from the command line (cache, mesh file or folder), or empty
                     ///< for the bundled demo
+        PullMarquez,  ///< pull from the Marquez server in `marquez` into `path`, then load it
     };
     Kind kind = Kind::OpenCache;
     QString path;
@@ -48,6 +50,7 @@ struct LoadRequest {
     Timestamp asOf = 0;
     /// Where the demo cache and caches made from mesh files live (AppDataLocation).
     QString dataDir;
+    MarquezPullOptions marquez;  ///< PullMarquez only (its API key stays in memory)
 };
 
 /// What came back: a snapshot, or an error, or a cancellation; an ingest report if files
@@ -73,6 +76,8 @@ bool looksLikeCacheFile(const QString &path);
 /// mesh files given on the command line.
 QString demoCachePath(const QString &dataDir);
 QString importedCachePath(const QString &dataDir, const QString &meshPath);
+/// The cache a Marquez server is pulled into when no cache of the user's is open.
+QString marquezCachePath(const QString &dataDir, const QUrl &server);
 
 /// "N files failed to import" and one line per diagnostic, for a message box; empty when
 /// the outcome has no errors.

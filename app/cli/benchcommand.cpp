@@ -275,7 +275,8 @@ int benchCommand(const QStringList &args)
                 for (const auto &level : f[u"mapFrames"_s].toArray()) {
                     const QJsonObject o = level.toObject();
                     perLevel << u"%1× %2/%3"_s.arg(fmt(o[u"scale"_s].toDouble(), 2))
-                                    .arg(fmt(o[u"medianMs"_s].toDouble())).arg(fmt(o[u"worstMs"_s].toDouble()));
+                                    .arg(fmt(o[u"medianMs"_s].toDouble())).arg(fmt(o[u"worstMs"_s].toDouble()))
+                                    .arg(fmt(o[u"medianCpuMs"_s].toDouble())).arg(fmt(o[u"worstCpuMs"_s].toDouble()));
                 }
                 out(u"  map      first frame %1 ms (load %2, scene %3, paint %4) for %5 products; "
                     "ms per 1600x1000 frame (median/worst): %6"_s
@@ -287,7 +288,8 @@ int benchCommand(const QStringList &args)
                 for (const auto &level : lin[u"frames"_s].toArray()) {
                     const QJsonObject o = level.toObject();
                     linLevels << u"%1× %2/%3"_s.arg(fmt(o[u"scale"_s].toDouble(), 2))
-                                     .arg(fmt(o[u"medianMs"_s].toDouble())).arg(fmt(o[u"worstMs"_s].toDouble()));
+                                     .arg(fmt(o[u"medianMs"_s].toDouble())).arg(fmt(o[u"worstMs"_s].toDouble()))
+                                    .arg(fmt(o[u"medianCpuMs"_s].toDouble())).arg(fmt(o[u"worstCpuMs"_s].toDouble()));
                 }
                 out(u"  lineage  hub downstream: %1 nodes laid out in %2 ms, scene %3 ms; frames %4"_s
                         .arg(lin[u"nodes"_s].toInteger()).arg(fmt(lin[u"layoutMs"_s].toDouble(), 0))

@@ -57,6 +57,8 @@ bool parseAt(const QCommandLineParser &parser, const QString &command, Timestamp
     return true;
 }
 
+}  // namespace
+
 QString summaryLine(const WriteSummary &s)
 {
     static const char *names[] = {"domains", "products", "ports", "datasets", "jobs"};
@@ -84,8 +86,6 @@ QString summaryLine(const WriteSummary &s)
         line += u"; seen again "_s + updated.join(u", "_s);
     return line;
 }
-
-}  // namespace
 
 Result<SnapshotPtr> openSnapshot(const QString &path, Timestamp at)
 {

@@ -1,11 +1,15 @@
 #pragma once
 
+#include "cache/meshcache.h"
 #include "mesh/result.h"
 #include "mesh/snapshotgraph.h"
 
 #include <QStringList>
 
 namespace meshlens::cli {
+
+/// "added 3 datasets, 2 edges; seen again 1 jobs" for what a write did.
+QString summaryLine(const WriteSummary &summary);
 
 /// Opens a cache read-only and loads the mesh as of `at` (0 = now) into a graph.
 Result<SnapshotPtr> openSnapshot(const QString &path, Timestamp at);
@@ -18,6 +22,7 @@ int lineageCommand(const QStringList &args);
 int generateCommand(const QStringList &args);
 int benchCommand(const QStringList &args);
 int layoutCommand(const QStringList &args);
+int pullCommand(const QStringList &args);
 /// Needs a QApplication (it paints widgets' scenes offscreen); main() makes one for it.
 int exportCommand(const QStringList &args);
 /// `bench --phase frames CACHE` (a QApplication child, like export).

@@ -30,6 +30,8 @@ const char kUsage[] =
     "  bench                     measure ingest, load and traversal on generated meshes\n"
     "  layout CACHE -o FILE      layered layout as JSON node centres [--level L] [--focus KEY\n"
     "                            --depth N] [--at T]\n"
+    "  pull marquez CACHE        read lineage from a Marquez server --url URL [--namespace NS]\n"
+    "                            [--since T] [--timeout S] (API key from MARQUEZ_API_KEY)\n"
     "  export CACHE -o FILE      draw the mesh map or a focus's lineage as PNG, SVG or PDF\n"
     "                            [--format F] [--level L] [--focus KEY --depth N]\n"
     "                            [--overlay domain|quality|freshness] [--width PX]\n"
@@ -90,6 +92,8 @@ int main(int argc, char **argv)
         return benchCommand(rest);
     if (command == u"layout")
         return layoutCommand(rest);
+    if (command == u"pull")
+        return pullCommand(rest);
 #ifdef MESHLENS_CLI_EXPORT
     if (command == u"export")
         return exportCommand(rest);

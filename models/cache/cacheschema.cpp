@@ -45,7 +45,7 @@ QString shown(const QString &path)
 //   an index walk over most of a table. No index on entity.parent_id or edge.dst_id either:
 //   children and upstream are answered by the in-memory snapshot graph, and every index
 //   costs the bulk write; a schema step adds them when an SQL query needs them.
-constexpr const char *kSchema1 = R"sql(
+constexpr const char *kSchema = R"sql(
 CREATE TABLE source(
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -124,28 +124,41 @@ CREATE TABLE contract(
     source_id INTEGER REFERENCES source(id));
 )sql";
 
-// Schema 1's secondary indexes, also created by migrate0to1 (kept apart so the writer can
+// The secondary indexes, also created by createCurrentSchema (kept apart so the writer can
 // rebuild them; a later schema that changes them adds a step and edits this list).
-constexpr IndexDef kIndexes1[] = {
+constexpr IndexDef kIndexes[] = {
     {"entity_key", "CREATE UNIQUE INDEX entity_key ON entity(key)"},
     {"edge_ends", "CREATE UNIQUE INDEX edge_ends ON edge(src_id, dst_id, job_id)"},
 };
 
-Status migrate0to1(sqlite3 *db)
+Status createCurrentSchema(sqlite3 *db)
 {
-    if (Status s = sql::exec(db, kSchema1); !s)
+    if (Status s = sql::exec(db, kSchema); !s)
         return s;
-    for (const IndexDef &index : kIndexes1) {
+    for (const IndexDef &index : kIndexes) {
         if (Status s = sql::exec(db, index.create); !s)
             return s;
     }
     return Done {};
 }
 
-// Step i takes schema i to i + 1. A new schema version appends one step here (and bumps
-// MeshCache::kSchemaVersion); steps are never edited once released.
+// Schema 1 (the first release) kept one history row per observation and owners and
+// namespaces as text. Schema 2 (this layout) packs history into chunks and interns strings;
+// its tables were first shipped under version 1 by mistake, so a file that says 1 may hold
+// either layout. Neither can be converted in place reliably: such files are refused with a
+// message that says what to do (nothing in them is changed).
+Status refuseSchema1(sqlite3 *)
+{
+    return Error {QStringLiteral(
+        "schema 1 caches (MeshLens 0.1 before 2026-11-28) store history in a layout this build "
+        "no longer reads; import the sources again into a new cache")};
+}
+
+// Step i takes schema i to i + 1; a blank file goes straight to the current schema. A new
+// schema version appends one step here (and bumps MeshCache::kSchemaVersion); steps are
+// never edited once released.
 using MigrationStep = Status (*)(sqlite3 *);
-constexpr std::array<MigrationStep, MeshCache::kSchemaVersion> kSteps = {&migrate0to1};
+constexpr std::array<MigrationStep, MeshCache::kSchemaVersion> kSteps = {&createCurrentSchema, &refuseSchema1};
 
 } // namespace
 
@@ -160,7 +173,7 @@ const char *const kHasDataQuery
 
 std::span<const IndexDef> secondaryIndexes()
 {
-    return kIndexes1;
+    return kIndexes;
 }
 
 Result<FileInfo> inspect(sqlite3 *db, const QString &path)
@@ -231,7 +244,13 @@ Status migrate(sqlite3 *db, const FileInfo &info, const QString &path)
         return current.error();
     if (Status s = checkCompatible(current.value(), path, false); !s)
         return s;
-    for (int from = current->userVersion; from < MeshCache::kSchemaVersion; ++from) {
+    // A blank file is created in the current layout in one step (createCurrentSchema creates it).
+    const int start = current->userVersion == 0 ? MeshCache::kSchemaVersion - 1 : current->userVersion;
+    if (current->userVersion == 0) {
+        if (Status s = kSteps[0](db); !s)
+            return Error {QStringLiteral("Cannot create the cache schema in %1: %2").arg(shown(path), s.errorMessage())};
+    }
+    for (int from = start; current->userVersion != 0 && from < MeshCache::kSchemaVersion; ++from) {
         if (Status s = kSteps[std::size_t(from)](db); !s)
             return Error {QStringLiteral("Cannot upgrade %1 from schema %2 to %3: %4")
                               .arg(shown(path))

@@ -41,7 +41,7 @@ using ProgressFn = std::function<void(qint64 done, qint64 total)>;
 class MeshCache
 {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
     enum class OpenMode { ReadWrite, ReadOnly };
 
     /// Opens (ReadWrite: creating and migrating if needed) the cache at `path`. A file from

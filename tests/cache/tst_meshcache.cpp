@@ -490,6 +490,30 @@ private slots:
         QCOMPARE(test::fileBytes(path), bytes);
     }
 
+    void refusesASchema1CacheAndLeavesItAlone()
+    {
+        // A cache of the first release (schema 1) cannot be upgraded: writing refuses with
+        // what to do, reading says it is older; the file is not touched either way.
+        const QString path = file(u"schema1.meshlens"_s);
+        {
+            auto cache = openCache(path);
+            QVERIFY(cache);
+            QVERIFY(cache->write(test::handBuiltBatch(kT)));
+        }
+        rawExec(path, "PRAGMA user_version = 1");
+        const QByteArray bytes = test::fileBytes(path);
+        auto writable = MeshCache::open(path, MeshCache::OpenMode::ReadWrite);
+        QVERIFY(!writable);
+        QVERIFY2(writable.errorMessage().contains(u"schema 1"_s), qPrintable(writable.errorMessage()));
+        QVERIFY2(writable.errorMessage().contains(u"import the sources again"_s),
+                 qPrintable(writable.errorMessage()));
+        QVERIFY2(writable.errorMessage().contains(u"schema1.meshlens"_s), qPrintable(writable.errorMessage()));
+        auto readable = MeshCache::open(path, MeshCache::OpenMode::ReadOnly);
+        QVERIFY(!readable);
+        QVERIFY2(readable.errorMessage().contains(u"schema 1"_s), qPrintable(readable.errorMessage()));
+        QCOMPARE(test::fileBytes(path), bytes);
+    }
+
     void refusesFilesThatAreNotMeshLensCaches()
     {
         const QString foreign = file(u"foreign.sqlite"_s);
