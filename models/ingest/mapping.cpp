@@ -96,6 +96,12 @@ void rewriteAliases(const Mapping &mapping, IngestBatch &batch, MappingStats &st
         fix(c.datasetKey);
 }
 
+// The earlier of two observation times, 0 meaning unknown.
+Timestamp earlier(Timestamp a, Timestamp b)
+{
+    return a == 0 ? b : (b == 0 ? a : std::min(a, b));
+}
+
 void assignProducts(const Mapping &mapping, IngestBatch &batch, MappingStats &stats)
 {
     QSet<QString> products;
@@ -104,8 +110,10 @@ void assignProducts(const Mapping &mapping, IngestBatch &batch, MappingStats &st
     QSet<QString> domains;
     for (const Domain &d : batch.domains)
         domains.insert(d.key);
+    // Records this function adds, by key: they are seen from the first dataset placed in
+    // them on, so that the mesh "as of" an earlier time shows the datasets under them too.
+    QHash<QString, std::size_t> addedProducts, addedDomains;
 
-    // Added records go to the end of the vectors; the datasets are not touched meanwhile.
     for (Dataset &d : batch.datasets) {
         if (!d.productKey.isEmpty())
             continue;  // the source said where it belongs
@@ -119,13 +127,13 @@ void assignProducts(const Mapping &mapping, IngestBatch &batch, MappingStats &st
         const QString productKey = u"product:"_s + rule->domain + u'.' + name;
         d.productKey = productKey;
         ++stats.datasetsAssigned;
-        const Timestamp seen = batch.observedAt ? batch.observedAt : d.observedAt;
+        const Timestamp seen = earlier(d.observedAt, batch.observedAt);
         if (!domains.contains(domainKey)) {
             Domain domain;
             domain.key = domainKey;
             domain.name = rule->domain;
-            domain.observedAt = seen;
             domains.insert(domainKey);
+            addedDomains.insert(domainKey, batch.domains.size());
             batch.domains.push_back(std::move(domain));
             ++stats.domainsAdded;
         }
@@ -134,11 +142,15 @@ void assignProducts(const Mapping &mapping, IngestBatch &batch, MappingStats &st
             product.key = productKey;
             product.name = name;
             product.domainKey = domainKey;
-            product.observedAt = seen;
             products.insert(productKey);
+            addedProducts.insert(productKey, batch.products.size());
             batch.products.push_back(std::move(product));
             ++stats.productsAdded;
         }
+        if (const auto it = addedDomains.constFind(domainKey); it != addedDomains.cend())
+            batch.domains[*it].observedAt = earlier(batch.domains[*it].observedAt, seen);
+        if (const auto it = addedProducts.constFind(productKey); it != addedProducts.cend())
+            batch.products[*it].observedAt = earlier(batch.products[*it].observedAt, seen);
     }
 }
 
