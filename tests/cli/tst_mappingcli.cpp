@@ -41,26 +41,25 @@ bool write(const QString &path, const QByteArray &bytes)
 // Two runs of two tools: raw -> orders under "postgres", orders -> report under the
 // canonical namespace.
 const char *const kEvents =
-    R"({"eventType":"COMPLETE","eventTime":"2025-01-01T00:00:00Z","producer":"t","run":{"runId":"r1"},)"
-    R"("job":{"namespace":"etl","name":"load"},"inputs":[{"namespace":"postgres","name":"sales.raw"}],)"
-    R"("outputs":[{"namespace":"postgres","name":"sales.orders"}]})"
+    "{\"eventType\":\"COMPLETE\",\"eventTime\":\"2025-01-01T00:00:00Z\",\"producer\":\"t\",\"run\":{\"runId\":\"r1\"},"
+    "\"job\":{\"namespace\":\"etl\",\"name\":\"load\"},\"inputs\":[{\"namespace\":\"postgres\",\"name\":\"sales.raw\"}],"
+    "\"outputs\":[{\"namespace\":\"postgres\",\"name\":\"sales.orders\"}]}"
     "\n"
-    R"({"eventType":"COMPLETE","eventTime":"2025-01-01T01:00:00Z","producer":"t","run":{"runId":"r2"},)"
-    R"("job":{"namespace":"etl","name":"report"},"inputs":[{"namespace":"postgres://db.prod:5432","name":"sales.orders"}],)"
-    R"("outputs":[{"namespace":"postgres://db.prod:5432","name":"finance.report"}]})"
+    "{\"eventType\":\"COMPLETE\",\"eventTime\":\"2025-01-01T01:00:00Z\",\"producer\":\"t\",\"run\":{\"runId\":\"r2\"},"
+    "\"job\":{\"namespace\":\"etl\",\"name\":\"report\"},\"inputs\":[{\"namespace\":\"postgres://db.prod:5432\",\"name\":\"sales.orders\"}],"
+    "\"outputs\":[{\"namespace\":\"postgres://db.prod:5432\",\"name\":\"finance.report\"}]}"
     "\n";
 
-const char *const kMapping = R"(meshlensMapping: 1
-namespaceAliases:
-  - canonical: "postgres://db.prod:5432"
-    aliases: ["postgres"]
-domains:
-  - domain: sales
-    product: orders
-    match: { name: "sales.*" }
-  - domain: finance
-    match: { namespace: "postgres://db.prod:5432" }
-)";
+const char *const kMapping = "meshlensMapping: 1\n"
+"namespaceAliases:\n"
+"  - canonical: \"postgres://db.prod:5432\"\n"
+"    aliases: [\"postgres\"]\n"
+"domains:\n"
+"  - domain: sales\n"
+"    product: orders\n"
+"    match: { name: \"sales.*\" }\n"
+"  - domain: finance\n"
+"    match: { namespace: \"postgres://db.prod:5432\" }\n";
 
 }  // namespace
 

@@ -40,23 +40,22 @@ QString productOf(const IngestBatch &b, const QString &datasetKey)
     return u"<missing>"_s;
 }
 
-const char *const kSeedMapping = R"(meshlensMapping: 1
-namespaceAliases:
-  - canonical: "postgres://food-delivery-db:5432"
-    aliases: ["food_delivery"]
-domains:
-  - domain: ordering
-    product: orders
-    match: { namespace: "postgres://food-delivery-db:5432", name: "public.order*" }
-  - domain: ordering
-    product: menu
-    match: { name: "public.menu*" }
-  - domain: delivery
-    product: delivery
-    match: { name: "public.*deliver*" }
-  - domain: food
-    match: { namespace: "postgres://food-delivery-db:5432" }
-)";
+const char *const kSeedMapping = "meshlensMapping: 1\n"
+"namespaceAliases:\n"
+"  - canonical: \"postgres://food-delivery-db:5432\"\n"
+"    aliases: [\"food_delivery\"]\n"
+"domains:\n"
+"  - domain: ordering\n"
+"    product: orders\n"
+"    match: { namespace: \"postgres://food-delivery-db:5432\", name: \"public.order*\" }\n"
+"  - domain: ordering\n"
+"    product: menu\n"
+"    match: { name: \"public.menu*\" }\n"
+"  - domain: delivery\n"
+"    product: delivery\n"
+"    match: { name: \"public.*deliver*\" }\n"
+"  - domain: food\n"
+"    match: { namespace: \"postgres://food-delivery-db:5432\" }\n";
 
 }  // namespace
 
@@ -133,11 +132,10 @@ private slots:
 
     void aliasesRewriteEveryRecordKind()
     {
-        const Mapping m = mappingFrom(R"(meshlensMapping: 1
-namespaceAliases:
-  - canonical: "postgres://db.prod:5432"
-    aliases: ["postgres://db:5432", "postgres"]
-)");
+        const Mapping m = mappingFrom("meshlensMapping: 1\n"
+"namespaceAliases:\n"
+"  - canonical: \"postgres://db.prod:5432\"\n"
+"    aliases: [\"postgres://db:5432\", \"postgres\"]\n");
         QCOMPARE(m.aliases.size(), 2);
         const QString canon = u"dataset:postgres://db.prod:5432/"_s;
         // Longest alias first; a '/' in the name does not matter; look-alikes are left alone.
@@ -202,17 +200,16 @@ namespaceAliases:
 
     void patternsFirstMatchWinsAndTheSourceWinsOverPatterns()
     {
-        const Mapping m = mappingFrom(R"(meshlensMapping: 1
-domains:
-  - domain: sales
-    product: orders
-    match: { namespace: "pg", name: "sales.order*" }
-  - domain: sales
-    match: { namespace: "pg", name: "sales.*" }
-  - domain: finance
-    product: ledger
-    match: { name: "fin.*" }
-)");
+        const Mapping m = mappingFrom("meshlensMapping: 1\n"
+"domains:\n"
+"  - domain: sales\n"
+"    product: orders\n"
+"    match: { namespace: \"pg\", name: \"sales.order*\" }\n"
+"  - domain: sales\n"
+"    match: { namespace: \"pg\", name: \"sales.*\" }\n"
+"  - domain: finance\n"
+"    product: ledger\n"
+"    match: { name: \"fin.*\" }\n");
         QCOMPARE(m.rules.size(), 3u);
         IngestBatch b;
         b.observedAt = 5000;
@@ -432,10 +429,10 @@ domains:
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const auto event = [](const char *ns, const char *in, const char *out) -> QByteArray {
-            return QByteArray(R"({"eventType":"COMPLETE","eventTime":"2025-01-01T00:00:00Z","producer":"t",)"
-                              R"("run":{"runId":"r"},"job":{"namespace":"etl","name":"j"},)"
-                              R"("inputs":[{"namespace":")") + ns + R"(","name":")" + in + R"("}],)"
-                   + R"("outputs":[{"namespace":")" + ns + R"(","name":")" + out + R"("}]})";
+            return QByteArray("{\"eventType\":\"COMPLETE\",\"eventTime\":\"2025-01-01T00:00:00Z\",\"producer\":\"t\","
+                              "\"run\":{\"runId\":\"r\"},\"job\":{\"namespace\":\"etl\",\"name\":\"j\"},"
+                              "\"inputs\":[{\"namespace\":\"") + ns + "\",\"name\":\"" + in + "\"}],"
+                   + "\"outputs\":[{\"namespace\":\"" + ns + "\",\"name\":\"" + out + "\"}]}";
         };
         const QString a = dir.filePath(u"a.json"_s), b = dir.filePath(u"b.json"_s);
         for (const auto &[path, body] : {std::pair{a, event("postgres", "shop.raw", "shop.orders")},
@@ -444,10 +441,9 @@ domains:
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write(body);
         }
-        const Mapping m = mappingFrom(R"(meshlensMapping: 1
-namespaceAliases:
-  - { canonical: "postgres://db.prod:5432", aliases: postgres }
-)");
+        const Mapping m = mappingFrom("meshlensMapping: 1\n"
+"namespaceAliases:\n"
+"  - { canonical: \"postgres://db.prod:5432\", aliases: postgres }\n");
         auto without = MeshCache::open(dir.filePath(u"without.meshlens"_s), MeshCache::OpenMode::ReadWrite);
         QVERIFY(without);
         QVERIFY(!ingestInputs(*without.value(), {a, b}).anyErrors());
