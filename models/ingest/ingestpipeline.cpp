@@ -1,10 +1,13 @@
 #include "ingestpipeline.h"
 
+#include "atlasreader.h"
+#include "datahubreader.h"
 #include "dbtreader.h"
 #include "declarationreader.h"
 #include "mapping.h"
 #include "nativereader.h"
 #include "openlineagereader.h"
+#include "openmetadatareader.h"
 #include "resolver.h"
 
 #include <QDirIterator>
@@ -78,6 +81,9 @@ QString inputFormatName(InputFormat format)
     case InputFormat::Dbt: return u"dbt"_s;
     case InputFormat::DataContract: return u"data-contract"_s;
     case InputFormat::DataProduct: return u"data-product"_s;
+    case InputFormat::DataHub: return u"datahub"_s;
+    case InputFormat::OpenMetadata: return u"openmetadata"_s;
+    case InputFormat::Atlas: return u"atlas"_s;
     case InputFormat::Unknown: break;
     }
     return u"unknown"_s;
@@ -92,6 +98,13 @@ InputFormat detectFormat(const QByteArray &head)
         return InputFormat::Dbt;
     if (looksLikeOpenLineage(head))
         return InputFormat::OpenLineage;
+    // Catalog exports last: their markers are specific, but the formats above are surer.
+    if (looksLikeDataHub(head))
+        return InputFormat::DataHub;
+    if (detectOpenMetadataFile(head) != OpenMetadataFile::None)
+        return InputFormat::OpenMetadata;
+    if (detectAtlasFile(head) != AtlasFile::None)
+        return InputFormat::Atlas;
     // Last: declarations are YAML (or JSON) recognised by their top-level keys, which none of
     // the JSON formats above has.
     if (const DeclarationKind kind = detectDeclaration(head); kind != DeclarationKind::None)
@@ -135,6 +148,15 @@ void readInputFile(const QString &path, const std::function<bool(IngestBatch &&)
     case InputFormat::DataProduct:
         sink(readDeclarationFile(path, detectDeclaration(head)));
         return;
+    case InputFormat::DataHub:
+        sink(readDataHubFile(path));
+        return;
+    case InputFormat::OpenMetadata:
+        sink(readOpenMetadataFile(path, detectOpenMetadataFile(head)));
+        return;
+    case InputFormat::Atlas:
+        sink(readAtlasFile(path, detectAtlasFile(head)));
+        return;
     case InputFormat::Unknown:
         break;
     }
@@ -142,8 +164,10 @@ void readInputFile(const QString &path, const std::function<bool(IngestBatch &&)
         path, u"not a format MeshLens reads: expected a MeshLens mesh JSON document "
               "(an object with \"format\": \"meshlens-mesh\"), OpenLineage events, dbt "
               "artifacts (manifest.json and the files next to it), a data contract "
-              "(dataContractSpecification, or kind: DataContract) or a data product descriptor "
-              "(kind: DataProduct, dataProductDescriptor, dataProductSpecification, product)"_s);
+              "(dataContractSpecification, or kind: DataContract), a data product descriptor "
+              "(kind: DataProduct, dataProductDescriptor, dataProductSpecification, product), a "
+              "DataHub metadata file (MCE/MCP JSON), OpenMetadata sample data (tables, "
+              "pipelines, lineage) or Apache Atlas entities"_s);
     sink(std::move(failed));
 }
 

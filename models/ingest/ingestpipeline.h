@@ -11,7 +11,9 @@
 namespace meshlens {
 
 /// The formats MeshLens reads. Detected from content, never from the file name.
-enum class InputFormat { Unknown, Native, OpenLineage, Dbt, DataContract, DataProduct };
+enum class InputFormat {
+    Unknown, Native, OpenLineage, Dbt, DataContract, DataProduct, DataHub, OpenMetadata, Atlas
+};
 QString inputFormatName(InputFormat format);
 
 /// Looks at the first bytes of a file and says what it holds.

@@ -333,6 +333,22 @@ void JsonLocator::buildIndex()
     m_indexed = true;
     const qint64 n = qint64(m_text.size());
     qint64 p = skipWhitespace(0);
+    if (p < n && m_text[p] == '[') {
+        // A root array (DataHub files, OpenMetadata lineage): one member without a key.
+        TopMember root;
+        root.valueOffset = p;
+        qint64 q = skipWhitespace(p + 1);
+        while (q < n && m_text[q] != ']') {
+            root.elements.push_back(q);
+            q = skipWhitespace(skipValue(q));
+            if (q < n && m_text[q] == ',')
+                q = skipWhitespace(q + 1);
+            else
+                break;
+        }
+        m_top.push_back(std::move(root));
+        return;
+    }
     if (p >= n || m_text[p] != '{')
         return;
     p = skipWhitespace(p + 1);
@@ -416,8 +432,23 @@ qint64 JsonLocator::locate(const std::vector<JsonPathStep> &path)
     if (!m_indexed)
         buildIndex();
     qint64 pos = skipWhitespace(0);
-    if (path.empty() || path.front().key.empty())
+    if (path.empty())
         return pos;
+    if (path.front().key.empty()) {
+        // "[12].entityUrn" in a root array: jump to the element, then scan inside it.
+        if (m_top.size() != 1 || !m_top.front().key.empty() || path.front().index < 0
+            || path.front().index >= qint64(m_top.front().elements.size()))
+            return pos;
+        pos = m_top.front().elements[size_t(path.front().index)];
+        for (size_t step = 1; step < path.size(); ++step) {
+            const JsonPathStep &s = path[step];
+            const qint64 next = s.key.empty() ? findElement(pos, s.index) : findMember(pos, s.key);
+            if (next < 0)
+                break;
+            pos = next;
+        }
+        return pos;
+    }
     const auto top = std::find_if(m_top.cbegin(), m_top.cend(),
         [&](const TopMember &m) { return m.key == path.front().key; });
     if (top == m_top.cend())

@@ -47,9 +47,9 @@ struct JsonPathStep {
 };
 
 /// Finds the byte offset of the value at a path in a document that is known to be valid
-/// JSON. The first call indexes the top-level members and the elements of top-level arrays
-/// (one pass over the text); later calls jump to the record and scan only inside it, so
-/// reporting many problems in a large file stays linear.
+/// JSON. The first call indexes the top-level members and the elements of top-level arrays,
+/// or the elements of a root array (one pass over the text); later calls jump to the record
+/// and scan only inside it, so reporting many problems in a large file stays linear.
 class JsonLocator {
 public:
     explicit JsonLocator(std::string_view text);
