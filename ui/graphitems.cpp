@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QFontMetricsF>
+#include <QGraphicsView>
 #include <QPainter>
 #include <QPainterPathStroker>
 #include <QStyleOptionGraphicsItem>
@@ -23,6 +24,19 @@ constexpr qreal kSwatchLevelOfDetail = 0.12;
 // Below this, a product is plain rectangles: no rounded outline, no clip, no badge.
 constexpr qreal kPlainLevelOfDetail = 0.3;
 
+using graphstyle::scaledFont;
+using graphstyle::tint;
+
+const QColor kTitleText = QColor::fromRgb(0x1f2933);
+const QColor kDetailText = QColor::fromRgb(0x5f6b7a);
+
+// The upstream side of a selection.
+const QColor kUpstreamEdge = QColor::fromRgb(0xc25e00);
+
+}  // namespace
+
+namespace graphstyle {
+
 QColor tint(const QColor &color, qreal amount)
 {
     const auto mix = [amount](int c) { return int(255 + (c - 255) * amount); };
@@ -37,10 +51,18 @@ QFont scaledFont(qreal factor, bool bold)
     return font;
 }
 
-const QColor kTitleText = QColor::fromRgb(0x1f2933);
-const QColor kDetailText = QColor::fromRgb(0x5f6b7a);
+}  // namespace graphstyle
 
-}  // namespace
+void configureSceneView(QGraphicsView *view)
+{
+    view->scene()->setItemIndexMethod(QGraphicsScene::NoIndex);
+    view->setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    view->setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    view->setResizeAnchor(QGraphicsView::AnchorViewCenter);
+    view->setFrameShape(QFrame::NoFrame);
+    view->setAcceptDrops(false);
+    view->viewport()->setAcceptDrops(false);
+}
 
 NodeItem::NodeItem(NodeId node, const QRectF &sceneRect, NodeLabel label, const SceneStyle *style)
     : m_node(node), m_rect(QPointF(0, 0), sceneRect.size()), m_label(std::move(label)),
@@ -233,14 +255,70 @@ std::pair<QPointF, QPointF> anchor(const QRectF &box, QPointF towards, qreal alo
 
 }  // namespace
 
-EdgeItem::EdgeItem(ProductItem *from, ProductItem *to, std::uint32_t weight)
-    : m_from(from), m_to(to), m_weight(weight)
+CurveEdgeItem::CurveEdgeItem(NodeItem *from, NodeItem *to, qreal width, qreal minLevelOfDetail,
+                             int restingAlpha, bool dashed)
+    : m_from(from), m_to(to), m_width(width), m_minLevelOfDetail(minLevelOfDetail),
+      m_restingAlpha(restingAlpha), m_dashed(dashed)
 {
     setZValue(1);
     setAcceptedMouseButtons(Qt::NoButton);  // clicks go to the boxes beneath
     setFlag(ItemUsesExtendedStyleOption);  // exposedRect: which boxes are in view
-    m_width = std::min(7.0, 1.2 + 1.3 * std::log2(double(std::max<std::uint32_t>(weight, 1))));
+}
 
+void CurveEdgeItem::setGeometry(QPainterPath path, QPolygonF arrow)
+{
+    m_path = std::move(path);
+    m_arrow = std::move(arrow);
+    m_bounds = m_path.controlPointRect().united(m_arrow.boundingRect())
+                   .adjusted(-m_width, -m_width, m_width, m_width);
+}
+
+QPainterPath CurveEdgeItem::shape() const
+{
+    QPainterPathStroker stroker;
+    stroker.setWidth(std::max<qreal>(8, m_width + 4));
+    QPainterPath path = stroker.createStroke(m_path);
+    path.addPolygon(m_arrow);
+    return path;
+}
+
+void CurveEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    const bool highlighted = m_from->isSelected() || m_to->isSelected();
+    // Zoomed far out, thousands of edges are a grey haze: only the selection's edges are
+    // drawn until the boxes are big enough to tell apart.
+    if (!highlighted && option->levelOfDetailFromTransform(painter->worldTransform()) < m_minLevelOfDetail)
+        return;
+    // Zoomed in, an edge passing through the view with both boxes off screen says little
+    // and costs a long curve: only edges of boxes in view (and the selection's) are drawn.
+    if (!highlighted && !option->exposedRect.intersects(m_from->sceneBoundingRect())
+        && !option->exposedRect.intersects(m_to->sceneBoundingRect()))
+        return;
+    QColor color = palette::edgeColor();
+    qreal width = m_width;
+    if (m_from->isSelected()) {
+        color = palette::selectionColor();
+        width += 1;
+    } else if (m_to->isSelected()) {
+        color = kUpstreamEdge;
+        width += 1;
+    } else {
+        color.setAlpha(m_restingAlpha);  // quiet until selected: the boxes are read first
+    }
+    painter->setPen(QPen(color, width, m_dashed ? Qt::DashLine : Qt::SolidLine, Qt::FlatCap));
+    painter->setBrush(Qt::NoBrush);
+    painter->drawPath(m_path);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(color);
+    painter->drawPolygon(m_arrow);
+}
+
+EdgeItem::EdgeItem(ProductItem *from, ProductItem *to, std::uint32_t weight)
+    : CurveEdgeItem(from, to,
+                    std::min(7.0, 1.2 + 1.3 * std::log2(double(std::max<std::uint32_t>(weight, 1)))),
+                    kEdgeLevelOfDetail, 95, false),
+      m_weight(weight)
+{
     const QRectF a = from->sceneBoundingRect().adjusted(4, 4, -4, -4);
     const QRectF b = to->sceneBoundingRect().adjusted(4, 4, -4, -4);
     // Opposite directions between the same pair get opposite offsets so both stay visible.
@@ -250,55 +328,15 @@ EdgeItem::EdgeItem(ProductItem *from, ProductItem *to, std::uint32_t weight)
     const qreal arrowLength = 8 + m_width * 1.5;
     const QPointF base = tip + tipNormal * arrowLength;
     const qreal reach = std::max(40.0, QLineF(start, base).length() * 0.4);
-    m_path.moveTo(start);
-    m_path.cubicTo(start + startNormal * reach, base + tipNormal * reach, base);
+    QPainterPath path;
+    path.moveTo(start);
+    path.cubicTo(start + startNormal * reach, base + tipNormal * reach, base);
 
     const QPointF side(-tipNormal.y(), tipNormal.x());
     const qreal halfWidth = arrowLength * 0.55;
-    m_arrow << tip << base + side * halfWidth << base - side * halfWidth;
-    m_bounds = m_path.controlPointRect().united(m_arrow.boundingRect())
-                   .adjusted(-m_width, -m_width, m_width, m_width);
-}
-
-QPainterPath EdgeItem::shape() const
-{
-    QPainterPathStroker stroker;
-    stroker.setWidth(std::max<qreal>(8, m_width + 4));
-    QPainterPath path = stroker.createStroke(m_path);
-    path.addPolygon(m_arrow);
-    return path;
-}
-
-void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
-{
-    const bool highlighted = m_from->isSelected() || m_to->isSelected();
-    // Zoomed far out, thousands of edges are a grey haze over the domains: only the
-    // selection's edges are drawn until the boxes are big enough to tell apart.
-    if (!highlighted && option->levelOfDetailFromTransform(painter->worldTransform()) < kEdgeLevelOfDetail)
-        return;
-    // Zoomed in, an edge passing through the view with both boxes off screen says little
-    // and costs a long curve: only edges of boxes in view (and the selection's) are drawn.
-    if (!highlighted && !option->exposedRect.intersects(m_from->sceneBoundingRect())
-        && !option->exposedRect.intersects(m_to->sceneBoundingRect()))
-        return;
-    // Downstream of the selection in the selection colour, upstream in amber.
-    QColor color = palette::edgeColor();
-    qreal width = m_width;
-    if (m_from->isSelected()) {
-        color = palette::selectionColor();
-        width += 1;
-    } else if (m_to->isSelected()) {
-        color = QColor::fromRgb(0xc25e00);
-        width += 1;
-    } else {
-        color.setAlpha(95);  // quiet until selected: the boxes are what the eye reads first
-    }
-    painter->setPen(QPen(color, width, Qt::SolidLine, Qt::FlatCap));
-    painter->setBrush(Qt::NoBrush);
-    painter->drawPath(m_path);
-    painter->setPen(Qt::NoPen);
-    painter->setBrush(color);
-    painter->drawPolygon(m_arrow);
+    QPolygonF arrow;
+    arrow << tip << base + side * halfWidth << base - side * halfWidth;
+    setGeometry(std::move(path), std::move(arrow));
 }
 
 }  // namespace meshlens

@@ -5,9 +5,13 @@
 
 #include <QColor>
 #include <QGraphicsItem>
+#include <QFont>
 #include <QPainterPath>
+#include <QPolygonF>
 
 #include <vector>
+
+class QGraphicsView;
 
 namespace meshlens {
 
@@ -33,6 +37,14 @@ struct NodeLabel {
 struct SceneStyle {
     OverlayKind overlay = OverlayKind::Domain;
 };
+
+/// Drawing helpers shared by the map's and the lineage view's items.
+namespace graphstyle {
+/// `color` mixed with white: 0 is white, 1 the colour itself.
+QColor tint(const QColor &color, qreal amount);
+/// The application font scaled by `factor`.
+QFont scaledFont(qreal factor, bool bold);
+}  // namespace graphstyle
 
 /// A box standing for one snapshot node. Plain QGraphicsItem (no QObject): a scene holds
 /// thousands. Items do not move, so geometry is fixed at construction.
@@ -100,29 +112,55 @@ private:
     std::vector<EdgeItem *> m_edges;
 };
 
-/// A product -> product dependency: a curve from border to border with an arrowhead,
-/// wider for more dataset edges behind it, highlighted while either end is selected.
-class EdgeItem final : public QGraphicsItem
+/// What the map's and the lineage view's edges share: a curve with an arrowhead between two
+/// boxes, highlighted while either end is selected (downstream of the selection in the
+/// selection colour, upstream in amber), skipped when zoomed out below `minLevelOfDetail`
+/// or when both boxes are out of view. Subclasses only work out the geometry.
+class CurveEdgeItem : public QGraphicsItem
 {
 public:
-    EdgeItem(ProductItem *from, ProductItem *to, std::uint32_t weight);
-    int type() const override { return EdgeItemType; }
     QRectF boundingRect() const override { return m_bounds; }
     QPainterPath shape() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
-    ProductItem *from() const { return m_from; }
-    ProductItem *to() const { return m_to; }
-    std::uint32_t weight() const { return m_weight; }
+protected:
+    CurveEdgeItem(NodeItem *from, NodeItem *to, qreal width, qreal minLevelOfDetail,
+                  int restingAlpha, bool dashed);
+    /// Sets the curve and the arrowhead (and with them the bounds).
+    void setGeometry(QPainterPath path, QPolygonF arrow);
+
+    NodeItem *m_from;
+    NodeItem *m_to;
+    qreal m_width;
 
 private:
-    ProductItem *m_from;
-    ProductItem *m_to;
-    std::uint32_t m_weight;
-    qreal m_width;
+    qreal m_minLevelOfDetail;
+    int m_restingAlpha;  ///< alpha of an edge no selection touches
+    bool m_dashed;
     QPainterPath m_path;
     QPolygonF m_arrow;
     QRectF m_bounds;
 };
+
+/// A product -> product dependency: a curve from border to border with an arrowhead,
+/// wider for more dataset edges behind it.
+class EdgeItem final : public CurveEdgeItem
+{
+public:
+    EdgeItem(ProductItem *from, ProductItem *to, std::uint32_t weight);
+    int type() const override { return EdgeItemType; }
+
+    ProductItem *from() const { return static_cast<ProductItem *>(m_from); }
+    ProductItem *to() const { return static_cast<ProductItem *>(m_to); }
+    std::uint32_t weight() const { return m_weight; }
+
+private:
+    std::uint32_t m_weight;
+};
+
+/// The two graph views' common set-up: antialiasing, anchors, no frame, no drops (they are
+/// the main window's), and no scene index (items never move, and edges have long bounding
+/// boxes: a BSP index costs more to build, seconds at 100k datasets, than the walk it saves).
+void configureSceneView(QGraphicsView *view);
 
 }  // namespace meshlens

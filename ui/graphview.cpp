@@ -1,8 +1,6 @@
 #include "graphview.h"
 
 #include "itemmodels/displaytext.h"
-#include "itemmodels/freshnessrollup.h"
-#include "itemmodels/healthrollup.h"
 #include "graphitems.h"
 #include "layout/domaingridlayout.h"
 #include "meshpalette.h"
@@ -10,7 +8,6 @@
 #include "itemmodels/snapshotmodelbase.h"
 
 #include <QApplication>
-#include <QDateTime>
 #include <QFontMetricsF>
 #include <QMouseEvent>
 #include <QScrollBar>
@@ -46,17 +43,8 @@ QString joinDetail(const QString &a, const QString &b)
 GraphView::GraphView(QWidget *parent) : QGraphicsView(parent)
 {
     setScene(new QGraphicsScene(this));
-    // Items never move, and edges have long bounding boxes: a BSP index costs more to
-    // build (seconds at 100k datasets) than the linear walk it saves.
-    scene()->setItemIndexMethod(QGraphicsScene::NoIndex);
-    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
-    setTransformationAnchor(AnchorUnderMouse);
-    setResizeAnchor(AnchorViewCenter);
-    setDragMode(NoDrag);
-    setFrameShape(QFrame::NoFrame);
-    // Drops are the main window's (import or open), not the scene's.
-    setAcceptDrops(false);
-    viewport()->setAcceptDrops(false);
+    configureSceneView(this);
+    setDragMode(NoDrag);  // dragging pans by hand (see mousePressEvent)
     connect(scene(), &QGraphicsScene::selectionChanged, this, &GraphView::onSceneSelectionChanged);
     m_minimap = new Minimap(this);
 }
@@ -91,20 +79,13 @@ void GraphView::buildScene()
     if (viewport()->width() > 100 && viewport()->height() > 100)
         options.aspect = std::clamp(qreal(viewport()->width()) / viewport()->height(), 0.6, 3.0);
     const DomainGridResult layout = DomainGridLayout(options).compute(graph);
-    const std::vector<HealthState> health = HealthRollup::all(graph);
-    const std::vector<FreshnessState> freshness = FreshnessRollup::all(graph);
-    const auto statesOf = [&](NodeId id) {
-        return id == kNoNode ? NodeStates{} : NodeStates{health[id], freshness[id]};
-    };
+    const OverlayStates states = OverlayStates::compute(graph);
+    const auto statesOf = [&](NodeId id) { return states.of(id); };
     const auto tooltipOf = [&](NodeId id) -> QString {
-        const NodeStates states = statesOf(id);
-        return graph.keyString(id) + u"\n"_s + overlayStateText(OverlayKind::Quality, states)
-            + u"\n"_s + overlayStateText(OverlayKind::Freshness, states);
+        return graph.keyString(id) + u"\n"_s + overlayStateText(OverlayKind::Quality, states.of(id))
+            + u"\n"_s + overlayStateText(OverlayKind::Freshness, states.of(id));
     };
-    const Timestamp clock = FreshnessRollup::referenceTime(graph);
-    m_freshnessNote = clock > 0 ? u"as of "_s + QDateTime::fromMSecsSinceEpoch(clock, Qt::UTC)
-                                                    .toString(u"yyyy-MM-dd HH:mm"_s) + u" UTC"_s
-                                : QString();
+    m_freshnessNote = states.freshnessNote;
 
     // Counts for the labels: one pass over each product's direct children.
     std::unordered_map<NodeId, qint64> datasetsOfDomain, productsOfDomain;

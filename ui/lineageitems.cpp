@@ -2,10 +2,8 @@
 
 #include "meshpalette.h"
 
-#include <QApplication>
 #include <QFontMetricsF>
 #include <QPainter>
-#include <QPainterPathStroker>
 #include <QStyleOptionGraphicsItem>
 
 #include <cmath>
@@ -19,21 +17,9 @@ constexpr qreal kPlainLevelOfDetail = 0.3;
 constexpr qreal kEdgeLevelOfDetail = 0.08;
 const QColor kTitleText = QColor::fromRgb(0x1f2933);
 const QColor kDetailText = QColor::fromRgb(0x5f6b7a);
-const QColor kUpstreamEdge = QColor::fromRgb(0xc25e00);
 
-QColor tint(const QColor &color, qreal amount)
-{
-    const auto mix = [amount](int c) { return int(255 + (c - 255) * amount); };
-    return QColor(mix(color.red()), mix(color.green()), mix(color.blue()));
-}
-
-QFont scaledFont(qreal factor, bool bold)
-{
-    QFont font = QApplication::font();
-    font.setPointSizeF(font.pointSizeF() * factor);
-    font.setBold(bold);
-    return font;
-}
+using graphstyle::scaledFont;
+using graphstyle::tint;
 
 }  // namespace
 
@@ -109,12 +95,10 @@ QVariant LineageNodeItem::itemChange(GraphicsItemChange change, const QVariant &
 LineageEdgeItem::LineageEdgeItem(LineageNodeItem *from, LineageNodeItem *to,
                                  const std::vector<LayoutPoint> &points, std::uint32_t weight,
                                  bool reversed)
-    : m_from(from), m_to(to), m_weight(weight), m_reversed(reversed)
+    : CurveEdgeItem(from, to,
+                    std::min(6.0, 1.3 + 1.1 * std::log2(double(std::max<std::uint32_t>(weight, 1)))),
+                    kEdgeLevelOfDetail, 130, reversed)
 {
-    setZValue(1);
-    setAcceptedMouseButtons(Qt::NoButton);
-    setFlag(ItemUsesExtendedStyleOption);
-    m_width = std::min(6.0, 1.3 + 1.1 * std::log2(double(std::max<std::uint32_t>(weight, 1))));
     const QRectF a = from->sceneBoundingRect().adjusted(4, 4, -4, -4);
     const QRectF b = to->sceneBoundingRect().adjusted(4, 4, -4, -4);
     // Leave from the side facing the way the edge runs, arrive on the other.
@@ -127,53 +111,17 @@ LineageEdgeItem::LineageEdgeItem(LineageNodeItem *from, LineageNodeItem *to,
     for (std::size_t i = 1; i + 1 < points.size(); ++i)
         route.emplace_back(points[i].x, points[i].y);
     route.push_back(end);
-    m_path.moveTo(route.front());
+    QPainterPath path;
+    path.moveTo(route.front());
     for (std::size_t i = 1; i < route.size(); ++i) {
         const QPointF p = route[i - 1], q = route[i];
         const qreal dx = (q.x() - p.x()) * 0.5;
-        m_path.cubicTo(p + QPointF(dx, 0), q - QPointF(dx, 0), q);
+        path.cubicTo(p + QPointF(dx, 0), q - QPointF(dx, 0), q);
     }
     const qreal half = arrowLength * 0.55;
-    m_arrow << tip << end + QPointF(0, half) << end - QPointF(0, half);
-    m_bounds = m_path.controlPointRect().united(m_arrow.boundingRect())
-                   .adjusted(-m_width, -m_width, m_width, m_width);
-}
-
-QPainterPath LineageEdgeItem::shape() const
-{
-    QPainterPathStroker stroker;
-    stroker.setWidth(std::max<qreal>(8, m_width + 4));
-    QPainterPath path = stroker.createStroke(m_path);
-    path.addPolygon(m_arrow);
-    return path;
-}
-
-void LineageEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
-{
-    const bool highlighted = m_from->isSelected() || m_to->isSelected();
-    if (!highlighted && option->levelOfDetailFromTransform(painter->worldTransform()) < kEdgeLevelOfDetail)
-        return;
-    // Only edges with a box in view (and the selection's): the rest cost curves for nothing.
-    if (!highlighted && !option->exposedRect.intersects(m_from->sceneBoundingRect())
-        && !option->exposedRect.intersects(m_to->sceneBoundingRect()))
-        return;
-    QColor color = palette::edgeColor();
-    qreal width = m_width;
-    if (m_from->isSelected()) {
-        color = palette::selectionColor();
-        width += 1;
-    } else if (m_to->isSelected()) {
-        color = kUpstreamEdge;
-        width += 1;
-    } else {
-        color.setAlpha(130);
-    }
-    painter->setPen(QPen(color, width, m_reversed ? Qt::DashLine : Qt::SolidLine, Qt::FlatCap));
-    painter->setBrush(Qt::NoBrush);
-    painter->drawPath(m_path);
-    painter->setPen(Qt::NoPen);
-    painter->setBrush(color);
-    painter->drawPolygon(m_arrow);
+    QPolygonF arrow;
+    arrow << tip << end + QPointF(0, half) << end - QPointF(0, half);
+    setGeometry(std::move(path), std::move(arrow));
 }
 
 }  // namespace meshlens

@@ -34,28 +34,15 @@ private:
 /// Lineage between two boxes: from the right side of the source to the left side of the
 /// target through the layout's bend points, as a smooth curve with horizontal tangents at
 /// every layer (edges that close a cycle run right to left, dashed). Width by weight.
-class LineageEdgeItem final : public QGraphicsItem
+class LineageEdgeItem final : public CurveEdgeItem
 {
 public:
     LineageEdgeItem(LineageNodeItem *from, LineageNodeItem *to,
                     const std::vector<LayoutPoint> &points, std::uint32_t weight, bool reversed);
     int type() const override { return LineageEdgeItemType; }
-    QRectF boundingRect() const override { return m_bounds; }
-    QPainterPath shape() const override;
-    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
-    LineageNodeItem *from() const { return m_from; }
-    LineageNodeItem *to() const { return m_to; }
-
-private:
-    LineageNodeItem *m_from;
-    LineageNodeItem *m_to;
-    std::uint32_t m_weight;
-    bool m_reversed;
-    qreal m_width;
-    QPainterPath m_path;
-    QPolygonF m_arrow;
-    QRectF m_bounds;
+    LineageNodeItem *from() const { return static_cast<LineageNodeItem *>(m_from); }
+    LineageNodeItem *to() const { return static_cast<LineageNodeItem *>(m_to); }
 };
 
 }  // namespace meshlens

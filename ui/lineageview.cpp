@@ -1,8 +1,6 @@
 #include "lineageview.h"
 
 #include "itemmodels/displaytext.h"
-#include "itemmodels/freshnessrollup.h"
-#include "itemmodels/healthrollup.h"
 #include "itemmodels/snapshotmodelbase.h"
 #include "lineageitems.h"
 #include "meshpalette.h"
@@ -11,7 +9,6 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QContextMenuEvent>
-#include <QDateTime>
 #include <QMenu>
 #include <QWheelEvent>
 #include <QtConcurrent/QtConcurrentRun>
@@ -43,16 +40,8 @@ QString hops(int distance)
 LineageView::LineageView(QWidget *parent) : QGraphicsView(parent)
 {
     setScene(new QGraphicsScene(this));
-    // Items never move, and edges have long bounding boxes: a BSP index costs more to
-    // build (seconds at 100k datasets) than the linear walk it saves.
-    scene()->setItemIndexMethod(QGraphicsScene::NoIndex);
-    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
-    setTransformationAnchor(AnchorUnderMouse);
-    setResizeAnchor(AnchorViewCenter);
+    configureSceneView(this);
     setDragMode(ScrollHandDrag);
-    setFrameShape(QFrame::NoFrame);
-    setAcceptDrops(false);
-    viewport()->setAcceptDrops(false);
     m_message = u"Select a dataset, product or domain to see its lineage."_s;
     connect(&m_watcher, &QFutureWatcher<FocusLayout>::finished, this, &LineageView::onLayoutFinished);
     m_minimap = new Minimap(this);
@@ -73,6 +62,7 @@ LineageView::~LineageView()
 void LineageView::setSnapshot(SnapshotPtr snapshot)
 {
     m_snapshot = std::move(snapshot);
+    m_states = m_snapshot ? OverlayStates::compute(*m_snapshot) : OverlayStates{};
     m_layout = {};
     buildScene();
     if (m_snapshot && !m_step.focusKey.isEmpty())
@@ -138,12 +128,6 @@ void LineageView::buildScene()
     }
     const SnapshotGraph &graph = *m_snapshot;
     const FocusSubgraph &sub = m_layout.subgraph;
-    const std::vector<HealthState> health = HealthRollup::all(graph);
-    const std::vector<FreshnessState> freshness = FreshnessRollup::all(graph);
-    const Timestamp clock = FreshnessRollup::referenceTime(graph);
-    m_freshnessNote = clock > 0 ? u"as of "_s + QDateTime::fromMSecsSinceEpoch(clock, Qt::UTC)
-                                                    .toString(u"yyyy-MM-dd HH:mm"_s) + u" UTC"_s
-                                : QString();
     std::vector<LineageNodeItem *> items(sub.nodes.size());
     for (std::size_t i = 0; i < sub.nodes.size(); ++i) {
         const NodeId id = sub.nodes[i];
@@ -156,7 +140,7 @@ void LineageView::buildScene()
             where += (where.isEmpty() ? QString() : u" \u00b7 "_s) + SnapshotModelBase::displayName(graph, domain);
         NodeLabel label{SnapshotModelBase::displayName(graph, id), where,
                         palette::domainColorFor(graph, graph.node(id).kind == EntityKind::Domain ? id : domain),
-                        NodeStates{health[id], freshness[id]}};
+                        m_states.of(id)};
         const FocusNodePlacement &p = m_layout.nodes[i];
         const QRectF rect(p.centre.x - p.size.width / 2, p.centre.y - p.size.height / 2,
                           p.size.width, p.size.height);

@@ -45,7 +45,7 @@ public:
     void setOverlay(OverlayKind overlay);
     OverlayKind overlay() const { return m_style.overlay; }
     /// The fine print under the legend (the freshness clock), for exports.
-    QString legendNote() const { return m_style.overlay == OverlayKind::Freshness ? m_freshnessNote : QString(); }
+    QString legendNote() const { return m_style.overlay == OverlayKind::Freshness ? m_states.freshnessNote : QString(); }
     void selectNode(NodeId id);
     NodeId selectedNode() const;
     LineageNodeItem *itemForNode(NodeId id) const;
@@ -85,7 +85,7 @@ private:
     FocusLayout m_layout;
     SceneStyle m_style;
     Minimap *m_minimap = nullptr;
-    QString m_freshnessNote;
+    OverlayStates m_states;  // per snapshot, not per focus step
     QString m_message;  // what the empty view says
     std::unordered_map<NodeId, LineageNodeItem *> m_items;
     QFutureWatcher<FocusLayout> m_watcher;

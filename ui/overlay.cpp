@@ -1,9 +1,11 @@
 #include "overlay.h"
 
 #include "itemmodels/displaytext.h"
+#include "itemmodels/healthrollup.h"
 #include "meshpalette.h"
 
 #include <QApplication>
+#include <QDateTime>
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QSizeF>
@@ -31,6 +33,21 @@ bool parseOverlay(QStringView text, OverlayKind *out)
         }
     }
     return false;
+}
+
+OverlayStates OverlayStates::compute(const SnapshotGraph &graph)
+{
+    OverlayStates out;
+    const Timestamp clock = FreshnessRollup::referenceTime(graph);
+    const std::vector<HealthState> health = HealthRollup::all(graph);
+    const std::vector<FreshnessState> freshness = FreshnessRollup::all(graph, clock);
+    out.nodes.resize(graph.nodeCount());
+    for (NodeId id = 0; id < graph.nodeCount(); ++id)
+        out.nodes[id] = {health[id], freshness[id]};
+    if (clock > 0)
+        out.freshnessNote = u"as of "_s
+            + QDateTime::fromMSecsSinceEpoch(clock, Qt::UTC).toString(u"yyyy-MM-dd HH:mm"_s) + u" UTC"_s;
+    return out;
 }
 
 QColor overlayColor(OverlayKind kind, const NodeStates &states, const QColor &domainColor)

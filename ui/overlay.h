@@ -2,10 +2,13 @@
 
 #include "itemmodels/freshnessrollup.h"
 #include "mesh/meshtypes.h"
+#include "mesh/snapshotgraph.h"
 
 #include <QColor>
 #include <QList>
 #include <QString>
+
+#include <vector>
 
 class QPainter;
 class QRectF;
@@ -24,6 +27,16 @@ bool parseOverlay(QStringView text, OverlayKind *out);
 struct NodeStates {
     HealthState health = HealthState::Unknown;
     FreshnessState freshness = FreshnessState::NoSla;
+};
+
+/// Every node's states and the freshness clock, worked out once per snapshot (two roll-ups
+/// over the whole mesh: not something to redo for every focus step or rebuild).
+struct OverlayStates {
+    std::vector<NodeStates> nodes;
+    QString freshnessNote;  ///< "as of <clock> UTC", empty when the snapshot has no data times
+
+    NodeStates of(NodeId id) const { return id < nodes.size() ? nodes[id] : NodeStates{}; }
+    static OverlayStates compute(const SnapshotGraph &graph);
 };
 
 /// The colour of the box's fill and badge under an overlay; `domainColor` in Domain mode.

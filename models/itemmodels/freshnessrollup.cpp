@@ -42,7 +42,11 @@ FreshnessState FreshnessRollup::ofDataset(const SnapshotNode &node, Timestamp no
 
 std::vector<FreshnessState> FreshnessRollup::all(const SnapshotGraph &graph)
 {
-    const Timestamp now = referenceTime(graph);
+    return all(graph, referenceTime(graph));
+}
+
+std::vector<FreshnessState> FreshnessRollup::all(const SnapshotGraph &graph, Timestamp now)
+{
     std::vector<FreshnessState> state(graph.nodeCount(), FreshnessState::NoSla);
     const auto worsen = [&](NodeId into, FreshnessState s) {
         if (into != kNoNode)

@@ -34,6 +34,8 @@ public:
     static FreshnessState ofDataset(const SnapshotNode &node, Timestamp now);
     /// Every node's state, rolled up, in one pass per level.
     static std::vector<FreshnessState> all(const SnapshotGraph &graph);
+    /// The same at a clock the caller already has (referenceTime() is a pass over the nodes).
+    static std::vector<FreshnessState> all(const SnapshotGraph &graph, Timestamp now);
     /// Age of a node's newest data at the reference time in seconds, -1 when unknown.
     static qint64 ageSeconds(const SnapshotGraph &graph, NodeId id);
 };

@@ -34,6 +34,8 @@ void NodePropertiesModel::setReferenceTime(Timestamp t)
 
 void NodePropertiesModel::snapshotReset()
 {
+    // The snapshot's clock is a pass over every node: once per snapshot, not per click.
+    m_snapshotClock = snapshot() ? FreshnessRollup::referenceTime(*snapshot()) : 0;
     // NodeIds belong to one snapshot: the selection does not survive a reload.
     m_node = kNoNode;
     m_rows.clear();
@@ -55,7 +57,7 @@ Timestamp NodePropertiesModel::referenceTime() const
     // The snapshot's own clock, as the freshness overlay uses: an offline snapshot is judged
     // at its time, not at today's.
     if (snapshot())
-        return FreshnessRollup::referenceTime(*snapshot());
+        return m_snapshotClock;
     return QDateTime::currentMSecsSinceEpoch();
 }
 

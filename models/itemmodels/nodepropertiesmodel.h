@@ -63,6 +63,7 @@ private:
 
     NodeId m_node = kNoNode;
     Timestamp m_referenceTime = 0;
+    Timestamp m_snapshotClock = 0;  ///< FreshnessRollup::referenceTime of the snapshot
     std::vector<Row> m_rows;
 };
 
