@@ -100,6 +100,21 @@ Result<SnapshotPtr> openSnapshot(const QString &path, Timestamp at)
     return SnapshotGraph::build(std::move(data.value()));
 }
 
+bool readMappingOption(const QString &command, const QString &path, std::optional<Mapping> *mapping,
+                       int *code)
+{
+    Diagnostics diagnostics;
+    Result<Mapping> loaded = loadMapping(path, &diagnostics);
+    for (const Diagnostic &d : diagnostics)
+        err(d.toString());
+    if (!loaded) {
+        *code = fail(command, u"--mapping: "_s + path + u" has errors (see above); nothing was read"_s);
+        return false;
+    }
+    mapping->emplace(std::move(loaded.value()));
+    return true;
+}
+
 int ingestCommand(const QStringList &args)
 {
     QCommandLineParser parser;
@@ -107,18 +122,25 @@ int ingestCommand(const QStringList &args)
     parser.addPositionalArgument(u"INPUT"_s, u"Files or directories to read (format detected by content)."_s,
                                  u"INPUT..."_s);
     parser.addOption({u"quiet"_s, u"Print only errors."_s});
+    parser.addOption({u"mapping"_s, u"Mapping file (YAML): namespace aliases and domain/product "
+                                    "patterns applied to every input."_s, u"FILE"_s});
     int code = 0;
     if (!parse(parser, args, u"ingest"_s, u"Reads metadata files into a MeshLens cache."_s, &code))
         return code;
     const QStringList pos = parser.positionalArguments();
     if (pos.size() < 2)
         return fail(u"ingest"_s, u"expected a cache file and at least one input; see --help"_s);
+    std::optional<Mapping> mapping;
+    if (parser.isSet(u"mapping"_s)
+        && !readMappingOption(u"ingest"_s, parser.value(u"mapping"_s), &mapping, &code))
+        return code;
     auto cache = MeshCache::open(pos[0], MeshCache::OpenMode::ReadWrite);
     if (!cache)
         return fail(u"ingest"_s, cache.errorMessage());
     QElapsedTimer timer;
     timer.start();
-    const IngestOutcome outcome = ingestInputs(*cache.value(), pos.mid(1));
+    const IngestOutcome outcome = ingestInputs(*cache.value(), pos.mid(1), nullptr, {},
+                                               mapping ? &*mapping : nullptr);
     int written = 0, rejected = 0;
     for (const IngestReport &r : outcome.reports) {
         for (const Diagnostic &d : r.diagnostics)

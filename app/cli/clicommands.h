@@ -1,15 +1,24 @@
 #pragma once
 
 #include "cache/meshcache.h"
+#include "ingest/mapping.h"
 #include "mesh/result.h"
 #include "mesh/snapshotgraph.h"
 
 #include <QStringList>
 
+#include <optional>
+
 namespace meshlens::cli {
 
 /// "added 3 datasets, 2 edges; seen again 1 jobs" for what a write did.
 QString summaryLine(const WriteSummary &summary);
+
+/// Reads the file of `--mapping FILE` when the option is set: its warnings and errors go
+/// to stderr; false (with `*code` set) when it has errors. `*mapping` stays empty without
+/// the option.
+bool readMappingOption(const QString &command, const QString &path, std::optional<Mapping> *mapping,
+                       int *code);
 
 /// Opens a cache read-only and loads the mesh as of `at` (0 = now) into a graph.
 Result<SnapshotPtr> openSnapshot(const QString &path, Timestamp at);

@@ -73,6 +73,8 @@ int pullCommand(const QStringList &args)
     parser.addOption({u"retry-delay"_s, u"First back-off in milliseconds, doubled per retry (default 500)."_s, u"MS"_s});
     parser.addOption({u"page-size"_s, u"Events per request (default 100)."_s, u"N"_s});
     parser.addOption({u"quiet"_s, u"Print only errors."_s});
+    parser.addOption({u"mapping"_s, u"Mapping file (YAML): namespace aliases and domain/product "
+                                    "patterns applied to what is pulled."_s, u"FILE"_s});
     if (!parser.parse(args))
         return fail(u"pull"_s, parser.errorText() + u"\nSee: meshlens-cli pull --help"_s);
     if (parser.isSet(u"help"_s)) {
@@ -108,6 +110,11 @@ int pullCommand(const QStringList &args)
         || !intOption(parser, u"retry-delay"_s, 0, 60'000, &options.retryDelayMs, &code)
         || !intOption(parser, u"page-size"_s, 1, 10'000, &options.pageSize, &code))
         return code;
+    std::optional<Mapping> mapping;
+    if (parser.isSet(u"mapping"_s)
+        && !readMappingOption(u"pull"_s, parser.value(u"mapping"_s), &mapping, &code))
+        return code;
+    options.mapping = mapping ? &*mapping : nullptr;
 
     auto cache = MeshCache::open(pos[1], MeshCache::OpenMode::ReadWrite);
     if (!cache)

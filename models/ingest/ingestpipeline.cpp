@@ -4,6 +4,7 @@
 #include "datahubreader.h"
 #include "dbtreader.h"
 #include "declarationreader.h"
+#include "mapping.h"
 #include "nativereader.h"
 #include "openlineagereader.h"
 #include "openmetadatareader.h"
@@ -201,7 +202,8 @@ bool IngestOutcome::anyErrors() const
 }
 
 IngestOutcome ingestInputs(MeshCache &cache, const QStringList &inputs,
-                           const std::atomic_bool *cancel, const IngestProgressFn &progress)
+                           const std::atomic_bool *cancel, const IngestProgressFn &progress,
+                           const Mapping *mapping)
 {
     IngestOutcome outcome;
     const QStringList files = expandInputs(inputs, outcome.reports);
@@ -224,6 +226,8 @@ IngestOutcome ingestInputs(MeshCache &cache, const QStringList &inputs,
                 ++report.batchesRejected;
                 return true;  // later batches of a stream still count
             }
+            if (mapping)
+                applyMapping(*mapping, batch);
             resolveBatch(batch);
             auto written = cache.write(batch, cancel, [&](qint64 done, qint64 total) {
                 if (progress)

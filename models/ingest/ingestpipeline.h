@@ -50,10 +50,15 @@ struct IngestOutcome {
 /// Progress of an ingest: which file, and done/total in bytes or rows of the current stage.
 using IngestProgressFn = std::function<void(const QString &file, qint64 done, qint64 total)>;
 
+struct Mapping;
+
 /// Reads every input (files; directories recursively), resolves each batch and writes it in
 /// its own transaction. A file with errors is reported and skipped; the others go on.
+/// With a `mapping` (mapping.h), each batch has its namespace aliases and domain/product
+/// patterns applied before it is written.
 IngestOutcome ingestInputs(MeshCache &cache, const QStringList &inputs,
                            const std::atomic_bool *cancel = nullptr,
-                           const IngestProgressFn &progress = {});
+                           const IngestProgressFn &progress = {},
+                           const Mapping *mapping = nullptr);
 
 }  // namespace meshlens

@@ -3,6 +3,7 @@
 #include "marquezapi.h"
 #include "marquezfeed.h"
 #include "marquezgraph.h"
+#include "mapping.h"
 #include "mesh/timeutil.h"
 #include "resolver.h"
 
@@ -184,6 +185,8 @@ MarquezPullOutcome pullMarquez(MeshCache &cache, const MarquezPullOptions &optio
             ++report.batchesRejected;
             return true;
         }
+        if (options.mapping)
+            applyMapping(*options.mapping, batch);
         resolveBatch(batch);
         auto written = cache.write(batch, cancel, [&](qint64 done, qint64 total) {
             if (progress)

@@ -17,6 +17,8 @@
 
 namespace meshlens {
 
+struct Mapping;
+
 struct MarquezPullOptions {
     QUrl server;               ///< e.g. http://localhost:5000
     QString ns;                ///< only this namespace (jobs, or datasets of dataset events); empty: all
@@ -29,6 +31,9 @@ struct MarquezPullOptions {
     /// Sent as "Authorization: Bearer"; empty: $MARQUEZ_API_KEY. Never written to the
     /// cache, a diagnostic or a message.
     QString apiKey;
+    /// Namespace aliases and domain/product patterns applied to every batch (mapping.h);
+    /// not owned, may be null.
+    const Mapping *mapping = nullptr;
 };
 
 /// Which API the lineage came from.

@@ -1,0 +1,170 @@
+// Applying a mapping to a batch (mapping.h). Loading is in mappingfile.cpp.
+
+#include "mapping.h"
+#include "resolver.h"
+
+#include <QSet>
+
+#include <algorithm>
+#include <functional>
+
+using namespace Qt::StringLiterals;
+
+namespace meshlens {
+
+void Mapping::addAlias(const QString &alias, const QString &canonical)
+{
+    aliases.insert(alias, canonical);
+    if (std::find(m_aliasLengths.begin(), m_aliasLengths.end(), alias.size()) == m_aliasLengths.end()) {
+        m_aliasLengths.push_back(alias.size());
+        std::sort(m_aliasLengths.begin(), m_aliasLengths.end(), std::greater<>());
+    }
+}
+
+QString Mapping::canonicalDatasetKey(const QString &key) const
+{
+    static constexpr qsizetype prefix = 8;  // "dataset:"
+    if (aliases.isEmpty() || !key.startsWith(u"dataset:"))
+        return key;
+    // The namespace is the part before a '/': try the alias lengths, longest first, so that
+    // "postgres://db:5432" wins over "postgres" and a '/' inside the name does not matter.
+    for (const qsizetype length : m_aliasLengths) {
+        const qsizetype slash = prefix + length;
+        if (slash >= key.size() || key.at(slash) != u'/')
+            continue;
+        const auto it = aliases.constFind(key.mid(prefix, length));
+        if (it != aliases.cend())
+            return u"dataset:"_s + it.value() + QStringView(key).mid(slash);
+    }
+    return key;
+}
+
+const MappingRule *Mapping::ruleFor(const QString &ns, const QString &name) const
+{
+    for (const MappingRule &rule : rules) {
+        if (rule.ns.matches(ns) && rule.name.matches(name))
+            return &rule;
+    }
+    return nullptr;
+}
+
+QString defaultProductName(const QString &datasetName)
+{
+    for (const QStringView part : QStringView(datasetName).tokenize(u'.')) {
+        for (const QStringView segment : part.tokenize(u'/')) {
+            if (!segment.trimmed().isEmpty())
+                return segment.trimmed().toString();
+        }
+    }
+    return {};
+}
+
+namespace {
+
+void rewriteAliases(const Mapping &mapping, IngestBatch &batch, MappingStats &stats)
+{
+    auto fix = [&](QString &key) {
+        if (key.isEmpty())
+            return;
+        QString canonical = mapping.canonicalDatasetKey(key);
+        if (canonical != key) {
+            key = std::move(canonical);
+            ++stats.keysRewritten;
+        }
+    };
+    for (Dataset &d : batch.datasets) {
+        fix(d.key);
+        d.ns = mapping.canonicalNamespace(d.ns);
+    }
+    for (LineageEdge &e : batch.edges) {
+        fix(e.fromKey);
+        fix(e.toKey);
+    }
+    for (ColumnLineageEdge &e : batch.columnEdges) {
+        fix(e.fromDatasetKey);
+        fix(e.toDatasetKey);
+    }
+    for (Port &p : batch.ports) {
+        for (QString &k : p.datasetKeys)
+            fix(k);
+    }
+    for (QualityResult &q : batch.quality)
+        fix(q.entityKey);
+    for (FreshnessObservation &f : batch.freshness)
+        fix(f.entityKey);
+    for (Contract &c : batch.contracts)
+        fix(c.datasetKey);
+}
+
+// The earlier of two observation times, 0 meaning unknown.
+Timestamp earlier(Timestamp a, Timestamp b)
+{
+    return a == 0 ? b : (b == 0 ? a : std::min(a, b));
+}
+
+void assignProducts(const Mapping &mapping, IngestBatch &batch, MappingStats &stats)
+{
+    QSet<QString> products;
+    for (const Product &p : batch.products)
+        products.insert(p.key);
+    QSet<QString> domains;
+    for (const Domain &d : batch.domains)
+        domains.insert(d.key);
+    // Records this function adds, by key: they are seen from the first dataset placed in
+    // them on, so that the mesh "as of" an earlier time shows the datasets under them too.
+    QHash<QString, std::size_t> addedProducts, addedDomains;
+
+    for (Dataset &d : batch.datasets) {
+        if (!d.productKey.isEmpty())
+            continue;  // the source said where it belongs
+        const MappingRule *rule = mapping.ruleFor(d.ns, d.name);
+        if (!rule)
+            continue;
+        QString name = rule->product.isEmpty() ? defaultProductName(d.name) : rule->product;
+        if (name.isEmpty())
+            name = rule->domain;
+        const QString domainKey = u"domain:"_s + rule->domain;
+        const QString productKey = u"product:"_s + rule->domain + u'.' + name;
+        d.productKey = productKey;
+        ++stats.datasetsAssigned;
+        const Timestamp seen = earlier(d.observedAt, batch.observedAt);
+        if (!domains.contains(domainKey)) {
+            Domain domain;
+            domain.key = domainKey;
+            domain.name = rule->domain;
+            domains.insert(domainKey);
+            addedDomains.insert(domainKey, batch.domains.size());
+            batch.domains.push_back(std::move(domain));
+            ++stats.domainsAdded;
+        }
+        if (!products.contains(productKey)) {
+            Product product;
+            product.key = productKey;
+            product.name = name;
+            product.domainKey = domainKey;
+            products.insert(productKey);
+            addedProducts.insert(productKey, batch.products.size());
+            batch.products.push_back(std::move(product));
+            ++stats.productsAdded;
+        }
+        if (const auto it = addedDomains.constFind(domainKey); it != addedDomains.cend())
+            batch.domains[*it].observedAt = earlier(batch.domains[*it].observedAt, seen);
+        if (const auto it = addedProducts.constFind(productKey); it != addedProducts.cend())
+            batch.products[*it].observedAt = earlier(batch.products[*it].observedAt, seen);
+    }
+}
+
+}  // namespace
+
+MappingStats applyMapping(const Mapping &mapping, IngestBatch &batch)
+{
+    MappingStats stats;
+    if (!mapping.aliases.isEmpty())
+        rewriteAliases(mapping, batch, stats);
+    resolveBatch(batch);
+    if (!mapping.rules.empty())
+        assignProducts(mapping, batch, stats);
+    return stats;
+}
+
+}  // namespace meshlens
