@@ -145,6 +145,20 @@ private Q_SLOTS:
         QVERIFY(!m_box->isVisible());
     }
 
+    void clickChooses()
+    {
+        m_box->popup();
+        m_box->lineEdit()->setText(u"ord"_s);
+        QListView *list = m_box->resultView();
+        const QModelIndex third = m_box->model()->index(2, 0);
+        const NodeId expected = m_box->model()->hit(2).node;
+        QSignalSpy chosen(m_box, &QuickOpen::nodeChosen);
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(third).center());
+        QCOMPARE(chosen.count(), 1);
+        QCOMPARE(chosen.first().first().value<NodeId>(), expected);
+        QVERIFY(!m_box->isVisible());
+    }
+
     void escapeClosesWithoutChoosing()
     {
         QSignalSpy chosen(m_box, &QuickOpen::nodeChosen);
