@@ -137,6 +137,16 @@ void DomainItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option
         border.setAlpha(170);
         painter->setPen(QPen(border, 1.5));
     }
+    const bool domainMap = lod < graphstyle::kDomainMapLevelOfDetail;
+    if (domainMap) {
+        // The domain map: the box stands for all its products, filled by the overlay.
+        const bool byDomain = m_style->overlay == OverlayKind::Domain;
+        painter->setPen(isSelected() ? QPen(palette::selectionColor(), 3 / lod)
+                                     : QPen(color.darker(130), 1.5 / lod));
+        painter->setBrush(tint(fillColor(), byDomain ? 0.35 : 0.6));
+        painter->drawRect(m_rect);
+        return;
+    }
     painter->setBrush(tint(color, 0.07));
     painter->drawPath(box);
 
@@ -181,6 +191,8 @@ void ProductItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
     const QColor &domain = m_label.color;
     const QColor color = fillColor();
     const bool byDomain = m_style->overlay == OverlayKind::Domain;
+    if (lod < graphstyle::kDomainMapLevelOfDetail && !isSelected())
+        return;  // the domain map: its domain box stands for it
     if (lod < kSwatchLevelOfDetail) {
         painter->fillRect(m_rect, isSelected() ? palette::selectionColor() : color);
         return;
@@ -287,7 +299,9 @@ void CurveEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     const bool highlighted = m_from->isSelected() || m_to->isSelected();
     // Zoomed far out, thousands of edges are a grey haze: only the selection's edges are
     // drawn until the boxes are big enough to tell apart.
-    if (!highlighted && option->levelOfDetailFromTransform(painter->worldTransform()) < m_minLevelOfDetail)
+    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    if (lod >= m_maxLevelOfDetail || lod < m_floorLevelOfDetail
+        || (!highlighted && lod < m_minLevelOfDetail))
         return;
     // Zoomed in, an edge passing through the view with both boxes off screen says little
     // and costs a long curve: only edges of boxes in view (and the selection's) are drawn.
@@ -319,10 +333,16 @@ EdgeItem::EdgeItem(ProductItem *from, ProductItem *to, std::uint32_t weight)
                     kEdgeLevelOfDetail, 95, false),
       m_weight(weight)
 {
-    const QRectF a = from->sceneBoundingRect().adjusted(4, 4, -4, -4);
-    const QRectF b = to->sceneBoundingRect().adjusted(4, 4, -4, -4);
+    setFloorLevelOfDetail(graphstyle::kDomainMapLevelOfDetail);  // the domain map has its own
+    setBoxToBoxGeometry();
+}
+
+void CurveEdgeItem::setBoxToBoxGeometry()
+{
+    const QRectF a = m_from->sceneBoundingRect().adjusted(4, 4, -4, -4);
+    const QRectF b = m_to->sceneBoundingRect().adjusted(4, 4, -4, -4);
     // Opposite directions between the same pair get opposite offsets so both stay visible.
-    const qreal along = from->node() < to->node() ? -6 : 6;
+    const qreal along = (m_from->node() < m_to->node() ? -6 : 6) * std::max<qreal>(1, m_width / 12);
     const auto [start, startNormal] = anchor(a, b.center(), along);
     const auto [tip, tipNormal] = anchor(b, a.center(), along);
     const qreal arrowLength = 8 + m_width * 1.5;
@@ -337,6 +357,43 @@ EdgeItem::EdgeItem(ProductItem *from, ProductItem *to, std::uint32_t weight)
     QPolygonF arrow;
     arrow << tip << base + side * halfWidth << base - side * halfWidth;
     setGeometry(std::move(path), std::move(arrow));
+}
+
+DomainEdgeItem::DomainEdgeItem(DomainItem *from, DomainItem *to, std::uint32_t weight)
+    // Scene units: the domain map is seen at 0.02-0.09x, so 40 units are 1-4 pixels.
+    : CurveEdgeItem(from, to, std::min(90.0, 12 + 14 * std::log2(double(std::max<std::uint32_t>(weight, 1)))),
+                    0, 110, false),
+      m_weight(weight)
+{
+    setMaxLevelOfDetail(graphstyle::kDomainMapLevelOfDetail);
+    setBoxToBoxGeometry();
+}
+
+void DomainEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget)
+{
+    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    const bool highlighted = m_from->isSelected() || m_to->isSelected();
+    if (lod >= graphstyle::kDomainMapLevelOfDetail || (!highlighted && !m_prominent))
+        return;
+    CurveEdgeItem::paint(painter, option, widget);
+    // The count at the middle of the curve, about 11 pixels tall whatever the zoom: on the
+    // selection's edges, or on all when there are few. A thumbnail (the minimap) has no room.
+    if ((!highlighted && !m_labelled) || painter->device()->width() < 400)
+        return;
+    const QPointF middle = path().pointAtPercent(0.5);
+    QFont font = QApplication::font();
+    font.setPixelSize(std::max(1, int(11 / lod)));
+    const QString text = QString::number(m_weight);
+    const QFontMetricsF metrics(font);
+    QRectF box = metrics.boundingRect(text);
+    box.adjust(-4 / lod, -1 / lod, 4 / lod, 1 / lod);
+    box.moveCenter(middle);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(QColor(255, 255, 255, 225));
+    painter->drawRoundedRect(box, 3 / lod, 3 / lod);
+    painter->setFont(font);
+    painter->setPen(kDetailText);
+    painter->drawText(box, Qt::AlignCenter, text);
 }
 
 }  // namespace meshlens

@@ -22,6 +22,8 @@ enum GraphItemType {
     EdgeItemType,
     LineageNodeItemType,
     LineageEdgeItemType,
+    DomainEdgeItemType,
+    DatasetItemType,
 };
 
 /// What a domain or product box shows, worked out once when the scene is built.
@@ -44,6 +46,9 @@ namespace graphstyle {
 QColor tint(const QColor &color, qreal amount);
 /// The application font scaled by `factor`.
 QFont scaledFont(qreal factor, bool bold);
+/// Below this zoom the map is the domain map: domain boxes filled by the overlay and the
+/// dependencies between domains; products (a dozen pixels wide) and their edges are left out.
+constexpr qreal kDomainMapLevelOfDetail = 0.09;
 }  // namespace graphstyle
 
 /// A box standing for one snapshot node. Plain QGraphicsItem (no QObject): a scene holds
@@ -128,6 +133,14 @@ protected:
                   int restingAlpha, bool dashed);
     /// Sets the curve and the arrowhead (and with them the bounds).
     void setGeometry(QPainterPath path, QPolygonF arrow);
+    /// A curve from the side of the source box facing the target to the side of the target
+    /// facing the source (opposite directions between one pair get opposite offsets).
+    void setBoxToBoxGeometry();
+    /// Not drawn at or above this zoom (the domain map's edges give way to the products').
+    void setMaxLevelOfDetail(qreal lod) { m_maxLevelOfDetail = lod; }
+    /// Not drawn below this zoom, selected or not.
+    void setFloorLevelOfDetail(qreal lod) { m_floorLevelOfDetail = lod; }
+    const QPainterPath &path() const { return m_path; }
 
     NodeItem *m_from;
     NodeItem *m_to;
@@ -135,6 +148,8 @@ protected:
 
 private:
     qreal m_minLevelOfDetail;
+    qreal m_maxLevelOfDetail = 1e9;
+    qreal m_floorLevelOfDetail = 0;
     int m_restingAlpha;  ///< alpha of an edge no selection touches
     bool m_dashed;
     QPainterPath m_path;
@@ -156,6 +171,26 @@ public:
 
 private:
     std::uint32_t m_weight;
+};
+
+/// A dependency between two domains on the domain map (zoomed far out): the dataset edges
+/// of every product pair across the two domains, width and label by their count.
+class DomainEdgeItem final : public CurveEdgeItem
+{
+public:
+    DomainEdgeItem(DomainItem *from, DomainItem *to, std::uint32_t weight);
+    int type() const override { return DomainEdgeItemType; }
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+    std::uint32_t weight() const { return m_weight; }
+    /// Drawn when neither end is selected (else only with the selection).
+    void setProminent(bool prominent) { m_prominent = prominent; }
+    /// Labelled with its count when neither end is selected.
+    void setLabelled(bool labelled) { m_labelled = labelled; }
+
+private:
+    std::uint32_t m_weight;
+    bool m_prominent = true;
+    bool m_labelled = true;
 };
 
 /// The two graph views' common set-up: antialiasing, anchors, no frame, no drops (they are

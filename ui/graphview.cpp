@@ -30,6 +30,11 @@ constexpr qreal kMaxFitScale = 1.1;
 constexpr qreal kOverviewScale = 0.45;
 // The most dependency lines the map draws (the heaviest win).
 constexpr std::size_t kMaxMapEdges = 4000;
+// The most domain-to-domain lines the domain map draws (the heaviest win).
+constexpr std::size_t kMaxDomainEdges = 600;
+// Of those, the ones drawn when no domain is selected, and how many may all carry labels.
+constexpr std::size_t kProminentDomainEdges = 120;
+constexpr std::size_t kLabelledDomainEdges = 40;
 
 QString joinDetail(const QString &a, const QString &b)
 {
@@ -158,8 +163,46 @@ void GraphView::buildScene()
         b->addEdge(item);
         scene()->addItem(item);
     }
+    addDomainEdges(graph);
     const qreal margin = 60;
     scene()->setSceneRect(layout.bounds.adjusted(-margin, -margin, margin, margin));
+}
+
+void GraphView::addDomainEdges(const SnapshotGraph &graph)
+{
+    // The domain map's edges: the domain-level graph already sums the dataset edges of
+    // every product pair across two domains.
+    const LevelGraph &level = graph.level(Level::Domain);
+    std::vector<std::uint32_t> order;
+    for (std::uint32_t e = 0; e < level.edgeCount(); ++e)
+        order.push_back(e);
+    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return level.weight[a] > level.weight[b]; });
+    m_domainEdges = 0;
+    for (const std::uint32_t e : order) {
+        const auto [s, t] = level.edgeEnds(e);
+        if (s == t)
+            continue;
+        auto *from = dynamic_cast<DomainItem *>(itemForNode(level.toGlobal[s]));
+        auto *to = dynamic_cast<DomainItem *>(itemForNode(level.toGlobal[t]));
+        if (!from || !to)
+            continue;
+        if (m_domainEdges == kMaxDomainEdges)
+            break;
+        auto *item = new DomainEdgeItem(from, to, level.weight[e]);
+        item->setToolTip(from->label().title + u" \u2192 "_s + to->label().title + u"\n"_s
+                         + QString::number(level.weight[e]) + u" dataset edges"_s);
+        // A big mesh links most domain pairs: at rest the heaviest are drawn, the rest
+        // appear with the selection; counts are written on all only when there are few.
+        item->setProminent(m_domainEdges < kProminentDomainEdges);
+        item->setLabelled(order.size() <= kLabelledDomainEdges);
+        scene()->addItem(item);
+        ++m_domainEdges;
+    }
+}
+
+bool GraphView::showsDomainMap() const
+{
+    return currentScale() < graphstyle::kDomainMapLevelOfDetail;
 }
 
 void GraphView::setOverlay(OverlayKind overlay)
@@ -278,7 +321,8 @@ void GraphView::mousePressEvent(QMouseEvent *event)
     // Product boxes behave as usual (click selects); anywhere else a drag pans, and a
     // click without a drag selects the domain under the mouse or clears the selection.
     const QGraphicsItem *item = itemAt(event->position().toPoint());
-    if (event->button() == Qt::LeftButton && (!item || item->type() != ProductItemType)) {
+    if (event->button() == Qt::LeftButton
+        && (!item || item->type() != ProductItemType || showsDomainMap())) {
         m_panning = true;
         m_dragged = false;
         m_pressPos = m_lastPos = event->position().toPoint();
@@ -327,7 +371,7 @@ void GraphView::mouseReleaseEvent(QMouseEvent *event)
 void GraphView::mouseDoubleClickEvent(QMouseEvent *event)
 {
     for (QGraphicsItem *item : items(event->position().toPoint())) {
-        if ((item->type() == ProductItemType || item->type() == DomainItemType)
+        if (((item->type() == ProductItemType && !showsDomainMap()) || item->type() == DomainItemType)
             && (item->flags() & QGraphicsItem::ItemIsSelectable)) {
             Q_EMIT nodeActivated(static_cast<NodeItem *>(item)->node());
             event->accept();
@@ -372,7 +416,12 @@ void GraphView::drawForeground(QPainter *painter, const QRectF &rect)
         painter->save();
         painter->resetTransform();
         paintLegend(painter, QRectF(viewport()->rect()), m_style.overlay, legendNote());
-        if (m_hiddenEdges > 0) {
+        if (showsDomainMap()) {
+            painter->setPen(QColor::fromRgb(0x3e4c59));
+            painter->drawText(QRectF(viewport()->rect()).adjusted(12, 8, -12, 0), Qt::AlignTop | Qt::AlignLeft,
+                              u"Domain map: dependencies between domains, labelled by dataset edges. "
+                              "Zoom in to see the data products."_s);
+        } else if (m_hiddenEdges > 0) {
             painter->setPen(QColor::fromRgb(0x8a4b00));
             painter->drawText(QRectF(viewport()->rect()).adjusted(12, 8, -12, 0), Qt::AlignTop | Qt::AlignRight,
                               u"Showing the %1 strongest of %2 dependencies; the Lineage tab shows all "
@@ -395,8 +444,13 @@ void GraphView::drawForeground(QPainter *painter, const QRectF &rect)
         const QString &title = item->label().title;
         font.setPixelSize(std::max(1, int(15 / scale)));
         QFontMetricsF metrics(font);
-        const qreal fit = box.width() * 0.9 / std::max<qreal>(1, metrics.horizontalAdvance(title));
+        const qreal fit = std::min(box.width() * 0.9 / std::max<qreal>(1, metrics.horizontalAdvance(title)),
+                                   box.height() * 0.45 / font.pixelSize());
         if (fit < 1) {
+            // Shrunk to fit its box; below a readable size the box goes unlabelled rather
+            // than hidden under its own name (the tooltip still tells).
+            if (font.pixelSize() * fit * scale < 7)
+                continue;
             font.setPixelSize(std::max(1, int(font.pixelSize() * fit)));
             metrics = QFontMetricsF(font);
         }

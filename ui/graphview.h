@@ -49,6 +49,11 @@ public:
     QString legendNote() const { return m_style.overlay == OverlayKind::Freshness ? m_freshnessNote : QString(); }
 
     Minimap *minimap() const { return m_minimap; }
+    /// Zoomed out far enough that the view is the domain map (domains and the dependencies
+    /// between them; products are left out).
+    bool showsDomainMap() const;
+    /// Domain-to-domain dependencies drawn on the domain map.
+    std::size_t domainEdgeCount() const { return m_domainEdges; }
 
 public Q_SLOTS:
     void zoomToFit();
@@ -74,6 +79,7 @@ protected:
 
 private:
     void buildScene();
+    void addDomainEdges(const SnapshotGraph &graph);
     void onSceneSelectionChanged();
     qreal currentScale() const;
 
@@ -84,7 +90,8 @@ private:
     SceneStyle m_style;
     Minimap *m_minimap = nullptr;
     QString m_freshnessNote;  // "as of <clock>" under the freshness legend
-    std::size_t m_hiddenEdges = 0;  // dependencies left off the map (too many to draw)
+    std::size_t m_hiddenEdges = 0;
+    std::size_t m_domainEdges = 0;  // dependencies left off the map (too many to draw)
     bool m_selecting = false;   // selection set from outside: do not echo it back
     bool m_fitPending = false;  // fit once the viewport has its real size
     // Panning by dragging anywhere that is not a product box.
