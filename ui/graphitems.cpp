@@ -60,6 +60,10 @@ void configureSceneView(QGraphicsView *view)
     view->setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     view->setResizeAnchor(QGraphicsView::AnchorViewCenter);
     view->setFrameShape(QFrame::NoFrame);
+    // Panning is by dragging and the minimap; scroll bars coming and going as the scene
+    // grows would also shift the picture under the user.
+    view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    view->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     view->setAcceptDrops(false);
     view->viewport()->setAcceptDrops(false);
 }
@@ -188,7 +192,6 @@ ProductItem::ProductItem(NodeId node, const QRectF &sceneRect, NodeLabel label,
 void ProductItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     const qreal lod = levelOfDetail(painter, option);
-    const QColor &domain = m_label.color;
     const QColor color = fillColor();
     const bool byDomain = m_style->overlay == OverlayKind::Domain;
     if (lod < graphstyle::kDomainMapLevelOfDetail && !isSelected())
@@ -201,8 +204,26 @@ void ProductItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
         paintPlain(painter, tint(color, byDomain ? 0.3 : 0.5), isSelected());
         return;
     }
+    if (m_openHeader > 0) {
+        // Opened: a light body for the datasets, the card as its header band.
+        QPainterPath body;
+        body.addRoundedRect(m_rect, 8, 8);
+        painter->setPen(isSelected() ? QPen(palette::selectionColor(), 2.5) : QPen(color.darker(125), 1.2));
+        painter->setBrush(tint(color, byDomain ? 0.05 : 0.1));
+        painter->drawPath(body);
+        paintCard(painter, lod, QRectF(m_rect.topLeft(), QSizeF(m_rect.width(), m_openHeader)));
+        return;
+    }
+    paintCard(painter, lod, m_rect);
+}
+
+void ProductItem::paintCard(QPainter *painter, qreal lod, const QRectF &card)
+{
+    const QColor &domain = m_label.color;
+    const QColor color = fillColor();
+    const bool byDomain = m_style->overlay == OverlayKind::Domain;
     QPainterPath box;
-    box.addRoundedRect(m_rect, 6, 6);
+    box.addRoundedRect(card, 6, 6);
     if (isSelected()) {
         QColor glow = palette::selectionColor();
         glow.setAlpha(70);
@@ -218,21 +239,21 @@ void ProductItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
     // even where boxes of several domains sit close together.
     painter->save();
     painter->setClipPath(box);
-    painter->fillRect(QRectF(m_rect.left(), m_rect.top(), 6, m_rect.height()), domain);
+    painter->fillRect(QRectF(card.left(), card.top(), 6, card.height()), domain);
     painter->restore();
 
-    paintBadge(painter, QPointF(m_rect.right() - 15, m_rect.top() + 15), 6);
+    paintBadge(painter, QPointF(card.right() - 15, card.top() + 15), 6);
     if (lod < kTextLevelOfDetail)
         return;
 
     const QFont titleFont = scaledFont(1.1, true);
     const QFont detailFont = scaledFont(0.95, false);
-    const QRectF titleRect(m_rect.left() + 16, m_rect.top() + 7, m_rect.width() - 16 - 30, 22);
+    const QRectF titleRect(card.left() + 16, card.top() + 7, card.width() - 16 - 30, 22);
     painter->setFont(titleFont);
     painter->setPen(kTitleText);
     painter->drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
                       elided(0, m_label.title, titleFont, titleRect.width(), Qt::ElideRight));
-    const QRectF detailRect(m_rect.left() + 16, m_rect.top() + 30, m_rect.width() - 24, 20);
+    const QRectF detailRect(card.left() + 16, card.top() + 30, card.width() - 24, 20);
     painter->setFont(detailFont);
     painter->setPen(kDetailText);
     painter->drawText(detailRect, Qt::AlignLeft | Qt::AlignVCenter,

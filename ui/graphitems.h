@@ -38,6 +38,9 @@ struct NodeLabel {
 /// scene recolours everything without rebuilding a single item.
 struct SceneStyle {
     OverlayKind overlay = OverlayKind::Domain;
+    /// Below this zoom, boxes that are not domains or products (datasets inside opened
+    /// products) are not drawn: the mesh map's domain map.
+    qreal datasetsHiddenBelow = 0;
 };
 
 /// Drawing helpers shared by the map's and the lineage view's items.
@@ -109,12 +112,19 @@ public:
 
     /// Edges to repaint when this product's selection changes (they highlight with it).
     void addEdge(EdgeItem *edge) { m_edges.push_back(edge); }
+    /// An opened product: a big box whose datasets are drawn inside it, with its card as
+    /// a header band `headerHeight` tall.
+    void setOpen(qreal headerHeight) { m_openHeader = headerHeight; }
+    bool isOpen() const { return m_openHeader > 0; }
 
 protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
 
 private:
+    void paintCard(QPainter *painter, qreal lod, const QRectF &card);
+
     std::vector<EdgeItem *> m_edges;
+    qreal m_openHeader = 0;
 };
 
 /// What the map's and the lineage view's edges share: a curve with an arrowhead between two
@@ -125,6 +135,8 @@ class CurveEdgeItem : public QGraphicsItem
 {
 public:
     QRectF boundingRect() const override { return m_bounds; }
+    /// Not drawn below this zoom, selected or not.
+    void setFloorLevelOfDetail(qreal lod) { m_floorLevelOfDetail = lod; }
     QPainterPath shape() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
@@ -138,8 +150,6 @@ protected:
     void setBoxToBoxGeometry();
     /// Not drawn at or above this zoom (the domain map's edges give way to the products').
     void setMaxLevelOfDetail(qreal lod) { m_maxLevelOfDetail = lod; }
-    /// Not drawn below this zoom, selected or not.
-    void setFloorLevelOfDetail(qreal lod) { m_floorLevelOfDetail = lod; }
     const QPainterPath &path() const { return m_path; }
 
     NodeItem *m_from;

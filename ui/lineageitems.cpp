@@ -35,6 +35,8 @@ void LineageNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *o
     const qreal lod = levelOfDetail(painter, option);
     const QColor color = fillColor();
     const bool byDomain = m_style->overlay == OverlayKind::Domain;
+    if (lod < m_style->datasetsHiddenBelow && !isSelected())
+        return;  // the mesh map's domain map
     if (lod < 0.12) {
         painter->fillRect(m_rect, isSelected() ? palette::selectionColor() : color);
         return;

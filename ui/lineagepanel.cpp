@@ -86,7 +86,12 @@ LineagePanel::LineagePanel(QWidget *parent)
     connect(m_view, &LineageView::stepRequested, this, &LineagePanel::go);
     connect(m_up, &QSpinBox::valueChanged, this, [this] { if (!m_syncing) go(editedStep()); });
     connect(m_down, &QSpinBox::valueChanged, this, [this] { if (!m_syncing) go(editedStep()); });
-    connect(m_level, &QComboBox::currentIndexChanged, this, [this] { if (!m_syncing) go(editedStep()); });
+    connect(m_level, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_syncing)
+            return;
+        m_chosenLevel = Level(m_level->currentData().toInt());
+        go(editedStep());
+    });
     connect(m_reset, &QToolButton::clicked, this, [this] {
         FocusStep step = editedStep();
         step.hidden.clear();
@@ -123,13 +128,16 @@ void LineagePanel::focusOn(NodeId id)
     step.expandUp.clear();
     step.expandDown.clear();
     // Domains and products are shown at their own level (a domain has no dataset-level
-    // node, and a product asked for is the product, not its domain); a dataset keeps the
-    // level the user chose (its product's or domain's lineage at coarser levels).
+    // node, and a product asked for is the product, not its domain); anything else at the
+    // level the user last chose in the panel (its product's or domain's lineage at coarser
+    // levels), not one a domain or product focus switched to on its own.
     const EntityKind kind = m_snapshot->node(id).kind;
     if (kind == EntityKind::Domain)
         step.level = Level::Domain;
     else if (kind == EntityKind::Product)
         step.level = Level::Product;
+    else
+        step.level = m_chosenLevel;
     go(step);
 }
 

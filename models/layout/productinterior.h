@@ -24,7 +24,7 @@ struct ProductInterior {
 };
 
 /// Box size of a dataset inside an opened product, in scene units.
-inline constexpr double kInteriorBoxWidth = 170;
+inline constexpr double kInteriorBoxWidth = 180;
 inline constexpr double kInteriorBoxHeight = 34;
 
 /// Lays out the datasets of `product` and the dataset edges among them. A product with more

@@ -165,6 +165,28 @@ private Q_SLOTS:
         QCOMPARE(nodeItems(m_panel->view()), 2);  // p2 -> p1
     }
 
+    void datasetFocusUsesTheLevelChosenByHand()
+    {
+        // A domain focus switches the panel to the domain level on its own; a dataset focused
+        // next is shown at the level last picked by hand (dataset), not the domain's.
+        m_panel->focusOn(id(*m_graph, "domain:d2"));
+        QVERIFY(waitForLayout());
+        QCOMPARE(m_panel->view()->step().level, Level::Domain);
+        m_panel->focusOn(id(*m_graph, "dataset:c"));
+        QVERIFY(waitForLayout());
+        QCOMPARE(m_panel->view()->step().level, Level::Dataset);
+        // Picked by hand, the product level sticks for datasets.
+        m_panel->setLevel(Level::Product);
+        QVERIFY(waitForLayout());
+        m_panel->focusOn(id(*m_graph, "domain:d2"));
+        QVERIFY(waitForLayout());
+        m_panel->focusOn(id(*m_graph, "dataset:b"));
+        QVERIFY(waitForLayout());
+        QCOMPARE(m_panel->view()->step().level, Level::Product);
+        m_panel->setLevel(Level::Dataset);
+        QVERIFY(waitForLayout());
+    }
+
     void missingFocusSaysSo()
     {
         FocusStep step;

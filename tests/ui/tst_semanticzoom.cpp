@@ -7,7 +7,10 @@
 #include "testsupport.h"
 
 #include <QApplication>
+#include <QSignalSpy>
 #include <QTest>
+
+#include <map>
 
 using namespace meshlens;
 using namespace Qt::StringLiterals;
@@ -133,6 +136,64 @@ private Q_SLOTS:
             QVERIFY(edge->toolTip().contains(u"2 dataset edges"_s));
         }
         QCOMPARE(domainEdges, 1);
+    }
+
+    void openingAProductKeepsYourPlace()
+    {
+        const SnapshotPtr g = twoDomains();
+        GraphView view;
+        view.resize(1000, 700);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setSnapshot(g);
+        view.setTransform(QTransform());
+        const NodeId good = find(*g, "product:d1.good"), late = find(*g, "product:d1.late");
+        const NodeId g1 = find(*g, "dataset:g1"), g2 = find(*g, "dataset:g2");
+        view.centerOn(view.itemForNode(good));
+        const QRectF closedRect = view.itemForNode(good)->sceneBoundingRect();
+        const QPoint onScreen = view.mapFromScene(closedRect.topLeft());
+        std::map<NodeId, QRectF> before;
+        for (const NodeId p : g->nodesOfKind(EntityKind::Product))
+            before[p] = view.itemForNode(p)->sceneBoundingRect();
+        QVERIFY(!view.itemForNode(g1));  // closed: no dataset boxes
+
+        view.itemForNode(late)->setSelected(true);
+        QTest::mouseDClick(view.viewport(), Qt::LeftButton, {}, view.mapFromScene(closedRect.center()));
+        QVERIFY(view.isProductOpen(good));
+        const QRectF openRect = view.itemForNode(good)->sceneBoundingRect();
+        QVERIFY(openRect.width() > closedRect.width() && openRect.height() > closedRect.height());
+        // Its datasets inside it, upstream left of downstream, with the edge between them.
+        QVERIFY(view.itemForNode(g1) && view.itemForNode(g2));
+        QVERIFY(openRect.contains(view.itemForNode(g1)->sceneBoundingRect()));
+        QVERIFY(openRect.contains(view.itemForNode(g2)->sceneBoundingRect()));
+        QVERIFY(view.itemForNode(g1)->sceneBoundingRect().right() < view.itemForNode(g2)->sceneBoundingRect().left());
+        // The product is where it was on screen, the selection is kept, nothing overlaps.
+        QCOMPARE(openRect.topLeft(), closedRect.topLeft());
+        QVERIFY((view.mapFromScene(openRect.topLeft()) - onScreen).manhattanLength() <= 2);  // centerOn rounds
+        QCOMPARE(view.selectedNode(), late);
+        for (const NodeId p : g->nodesOfKind(EntityKind::Product)) {
+            if (p != good)
+                QVERIFY(!view.itemForNode(p)->sceneBoundingRect().intersects(openRect));
+        }
+
+        // A click on a dataset selects it; a double-click asks for its lineage.
+        QSignalSpy selected(&view, &GraphView::nodeSelected), activated(&view, &GraphView::nodeActivated);
+        const QPoint g2At = view.mapFromScene(view.itemForNode(g2)->sceneBoundingRect().center());
+        QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, g2At);
+        QCOMPARE(view.selectedNode(), g2);
+        QCOMPARE(selected.last().first().value<NodeId>(), g2);
+        QTest::mouseDClick(view.viewport(), Qt::LeftButton, {}, g2At);
+        QCOMPARE(activated.size(), 1);
+        QCOMPARE(activated.first().first().value<NodeId>(), g2);
+
+        // The next snapshot of the same mesh keeps it open; closing restores the map exactly.
+        view.setSnapshot(twoDomains());
+        QVERIFY(view.isProductOpen(good));
+        view.setProductOpen(good, false);
+        QCOMPARE(view.openProductCount(), std::size_t(0));
+        QVERIFY(!view.itemForNode(g1));
+        for (const auto &[p, rect] : before)
+            QCOMPARE(view.itemForNode(p)->sceneBoundingRect(), rect);
     }
 };
 
