@@ -187,6 +187,34 @@ private Q_SLOTS:
         QVERIFY(waitForLayout());
     }
 
+    void pathBetweenFocusAndANode()
+    {
+        m_panel->setLevel(Level::Dataset);
+        m_panel->focusOn(id(*m_graph, "dataset:a"));
+        QVERIFY(waitForLayout());
+        LineageView *view = m_panel->view();
+        // The context menu's "Show Paths from the Focus to This", then the view answers with
+        // a, b, c, d, e (x is a side branch, u feeds c from elsewhere).
+        m_panel->go(view->stepFor(LineageView::Action::PathTo, id(*m_graph, "dataset:e")));
+        QVERIFY(waitForLayout());
+        QCOMPARE(view->step().pathToKey, u"dataset:e"_s);
+        QCOMPARE(nodeItems(view), 5);
+        QVERIFY(view->layout().subgraph.pathFound);
+        QVERIFY(!view->itemForNode(id(*m_graph, "dataset:x")));
+        // No path between a and u: the focus alone.
+        m_panel->back();
+        QVERIFY(waitForLayout());
+        m_panel->go(view->stepFor(LineageView::Action::PathTo, id(*m_graph, "dataset:u")));
+        QVERIFY(waitForLayout());
+        QCOMPARE(nodeItems(view), 1);
+        QVERIFY(!view->layout().subgraph.pathFound);
+        // Refocusing leaves the path view.
+        m_panel->focusOn(id(*m_graph, "dataset:c"));
+        QVERIFY(waitForLayout());
+        QVERIFY(view->step().pathToKey.isEmpty());
+        QVERIFY(nodeItems(view) > 1);
+    }
+
     void missingFocusSaysSo()
     {
         FocusStep step;
