@@ -195,10 +195,10 @@ void LineagePanel::syncControls()
             }
             return keyText;
         };
-        QString name = nameOf(step->focusKey).toHtmlEscaped();
+        QString title = u"<b>"_s + nameOf(step->focusKey).toHtmlEscaped() + u"</b>"_s;
         if (path)
-            name = u"paths "_s + name + u"</b> \u2194 <b>"_s + nameOf(step->pathToKey).toHtmlEscaped();
-        m_title->setText(u"<b>"_s + name + u"</b>"_s
+            title = u"Paths between "_s + title + u" and <b>"_s + nameOf(step->pathToKey).toHtmlEscaped() + u"</b>"_s;
+        m_title->setText(title
                          + (step->hidden.isEmpty() ? QString()
                                                    : u"  \u00b7  %1 hidden"_s.arg(step->hidden.size())));
         m_title->setToolTip(step->focusKey);
