@@ -13,7 +13,7 @@ namespace meshlens {
 namespace {
 
 constexpr qreal kTextLevelOfDetail = 0.4;
-constexpr qreal kPlainLevelOfDetail = 0.3;
+constexpr qreal kPlainLevelOfDetail = 0.4;  // below the text threshold: no text to frame
 constexpr qreal kEdgeLevelOfDetail = 0.08;
 const QColor kTitleText = QColor::fromRgb(0x1f2933);
 const QColor kDetailText = QColor::fromRgb(0x5f6b7a);
