@@ -64,6 +64,17 @@ std::vector<InputFile> expandInputs(const QStringList &inputs, std::vector<Inges
     return files;
 }
 
+// Every format, as the messages for empty and unrecognised files list them.
+QString formatsExpected()
+{
+    return u"a MeshLens mesh JSON document (an object with \"format\": \"meshlens-mesh\"), "
+           "OpenLineage events, dbt artifacts (manifest.json and the files next to it), a data "
+           "contract (dataContractSpecification, or kind: DataContract), a data product "
+           "descriptor (kind: DataProduct, dataProductDescriptor, dataProductSpecification, "
+           "product), a DataHub metadata file (MCE/MCP JSON), OpenMetadata sample data (tables, "
+           "pipelines, lineage) or Apache Atlas entities"_s;
+}
+
 void addSummary(WriteSummary &into, const WriteSummary &s)
 {
     for (int k = 0; k < kEntityKindCount; ++k) {
@@ -134,7 +145,7 @@ void readInputFile(const QString &path, const std::function<bool(IngestBatch &&)
     const QByteArray head = file.read(64 * 1024);
     file.close();
     if (head.trimmed().isEmpty()) {
-        failed.diagnostics << fileError(path, u"empty file: expected a MeshLens mesh, OpenLineage events, dbt artifacts (JSON), a data contract or a data product descriptor (YAML or JSON)"_s);
+        failed.diagnostics << fileError(path, u"empty file: expected "_s + formatsExpected());
         sink(std::move(failed));
         return;
     }
@@ -168,14 +179,7 @@ void readInputFile(const QString &path, const std::function<bool(IngestBatch &&)
     case InputFormat::Unknown:
         break;
     }
-    failed.diagnostics << fileError(
-        path, u"not a format MeshLens reads: expected a MeshLens mesh JSON document "
-              "(an object with \"format\": \"meshlens-mesh\"), OpenLineage events, dbt "
-              "artifacts (manifest.json and the files next to it), a data contract "
-              "(dataContractSpecification, or kind: DataContract), a data product descriptor "
-              "(kind: DataProduct, dataProductDescriptor, dataProductSpecification, product), a "
-              "DataHub metadata file (MCE/MCP JSON), OpenMetadata sample data (tables, "
-              "pipelines, lineage) or Apache Atlas entities"_s);
+    failed.diagnostics << fileError(path, u"not a format MeshLens reads: expected "_s + formatsExpected());
     sink(std::move(failed));
 }
 

@@ -325,6 +325,17 @@ private slots:
         const Run unknown = cli({u"ingest"_s, m_cache, text});
         QCOMPARE(unknown.code, 2);
         QVERIFY(unknown.err.contains(u"not a format MeshLens reads"_s));
+        QVERIFY(unknown.err.contains(u"Apache Atlas entities"_s));  // every format is listed
+
+        // An empty file named on the command line: an error listing every format too.
+        const QString empty = m_dir.filePath(u"empty.json"_s);
+        QFile e(empty);
+        QVERIFY(e.open(QIODevice::WriteOnly));
+        e.close();
+        const Run nothing = cli({u"ingest"_s, m_cache, empty});
+        QCOMPARE(nothing.code, 2);
+        QVERIFY2(nothing.err.contains(empty + u": error: empty file: expected a MeshLens mesh"_s), qPrintable(nothing.err));
+        QVERIFY(nothing.err.contains(u"OpenMetadata sample data"_s));
     }
 
     void directoryReadsWhatItCanAndSkipsTheRest()
