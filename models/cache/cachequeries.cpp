@@ -251,7 +251,9 @@ Result<std::vector<RawFacet>> MeshCache::facets(qint64 entityId)
         return closedError();
     sql::Statement stmt;
     if (Status s = stmt.prepare(m_db,
-            "SELECT coalesce((SELECT text FROM string WHERE id = name_id), ''), json, observed_at "
+            "SELECT coalesce((SELECT text FROM string WHERE id = name_id), ''), json, observed_at, "
+            "coalesce((SELECT text FROM string WHERE id = producer_id), ''), "
+            "coalesce((SELECT text FROM string WHERE id = schema_url_id), '') "
             "FROM facet WHERE entity_id = ?1");
         !s)
         return s.error();
@@ -260,8 +262,8 @@ Result<std::vector<RawFacet>> MeshCache::facets(qint64 entityId)
     int rc;
     while ((rc = stmt.step()) == SQLITE_ROW) {
         const std::string_view json = stmt.columnText(1);
-        result.push_back({stmt.columnString(0),
-            QByteArray(json.data(), qsizetype(json.size())), stmt.columnInt(2)});
+        result.push_back({stmt.columnString(0), QByteArray(json.data(), qsizetype(json.size())),
+            stmt.columnString(3), stmt.columnString(4), stmt.columnInt(2)});
     }
     if (rc != SQLITE_DONE)
         return sql::error(m_db, QStringLiteral("Reading the facets of entity %1 failed").arg(entityId));

@@ -128,7 +128,9 @@ CREATE TABLE contract(
 // start (createCurrentSchema).
 // - facet: what a source said about an entity that MeshLens does not interpret (OpenLineage
 //   facets it has no column for), as compact JSON, one row per entity and facet name (the
-//   name interned in `string`); a newer observation replaces an older one. A rowid table
+//   name interned in `string`); a newer observation replaces an older one. The facet's
+//   "_producer" and "_schemaURL", the same long URLs in every facet of a producer, are
+//   interned in `string` too and left out of `json`. A rowid table
 //   (rows are long: appended, not sorted into a b-tree by key) with its natural key as a
 //   unique secondary index, which bulk writes build at the end.
 // - dataset_alias: other names of a dataset (OpenLineage `symlinks`): records that name
@@ -141,6 +143,8 @@ CREATE TABLE facet(
     name_id INTEGER NOT NULL,
     observed_at INTEGER NOT NULL,
     json TEXT NOT NULL,
+    producer_id INTEGER,
+    schema_url_id INTEGER,
     source_id INTEGER REFERENCES source(id));
 CREATE TABLE dataset_alias(
     alias TEXT NOT NULL PRIMARY KEY,

@@ -11,14 +11,17 @@ namespace {
 // (the same batch twice leaves the same rows). In place the unique index does it (an upsert);
 // in a new file, where that index is built at the end, the writer does (writeFacets()).
 constexpr const char *kInsertFacet
-    = "INSERT INTO facet(id, entity_id, name_id, observed_at, json, source_id) VALUES";
+    = "INSERT INTO facet(id, entity_id, name_id, observed_at, json, producer_id, schema_url_id, "
+      "source_id) VALUES";
 constexpr const char *kUpsertFacet
     = "ON CONFLICT(entity_id, name_id) DO UPDATE SET observed_at = excluded.observed_at, "
-      "json = excluded.json, source_id = excluded.source_id "
+      "json = excluded.json, producer_id = excluded.producer_id, "
+      "schema_url_id = excluded.schema_url_id, source_id = excluded.source_id "
       "WHERE excluded.observed_at >= facet.observed_at";
-constexpr int kFacetColumns = 6;
+constexpr int kFacetColumns = 8;
 constexpr const char *kUpdateFacet
-    = "UPDATE facet SET observed_at = ?2, json = ?3, source_id = ?4 WHERE id = ?1";
+    = "UPDATE facet SET observed_at = ?2, json = ?3, producer_id = ?4, schema_url_id = ?5, "
+      "source_id = ?6 WHERE id = ?1";
 // An alias belongs to the first dataset that claimed it.
 constexpr const char *kInsertAlias
     = "INSERT INTO dataset_alias(alias, canonical, first_seen, source_id) VALUES";
@@ -41,12 +44,17 @@ Status CacheWriter::prepareFacets()
 
 Status CacheWriter::internFacetNames()
 {
+    const auto intern = [&](const RawFacet &facet) {
+        stringId(facet.name);
+        stringId(facet.producer);
+        stringId(facet.schemaUrl);
+    };
     for (const Dataset &d : m_batch->datasets)
         for (const RawFacet &facet : d.facets)
-            stringId(facet.name);
+            intern(facet);
     for (const Job &j : m_batch->jobs)
         for (const RawFacet &facet : j.facets)
-            stringId(facet.name);
+            intern(facet);
     return Done {};
 }
 
@@ -65,6 +73,8 @@ Status CacheWriter::writeFacets()
                 if (!tick())
                     return stepError({});
                 const qint64 name = stringId(facet.name);
+                const qint64 producer = stringId(facet.producer);
+                const qint64 schemaUrl = stringId(facet.schemaUrl);
                 const Timestamp at = timeOf(facet.observedAt ? facet.observedAt : record.observedAt);
                 const std::string_view json(facet.json.constData(), std::size_t(facet.json.size()));
                 if (!m_facetUpsert) {
@@ -78,7 +88,9 @@ Status CacheWriter::writeFacets()
                         m_updateFacet.bind(1, known->id);
                         m_updateFacet.bind(2, at);
                         m_updateFacet.bindText(3, QString::fromUtf8(facet.json), false);
-                        m_updateFacet.bind(4, m_sourceId);
+                        m_updateFacet.bindOrNull(4, producer);
+                        m_updateFacet.bindOrNull(5, schemaUrl);
+                        m_updateFacet.bind(6, m_sourceId);
                         if (Status s = m_updateFacet.run(); !s)
                             return s;
                         known->at = at;
@@ -98,7 +110,9 @@ Status CacheWriter::writeFacets()
                 m_facets.setInt(2, name);
                 m_facets.setInt(3, at);
                 m_facets.setUtf8(4, json);
-                m_facets.setInt(5, m_sourceId);
+                m_facets.setIntOrNull(5, producer);
+                m_facets.setIntOrNull(6, schemaUrl);
+                m_facets.setInt(7, m_sourceId);
                 if (Status s = m_facets.endRow(); !s)
                     return Error {QStringLiteral("Writing the facet \"%1\" of \"%2\" failed: %3")
                                       .arg(facet.name, record.key, s.errorMessage())};

@@ -328,9 +328,30 @@ void OpenLineageEvents::keepFacet(std::vector<RawFacet> &facets, std::string_vie
 {
     m_facetName.assign(prefix).append(name);
     const QString &facetName = str(m_facetName);  // few distinct names: shared
-    m_json.clear();
-    m_json.append(value);
-    const std::string_view json = m_json.str();
+    // Compact JSON; of an object, without "_producer" and "_schemaURL", which every facet of
+    // a producer repeats word for word: they are kept apart (interned).
+    std::string_view producer, schemaUrl;
+    object members;
+    if (value.get_object().get(members) == simdjson::SUCCESS) {
+        m_facetJson.assign("{");
+        for (const auto field : members) {
+            if (field.key == "_producer" && field.value.get_string().get(producer) == simdjson::SUCCESS)
+                continue;
+            if (field.key == "_schemaURL" && field.value.get_string().get(schemaUrl) == simdjson::SUCCESS)
+                continue;
+            if (m_facetJson.size() > 1)
+                m_facetJson += ',';
+            m_json.clear();
+            m_json.append(field);
+            m_facetJson.append(m_json.str());
+        }
+        m_facetJson += '}';
+    } else {
+        m_json.clear();
+        m_json.append(value);
+        m_facetJson.assign(m_json.str());
+    }
+    const std::string_view json = m_facetJson;
     QByteArray stored;
     if (json.size() > kMaxFacetBytes) {
         m_warnings << u"facet \"%1\" of %2 has %3 bytes of JSON, more than the %4 KiB kept of one "
@@ -343,16 +364,20 @@ void OpenLineageEvents::keepFacet(std::vector<RawFacet> &facets, std::string_vie
     } else {
         stored = QByteArray(json.data(), qsizetype(json.size()));
     }
+    const QString producerText = producer.empty() ? QString() : str(producer);
+    const QString schemaText = schemaUrl.empty() ? QString() : str(schemaUrl);
     for (RawFacet &f : facets) {
         if (f.name == facetName) {
             if (at >= f.observedAt) {
                 f.json = std::move(stored);
+                f.producer = producerText;
+                f.schemaUrl = schemaText;
                 f.observedAt = at;
             }
             return;
         }
     }
-    facets.push_back({facetName, std::move(stored), at});
+    facets.push_back({facetName, std::move(stored), producerText, schemaText, at});
 }
 
 void OpenLineageEvents::columnLineage(object facet, const QString &toKey, Timestamp at)

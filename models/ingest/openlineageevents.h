@@ -79,7 +79,7 @@ private:
     StringInterner m_strings;
     KeyIndex m_datasets;  // dataset key (UTF-8) -> index in the batch
     KeyIndex m_jobs;
-    std::string m_scratch, m_facetName;
+    std::string m_scratch, m_facetName, m_facetJson;
     simdjson::internal::string_builder<> m_json;
     /// Dataset key (UTF-8) -> the canonical dataset it is another name of (symlinks), for
     /// the whole file: batches after the one that declared it use it too.

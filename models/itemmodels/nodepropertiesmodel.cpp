@@ -164,6 +164,13 @@ void NodePropertiesModel::addFacetRows()
         if (shown.size() > kFacetDisplayChars)
             shown = shown.left(kFacetDisplayChars - 1) + u'\u2026';
         addRow(Property::Facet, facet.name, shown, facet.json);
+        // The value's tooltip: all of it, and where the facet is defined.
+        QString tip = QString::fromUtf8(facet.json.left(4096));
+        if (!facet.schemaUrl.isEmpty())
+            tip += u"\n_schemaURL: "_s + facet.schemaUrl;
+        if (!facet.producer.isEmpty())
+            tip += u"\n_producer: "_s + facet.producer;
+        m_rows.back().tooltip = tip;
     }
 }
 
@@ -225,8 +232,8 @@ QVariant NodePropertiesModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return value ? row.text : row.label;
     case Qt::ToolTipRole:
-        if (value && row.property == Property::Facet)  // all of it, within reason
-            return QString::fromUtf8(row.raw.toByteArray().left(4096));
+        if (value && row.property == Property::Facet)
+            return row.tooltip;
         return value ? row.text : QVariant();
     case PropertyRole:
         return int(row.property);

@@ -28,6 +28,7 @@ public:
         NewestData, FreshnessSla, Freshness, Upstream, Downstream,
         Facets,  ///< the group's heading row: how many facets follow
         Facet,   ///< one facet: label = its name, RawValueRole = its full JSON (QByteArray)
+                 ///< without "_producer" and "_schemaURL", which the tooltip adds
     };
     Q_ENUM(Property)
 
@@ -65,6 +66,7 @@ private:
         QString text;
         QVariant raw;
         NodeId link = kNoNode;  ///< the node a Product/Domain row refers to
+        QString tooltip;        ///< Facet rows: the whole value, schema URL and producer
     };
     void rebuild();
     void addRow(Property property, QString label, QString text, QVariant raw = {},

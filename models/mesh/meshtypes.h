@@ -56,7 +56,11 @@ struct EntityBase {
 /// stored per entity and facet name (the newest observation wins).
 struct RawFacet {
     QString name;        ///< the facet's name; "inputFacets.x", "outputFacets.x", "run.x" by origin
-    QByteArray json;     ///< compact UTF-8 JSON of the facet's value
+    /// Compact UTF-8 JSON of the facet's value, without the two members every OpenLineage
+    /// facet repeats (they are the next two fields).
+    QByteArray json;
+    QString producer;    ///< its "_producer", empty when absent
+    QString schemaUrl;   ///< its "_schemaURL", empty when absent
     Timestamp observedAt = 0;
 };
 

@@ -62,8 +62,8 @@ void makeSchema2(const QString &path)
 IngestBatch facetBatch(Timestamp t, const QByteArray &json)
 {
     IngestBatch b = test::handBuiltBatch(t);
-    b.datasets[0].facets.push_back({u"acme"_s, json, t});
-    b.jobs[0].facets.push_back({u"run.nominalTime"_s, R"({"nominalStartTime":"x"})", t});
+    b.datasets[0].facets.push_back({u"acme"_s, json, u"p"_s, u"s"_s, t});
+    b.jobs[0].facets.push_back({u"run.nominalTime"_s, R"({"nominalStartTime":"x"})", {}, {}, t});
     b.datasetAliases.push_back({u"dataset:file//w/a"_s, b.datasets[0].key, t});
     return b;
 }

@@ -35,8 +35,8 @@ void TestFacetRows::facetsGroupListsNameAndCompactJson()
     const QString path = dir.filePath(u"c.meshlens"_s);
     constexpr Timestamp t = 1'700'000'000'000;
     IngestBatch b = test::handBuiltBatch(t);
-    b.datasets[0].facets.push_back({u"schema"_s, R"({"fields":[{"name":"id"}]})", t});
-    b.datasets[0].facets.push_back({u"acme"_s, QByteArray(300, 'x').prepend("\"").append("\""), t});
+    b.datasets[0].facets.push_back({u"schema"_s, R"({"fields":[{"name":"id"}]})", u"dbt"_s, u"https://schema"_s, t});
+    b.datasets[0].facets.push_back({u"acme"_s, QByteArray(300, 'x').prepend("\"").append("\""), {}, {}, t});
     {
         auto cache = MeshCache::open(path, MeshCache::OpenMode::ReadWrite);
         QVERIFY2(cache, qPrintable(why(cache)));
@@ -68,6 +68,10 @@ void TestFacetRows::facetsGroupListsNameAndCompactJson()
     QCOMPARE(model.index(group + 2, Props::LabelColumn).data().toString(), u"schema"_s);
     QCOMPARE(model.index(group + 2, Props::ValueColumn).data().toString(),
              uR"({"fields":[{"name":"id"}]})"_s);
+    QVERIFY(model.index(group + 2, Props::ValueColumn)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .endsWith(u"\n_schemaURL: https://schema\n_producer: dbt"_s));
     QCOMPARE(model.index(group + 2, Props::ValueColumn).data(Props::PropertyRole).toInt(),
              int(Props::Property::Facet));
 
