@@ -70,7 +70,7 @@ Timestamp NodePropertiesModel::referenceTime() const
 void NodePropertiesModel::addRow(Property property, QString label, QString text, QVariant raw,
                                  NodeId link)
 {
-    m_rows.push_back({property, std::move(label), std::move(text), std::move(raw), link});
+    m_rows.push_back({property, std::move(label), std::move(text), std::move(raw), link, {}});
 }
 
 void NodePropertiesModel::rebuild()
