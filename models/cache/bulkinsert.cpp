@@ -2,10 +2,12 @@
 
 namespace meshlens::sql {
 
-Status BulkInsert::prepare(sqlite3 *db, const char *head, int columns, int rowsPerStatement)
+Status BulkInsert::prepare(
+    sqlite3 *db, const char *head, int columns, int rowsPerStatement, const char *tail)
 {
     m_db = db;
     m_head = head;
+    m_tail = tail ? tail : "";
     m_columns = columns;
     m_rowsPerStatement = rowsPerStatement;
     m_pending = 0;
@@ -27,6 +29,8 @@ Status BulkInsert::prepareFor(Statement &stmt, int rows)
         sql += r ? "," : " ";
         sql += row;
     }
+    if (!m_tail.empty())
+        sql += ' ' + m_tail;
     return stmt.prepare(m_db, sql.c_str());
 }
 

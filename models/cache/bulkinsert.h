@@ -20,8 +20,10 @@ namespace meshlens::sql {
 /// through a statement of its own size.
 class BulkInsert {
 public:
-    /// `head` is "INSERT [OR IGNORE] INTO table(col, ...) VALUES" with `columns` columns.
-    Status prepare(sqlite3 *db, const char *head, int columns, int rowsPerStatement = 64);
+    /// `head` is "INSERT [OR IGNORE] INTO table(col, ...) VALUES" with `columns` columns;
+    /// `tail`, when given, follows the rows (an upsert clause: "ON CONFLICT ...").
+    Status prepare(sqlite3 *db, const char *head, int columns, int rowsPerStatement = 64,
+        const char *tail = nullptr);
 
     // Values of the row being built; columns are 0-based.
     void setInt(int column, qint64 value) { cell(column).set(value); }
@@ -36,6 +38,13 @@ public:
     void setNull(int column) { cell(column).type = Cell::Null; }
     /// UTF-8 of `text`; NULL when it is empty and `emptyIsNull`.
     void setText(int column, QStringView text, bool emptyIsNull = true);
+    /// Text that is UTF-8 already.
+    void setUtf8(int column, std::string_view utf8)
+    {
+        Cell &c = cell(column);
+        c.type = Cell::Text;
+        c.text.assign(utf8);
+    }
     void setBlob(int column, std::string_view bytes)
     {
         Cell &c = cell(column);
@@ -47,6 +56,8 @@ public:
     Status endRow();
     /// Runs the rows still waiting (call before anything that must see them).
     Status flush();
+    /// Drops the rows still waiting (after a rollback).
+    void discard() { m_pending = 0; }
     /// Rows the executed statements inserted (fewer than ended with OR IGNORE).
     qint64 inserted() const { return m_inserted; }
 
@@ -67,7 +78,7 @@ private:
     Status prepareFor(Statement &stmt, int rows);
 
     sqlite3 *m_db = nullptr;
-    std::string m_head;
+    std::string m_head, m_tail;
     int m_columns = 0, m_rowsPerStatement = 0, m_pending = 0;
     qint64 m_inserted = 0;
     std::vector<Cell> m_cells; // rowsPerStatement x columns

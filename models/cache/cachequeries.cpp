@@ -242,3 +242,50 @@ Result<std::vector<FreshnessObservation>> MeshCache::freshnessHistory(const QStr
 }
 
 } // namespace meshlens
+
+namespace meshlens {
+
+Result<std::vector<RawFacet>> MeshCache::facets(qint64 entityId)
+{
+    if (!m_db)
+        return closedError();
+    sql::Statement stmt;
+    if (Status s = stmt.prepare(m_db,
+            "SELECT coalesce((SELECT text FROM string WHERE id = name_id), ''), json, observed_at, "
+            "coalesce((SELECT text FROM string WHERE id = producer_id), ''), "
+            "coalesce((SELECT text FROM string WHERE id = schema_url_id), '') "
+            "FROM facet WHERE entity_id = ?1");
+        !s)
+        return s.error();
+    stmt.bind(1, entityId);
+    std::vector<RawFacet> result;
+    int rc;
+    while ((rc = stmt.step()) == SQLITE_ROW) {
+        const std::string_view json = stmt.columnText(1);
+        result.push_back({stmt.columnString(0), QByteArray(json.data(), qsizetype(json.size())),
+            stmt.columnString(3), stmt.columnString(4), stmt.columnInt(2)});
+    }
+    if (rc != SQLITE_DONE)
+        return sql::error(m_db, QStringLiteral("Reading the facets of entity %1 failed").arg(entityId));
+    std::sort(result.begin(), result.end(),
+        [](const RawFacet &a, const RawFacet &b) { return a.name < b.name; });
+    return result;
+}
+
+Result<QHash<QString, QString>> MeshCache::datasetAliases()
+{
+    if (!m_db)
+        return closedError();
+    sql::Statement stmt;
+    if (Status s = stmt.prepare(m_db, "SELECT alias, canonical FROM dataset_alias"); !s)
+        return s.error();
+    QHash<QString, QString> aliases;
+    int rc;
+    while ((rc = stmt.step()) == SQLITE_ROW)
+        aliases.insert(stmt.columnString(0), stmt.columnString(1));
+    if (rc != SQLITE_DONE)
+        return sql::error(m_db, QStringLiteral("Reading the cache's dataset aliases failed"));
+    return aliases;
+}
+
+} // namespace meshlens

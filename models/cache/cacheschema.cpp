@@ -124,16 +124,48 @@ CREATE TABLE contract(
     source_id INTEGER REFERENCES source(id));
 )sql";
 
+// Schema 3 adds these to schema 2's tables (migrateTo3), and a new file has them from the
+// start (createCurrentSchema).
+// - facet: what a source said about an entity that MeshLens does not interpret (OpenLineage
+//   facets it has no column for), as compact JSON, one row per entity and facet name (the
+//   name interned in `string`); a newer observation replaces an older one. The facet's
+//   "_producer" and "_schemaURL", the same long URLs in every facet of a producer, are
+//   interned in `string` too and left out of `json`. A rowid table
+//   (rows are long: appended, not sorted into a b-tree by key) with its natural key as a
+//   unique secondary index, which bulk writes build at the end.
+// - dataset_alias: other names of a dataset (OpenLineage `symlinks`): records that name
+//   the alias key are written to the canonical key's node. Keys as text, not ids: an alias
+//   may be declared before anything names the dataset by it.
+constexpr const char *kSchema3Tables = R"sql(
+CREATE TABLE facet(
+    id INTEGER PRIMARY KEY,
+    entity_id INTEGER NOT NULL REFERENCES entity(id),
+    name_id INTEGER NOT NULL,
+    observed_at INTEGER NOT NULL,
+    json TEXT NOT NULL,
+    producer_id INTEGER,
+    schema_url_id INTEGER,
+    source_id INTEGER REFERENCES source(id));
+CREATE TABLE dataset_alias(
+    alias TEXT NOT NULL PRIMARY KEY,
+    canonical TEXT NOT NULL,
+    first_seen INTEGER NOT NULL,
+    source_id INTEGER REFERENCES source(id)) WITHOUT ROWID;
+)sql";
+
 // The secondary indexes, also created by createCurrentSchema (kept apart so the writer can
 // rebuild them; a later schema that changes them adds a step and edits this list).
 constexpr IndexDef kIndexes[] = {
     {"entity_key", "CREATE UNIQUE INDEX entity_key ON entity(key)"},
     {"edge_ends", "CREATE UNIQUE INDEX edge_ends ON edge(src_id, dst_id, job_id)"},
+    {"facet_key", "CREATE UNIQUE INDEX facet_key ON facet(entity_id, name_id)"},
 };
 
 Status createCurrentSchema(sqlite3 *db)
 {
     if (Status s = sql::exec(db, kSchema); !s)
+        return s;
+    if (Status s = sql::exec(db, kSchema3Tables); !s)
         return s;
     for (const IndexDef &index : kIndexes) {
         if (Status s = sql::exec(db, index.create); !s)
@@ -154,11 +186,21 @@ Status refuseSchema1(sqlite3 *)
         "no longer reads; import the sources again into a new cache")};
 }
 
+// Schema 2 -> 3: two new tables, nothing existing changes (the caller's transaction makes
+// it all or nothing).
+Status migrateTo3(sqlite3 *db)
+{
+    if (Status s = sql::exec(db, kSchema3Tables); !s)
+        return s;
+    return sql::exec(db, "CREATE UNIQUE INDEX facet_key ON facet(entity_id, name_id)");
+}
+
 // Step i takes schema i to i + 1; a blank file goes straight to the current schema. A new
 // schema version appends one step here (and bumps MeshCache::kSchemaVersion); steps are
 // never edited once released.
 using MigrationStep = Status (*)(sqlite3 *);
-constexpr std::array<MigrationStep, MeshCache::kSchemaVersion> kSteps = {&createCurrentSchema, &refuseSchema1};
+constexpr std::array<MigrationStep, MeshCache::kSchemaVersion> kSteps
+    = {&createCurrentSchema, &refuseSchema1, &migrateTo3};
 
 } // namespace
 
@@ -169,7 +211,8 @@ const char *const kHasDataQuery
       "OR EXISTS(SELECT 1 FROM port_dataset) OR EXISTS(SELECT 1 FROM column_edge) "
       "OR EXISTS(SELECT 1 FROM quality) OR EXISTS(SELECT 1 FROM freshness) "
       "OR EXISTS(SELECT 1 FROM contract) OR EXISTS(SELECT 1 FROM source) "
-      "OR EXISTS(SELECT 1 FROM string)";
+      "OR EXISTS(SELECT 1 FROM string) OR EXISTS(SELECT 1 FROM facet) "
+      "OR EXISTS(SELECT 1 FROM dataset_alias)";
 
 std::span<const IndexDef> secondaryIndexes()
 {

@@ -43,7 +43,7 @@ int interruptOnCancel(void *flag)
 CacheWriter::CacheWriter(sqlite3 *db, const IngestBatch &batch, const std::atomic_bool *cancel,
     const ProgressFn &progress, Target target)
     : m_db(db)
-    , m_batch(batch)
+    , m_batch(&batch)
     , m_cancel(cancel)
     , m_progress(progress)
     , m_target(target)
@@ -52,7 +52,7 @@ CacheWriter::CacheWriter(sqlite3 *db, const IngestBatch &batch, const std::atomi
 
 Result<WriteSummary> CacheWriter::run()
 {
-    const IngestBatch &b = m_batch;
+    const IngestBatch &b = *m_batch;
     m_total = b.recordCount();
     m_nextProgress = kProgressRows;
     const qint64 batchRows = qint64(b.domains.size() + b.products.size() + b.ports.size()
@@ -87,6 +87,7 @@ Result<WriteSummary> CacheWriter::run()
     static constexpr Step steps[] = {
         &CacheWriter::prepareEntities,
         &CacheWriter::prepareFacts,
+        &CacheWriter::prepareFacets,
         &CacheWriter::loadKnown,
         &CacheWriter::dropIndexesForBulk,
         &CacheWriter::writeSource,
@@ -100,6 +101,8 @@ Result<WriteSummary> CacheWriter::run()
         &CacheWriter::writeQuality,
         &CacheWriter::writeFreshness,
         &CacheWriter::writeContracts,
+        &CacheWriter::writeFacets,
+        &CacheWriter::writeAliases,
         &CacheWriter::rebuildIndexes,
         &CacheWriter::checkReferences,
     };
@@ -113,7 +116,11 @@ Result<WriteSummary> CacheWriter::run()
         int(m_bulkIndexes), int(m_deferredChecks));
     // Insert-or-ignore tables count what was actually new (history counts as it merges).
     m_summary.columnEdgesAdded = m_columnEdges.inserted();
-    m_summary.rowsWritten += m_portDatasets.inserted() + m_columnEdges.inserted();
+    if (m_facetUpsert)
+        m_summary.facetsWritten += m_facets.inserted();
+    m_summary.aliasesAdded = m_aliases.inserted();
+    m_summary.rowsWritten += m_portDatasets.inserted() + m_columnEdges.inserted()
+        + (m_facetUpsert ? m_facets.inserted() : 0) + m_aliases.inserted();
     if (m_progress)
         m_progress(m_total, m_total);
     return m_summary;
@@ -143,7 +150,7 @@ Result<WriteSummary> CacheWriter::runFresh(sqlite3 *factsDb, const QString &fact
 {
     // Both files are new and nobody else's: no journal, no foreign key enforcement (see
     // checkReferences()), transactions only group the work.
-    m_total = m_batch.recordCount();
+    m_total = m_batch->recordCount();
     m_nextProgress = kProgressRows;
     m_deferredChecks = true;
     if (m_cancel) {
@@ -174,9 +181,10 @@ Result<WriteSummary> CacheWriter::runFresh(sqlite3 *factsDb, const QString &fact
     if (Status s = sql::exec(m_db, "BEGIN"); !s)
         return s.error();
     static constexpr Step entities[] = {&CacheWriter::prepareEntities,
-        &CacheWriter::prepareFacts, &CacheWriter::loadKnown, &CacheWriter::dropIndexesForBulk,
-        &CacheWriter::writeSource, &CacheWriter::writeDomains, &CacheWriter::writeProducts,
-        &CacheWriter::writeDatasets, &CacheWriter::writeJobs, &CacheWriter::writePortEntities};
+        &CacheWriter::prepareFacts, &CacheWriter::prepareFacets, &CacheWriter::loadKnown,
+        &CacheWriter::dropIndexesForBulk, &CacheWriter::writeSource, &CacheWriter::writeDomains,
+        &CacheWriter::writeProducts, &CacheWriter::writeDatasets, &CacheWriter::writeJobs,
+        &CacheWriter::writePortEntities, &CacheWriter::internFacetNames};
     if (Status s = runSteps(entities, timer); !s)
         return s.error();
 
@@ -186,7 +194,7 @@ Result<WriteSummary> CacheWriter::runFresh(sqlite3 *factsDb, const QString &fact
     // file; they are copied in with its tables.)
     static const ProgressFn noProgress; // it outlives the facts writer, which keeps a reference
     facts = std::make_unique<CacheWriter>(
-        factsDb, m_batch, m_cancel, noProgress, Target::FreshFacts);
+        factsDb, *m_batch, m_cancel, noProgress, Target::FreshFacts);
     facts->m_entities = m_entities;
     facts->m_strings = m_strings;
     facts->m_nextStringId = m_nextStringId;
@@ -199,7 +207,9 @@ Result<WriteSummary> CacheWriter::runFresh(sqlite3 *factsDb, const QString &fact
     });
     m_factsDone = &factsDone;
 
-    static constexpr Step lineage[] = {&CacheWriter::writeEdges, &CacheWriter::rebuildIndexes};
+    // Facets here too: with their names' string ids given above, they add no string.
+    static constexpr Step lineage[] = {&CacheWriter::writeEdges, &CacheWriter::writeFacets,
+        &CacheWriter::writeAliases, &CacheWriter::rebuildIndexes};
     if (Status s = runSteps(lineage, timer); !s)
         return s.error();
     if (Status s = sql::exec(m_db, "COMMIT"); !s)
@@ -281,8 +291,10 @@ Result<WriteSummary> CacheWriter::runFacts()
 
 bool CacheWriter::ownsIndex(const cacheschema::IndexDef &index) const
 {
-    // The facts writer's file only lends its tables without secondary indexes.
-    Q_UNUSED(index);
+    // The facts writer's file only lends its tables without secondary indexes. In place,
+    // facets are upserted by their key: that index stays.
+    if (m_target == Target::InPlace && std::string_view(index.name) == "facet_key")
+        return false;
     return m_target != Target::FreshFacts;
 }
 
@@ -291,7 +303,7 @@ Status CacheWriter::flushInserts()
     if (m_stringError)
         return *m_stringError;
     for (sql::BulkInsert *insert : {&m_newStrings, &m_newEntities, &m_newEdges, &m_portDatasets,
-             &m_columnEdges, &m_newQualityChunks, &m_newFreshnessChunks}) {
+             &m_columnEdges, &m_newQualityChunks, &m_newFreshnessChunks, &m_facets, &m_aliases}) {
         if (Status s = insert->flush(); !s)
             return s;
     }
@@ -300,16 +312,18 @@ Status CacheWriter::flushInserts()
 
 Status CacheWriter::loadKnown()
 {
-    const IngestBatch &b = m_batch;
+    const IngestBatch &b = *m_batch;
     // Read inside the write transaction, so no other writer can change them under us.
     Result<qint64> entityCount = sql::queryInt(m_db, "SELECT count(*) FROM entity");
     Result<qint64> maxEntity = sql::queryInt(m_db, "SELECT max(id) FROM entity");
     Result<qint64> maxEdge = sql::queryInt(m_db, "SELECT max(id) FROM edge");
     Result<qint64> maxContract = sql::queryInt(m_db, "SELECT max(id) FROM contract");
-    for (const Result<qint64> *r : {&entityCount, &maxEntity, &maxEdge, &maxContract}) {
+    Result<qint64> maxFacet = sql::queryInt(m_db, "SELECT max(id) FROM facet");
+    for (const Result<qint64> *r : {&entityCount, &maxEntity, &maxEdge, &maxContract, &maxFacet}) {
         if (!*r)
             return r->error();
     }
+    m_nextFacetId = maxFacet.value() + 1;
     m_knownEntities = entityCount.value();
     m_nextEntityId = maxEntity.value() + 1;
     m_nextEdgeId = maxEdge.value() + 1;
@@ -374,7 +388,7 @@ Status CacheWriter::dropIndexesForBulk()
     // Worth it when the batch brings at least as many new entities as the cache has: then
     // sorting everything once is cheaper than inserting the new keys one by one. Counted
     // here, under the write lock, with the cache's keys loaded.
-    const IngestBatch &b = m_batch;
+    const IngestBatch &b = *m_batch;
     if (m_target != Target::InPlace) {
         m_bulkIndexes = true; // nothing to count: everything is new
     } else {
@@ -454,8 +468,8 @@ Status CacheWriter::writeSource()
             "RETURNING id");
         !s)
         return s;
-    stmt.bindText(1, m_batch.source.source, false);
-    stmt.bindText(2, m_batch.source.file, false);
+    stmt.bindText(1, m_batch->source.source, false);
+    stmt.bindText(2, m_batch->source.file, false);
     stmt.bind(3, currentTimestamp());
     if (stmt.step() != SQLITE_ROW)
         return sql::error(m_db, QStringLiteral("Recording the batch's source failed"));
@@ -530,7 +544,7 @@ bool CacheWriter::tick()
 
 QString CacheWriter::batchName() const
 {
-    const SourceRef &source = m_batch.source;
+    const SourceRef &source = m_batch->source;
     if (!source.file.isEmpty())
         return QDir::toNativeSeparators(source.file);
     return source.source.isEmpty() ? QStringLiteral("an unnamed source") : source.source;

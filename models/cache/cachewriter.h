@@ -58,6 +58,12 @@ public:
         }
     }
 
+    void clear()
+    {
+        m_slots.clear();
+        m_mask = m_count = 0;
+    }
+
 private:
     struct Slot {
         const QChar *data = nullptr;
@@ -101,7 +107,9 @@ public:
     /// this writer sees (see MeshCache::writeFresh()): indexes are built after the inserts
     /// and references are not checked again (see checkReferences()). FreshFacts: the second
     /// writer of runFresh(), on a file of its own.
-    enum class Target { InPlace, FreshFile, FreshFacts };
+    /// FreshStream: a new file that receives a whole stream, batch after batch
+    /// (runStreamBatch(), then finishStream()); what the writer knows carries over.
+    enum class Target { InPlace, FreshFile, FreshFacts, FreshStream };
     CacheWriter(sqlite3 *db, const IngestBatch &batch, const std::atomic_bool *cancel,
         const ProgressFn &progress, Target target);
     CacheWriter(const CacheWriter &) = delete;
@@ -109,6 +117,14 @@ public:
 
     /// Runs the whole write; on any error or cancel the transaction is rolled back.
     Result<WriteSummary> run();
+    /// FreshStream: writes one batch of the stream in a transaction of its own (rolled back
+    /// alone on failure). Secondary indexes are left out until finishStream(); the keys,
+    /// edges and strings written so far stay in memory, so no batch reads them again.
+    Result<WriteSummary> runStreamBatch(const IngestBatch &batch);
+    /// FreshStream: builds the secondary indexes after the last batch.
+    Status finishStream();
+    /// FreshStream: the cancel flag of the next batch.
+    void setCancel(const std::atomic_bool *cancel) { m_cancel = cancel; }
     /// FreshFile: the same write on two cores. This writer writes the entities; then, while
     /// it writes lineage and builds the indexes, a second one, on its own thread and
     /// connection (`factsDb`, a new file at `factsPath` with the same schema), writes ports'
@@ -160,6 +176,7 @@ private:
     // Steps of run(), in order; each returns early on failure and run() rolls back.
     Status prepareEntities(); // cachewriterentities.cpp
     Status prepareFacts(); // cachewriterfacts.cpp
+    Status prepareFacets(); // cachewriterfacets.cpp
     Status loadKnown();
     /// A batch at least as big as the cache is written without secondary indexes and with
     /// foreign keys checked once at the end instead of per row (see run()).
@@ -183,6 +200,15 @@ private:
     Status writeQuality();
     Status writeFreshness();
     Status writeContracts();
+    /// Raw facets of datasets and jobs, upserted by (entity, name): newer replaces older.
+    Status writeFacets();
+    /// Dataset aliases: the first claim of an alias wins, later ones are ignored.
+    Status writeAliases();
+    /// Gives every facet name of the batch its string id (before runFresh() splits the
+    /// work: the second writer must not add strings the first one adds).
+    Status internFacetNames();
+    /// The facet rows of the file, for a writer that keeps them in memory (after a rollback).
+    Status loadFacetRows();
     /// Writes one chunk of a history series (the batch's observations of it in one period,
     /// times ascending and distinct, in m_qualityChunk / m_freshnessChunk): merged into the
     /// chunk the cache has, or a new one.
@@ -220,7 +246,7 @@ private:
         const QString &owner, const QString &key, EntityKind wanted, bool anyKind) const;
     Timestamp timeOf(Timestamp observedAt) const
     {
-        return observedAt ? observedAt : m_batch.observedAt;
+        return observedAt ? observedAt : m_batch->observedAt;
     }
     /// Counts one row; false when the caller must stop because the write was cancelled.
     bool tick();
@@ -230,7 +256,7 @@ private:
     QString batchName() const;
 
     sqlite3 *m_db;
-    const IngestBatch &m_batch;
+    const IngestBatch *m_batch; // the batch being written (a stream writes several)
     const std::atomic_bool *m_cancel;
     const ProgressFn &m_progress;
     const Target m_target;
@@ -243,6 +269,17 @@ private:
     std::atomic<qint64> *m_factsDone = nullptr;
     const std::atomic_bool *m_abort = nullptr;
     bool m_bulkIndexes = false; // secondary indexes dropped, rebuilt before commit
+    bool m_streamStarted = false; // FreshStream: the first batch prepared the statements
+    // Facets: in place, upserted by their unique index; in a new file (index built at the
+    // end) inserted once per (entity, name) and updated by row id, with the rows in memory.
+    struct FacetRow {
+        qint64 id = 0;
+        Timestamp at = 0;
+    };
+    bool m_facetUpsert = false;
+    QHash<std::pair<qint64, qint64>, FacetRow> m_facetRows;
+    qint64 m_nextFacetId = 1;
+    sql::Statement m_updateFacet;
     bool m_deferredChecks = false; // foreign keys off, checked in one pass before commit
     qint64 m_knownEntities = 0; // in the cache before this write
 
@@ -259,7 +296,7 @@ private:
 
     // New rows go through multi-row inserts, known ones through UPDATE by id.
     sql::BulkInsert m_newStrings, m_newEntities, m_newEdges, m_portDatasets, m_columnEdges,
-        m_newQualityChunks, m_newFreshnessChunks;
+        m_newQualityChunks, m_newFreshnessChunks, m_facets, m_aliases;
     sql::Statement m_updateEntity, m_updateEdge, m_insertContract, m_updateContract;
     sql::Statement m_findQualityChunk, m_updateQualityChunk, m_findFreshnessChunk,
         m_updateFreshnessChunk;

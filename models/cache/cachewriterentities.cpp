@@ -164,7 +164,7 @@ Status CacheWriter::writeEntity(
 
 Status CacheWriter::writeDomains()
 {
-    for (const Domain &domain : m_batch.domains) {
+    for (const Domain &domain : m_batch->domains) {
         if (Status s = writeEntity(domain, EntityKind::Domain, {}); !s)
             return s;
     }
@@ -173,7 +173,7 @@ Status CacheWriter::writeDomains()
 
 Status CacheWriter::writeProducts()
 {
-    for (const Product &product : m_batch.products) {
+    for (const Product &product : m_batch->products) {
         Result<qint64> domain = resolve(product.domainKey, EntityKind::Domain,
             [&] { return describe(EntityKind::Product, product.key); });
         if (!domain)
@@ -188,7 +188,7 @@ Status CacheWriter::writeProducts()
 
 Status CacheWriter::writeDatasets()
 {
-    for (const Dataset &dataset : m_batch.datasets) {
+    for (const Dataset &dataset : m_batch->datasets) {
         Result<qint64> product = resolve(dataset.productKey, EntityKind::Product,
             [&] { return describe(EntityKind::Dataset, dataset.key); });
         if (!product)
@@ -203,7 +203,7 @@ Status CacheWriter::writeDatasets()
 
 Status CacheWriter::writeJobs()
 {
-    for (const Job &job : m_batch.jobs) {
+    for (const Job &job : m_batch->jobs) {
         Result<qint64> product = resolve(job.productKey, EntityKind::Product,
             [&] { return describe(EntityKind::Job, job.key); });
         if (!product)
@@ -227,7 +227,7 @@ Status CacheWriter::writePorts()
 
 Status CacheWriter::writePortEntities()
 {
-    for (const Port &port : m_batch.ports) {
+    for (const Port &port : m_batch->ports) {
         Result<qint64> product = resolve(port.productKey, EntityKind::Product,
             [&] { return describe(EntityKind::Port, port.key); });
         if (!product)
@@ -242,7 +242,7 @@ Status CacheWriter::writePortEntities()
 
 Status CacheWriter::writePortDatasets()
 {
-    for (const Port &port : m_batch.ports) {
+    for (const Port &port : m_batch->ports) {
         const qint64 portId = m_entities.value(port.key).id;
         for (const QString &datasetKey : port.datasetKeys) {
             if (!tick())

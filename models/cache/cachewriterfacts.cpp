@@ -107,7 +107,7 @@ Status CacheWriter::prepareFacts()
 
 Status CacheWriter::writeEdges()
 {
-    for (const LineageEdge &edge : m_batch.edges) {
+    for (const LineageEdge &edge : m_batch->edges) {
         if (!tick())
             return stepError({});
         // Edge errors name the edge by its ends: it has no key of its own.
@@ -164,7 +164,7 @@ Status CacheWriter::writeEdges()
 
 Status CacheWriter::writeColumnEdges()
 {
-    for (const ColumnLineageEdge &edge : m_batch.columnEdges) {
+    for (const ColumnLineageEdge &edge : m_batch->columnEdges) {
         if (!tick())
             return stepError({});
         const auto name = [&] {
@@ -277,7 +277,7 @@ Status forEachSeries(const std::vector<Item> &items, std::vector<Item> &scratch,
 
 Status CacheWriter::writeQuality()
 {
-    const std::vector<QualityResult> &results = m_batch.quality;
+    const std::vector<QualityResult> &results = m_batch->quality;
     struct Item {
         qint64 entity, check, column;
         Timestamp at;
@@ -396,7 +396,7 @@ Status CacheWriter::storeQualityChunk(qint64 entity, qint64 check, qint64 column
 
 Status CacheWriter::writeFreshness()
 {
-    const std::vector<FreshnessObservation> &observations = m_batch.freshness;
+    const std::vector<FreshnessObservation> &observations = m_batch->freshness;
     struct Item {
         qint64 entity;
         Timestamp at;
@@ -501,7 +501,7 @@ Status CacheWriter::storeFreshnessChunk(qint64 entity, qint64 period)
 
 Status CacheWriter::writeContracts()
 {
-    for (const Contract &contract : m_batch.contracts) {
+    for (const Contract &contract : m_batch->contracts) {
         if (!tick())
             return stepError({});
         if (contract.key.isEmpty())

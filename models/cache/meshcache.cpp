@@ -5,6 +5,7 @@
 #include "freshbuild.h"
 #include "snapshotloader.h"
 #include "sqlitestatement.h"
+#include "streambuild.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -40,32 +41,6 @@ void configureSqlite()
 {
     static std::once_flag once;
     std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
-}
-
-/// Opens a new database file for a fresh-file build: no journal and no syncs (the file is
-/// nobody's until it is complete, synced and renamed; a kill leaves a stray file that the
-/// next open removes), the current schema.
-Result<sqlite3 *> createBuildFile(const QString &path)
-{
-    sqlite3 *db = nullptr;
-    auto close = qScopeGuard([&] { sqlite3_close_v2(db); });
-    if (sqlite3_open_v2(QFile::encodeName(path).constData(), &db,
-            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr)
-        != SQLITE_OK)
-        return sql::error(db, QStringLiteral("Cannot create %1").arg(shown(path)));
-    if (Status s = sql::exec(db, cacheschema::kPageSizePragma); !s)
-        return s.error();
-    if (Status s = sql::exec(db,
-            "PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = OFF; "
-            "PRAGMA synchronous = OFF; PRAGMA secure_delete = OFF; PRAGMA foreign_keys = OFF;");
-        !s)
-        return s.error();
-    if (Status s = sql::exec(db, kWriteCacheSize); !s)
-        return s.error();
-    if (Status s = cacheschema::migrate(db, cacheschema::FileInfo {}, path); !s)
-        return s.error();
-    close.dismiss();
-    return db;
 }
 
 /// Writes `batch` into a new cache file at `path` (next to `cachePath`, which it is to
@@ -116,8 +91,36 @@ Result<WriteSummary> buildFreshFile(const QString &path, const QString &cachePat
 
 } // namespace
 
+/// Opens a new database file for a fresh-file build: no journal and no syncs (the file is
+/// nobody's until it is complete, synced and renamed; a kill leaves a stray file that the
+/// next open removes), the current schema.
+Result<sqlite3 *> createBuildFile(const QString &path)
+{
+    sqlite3 *db = nullptr;
+    auto close = qScopeGuard([&] { sqlite3_close_v2(db); });
+    if (sqlite3_open_v2(QFile::encodeName(path).constData(), &db,
+            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr)
+        != SQLITE_OK)
+        return sql::error(db, QStringLiteral("Cannot create %1").arg(shown(path)));
+    if (Status s = sql::exec(db, cacheschema::kPageSizePragma); !s)
+        return s.error();
+    if (Status s = sql::exec(db,
+            "PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = OFF; "
+            "PRAGMA synchronous = OFF; PRAGMA secure_delete = OFF; PRAGMA foreign_keys = OFF;");
+        !s)
+        return s.error();
+    if (Status s = sql::exec(db, kWriteCacheSize); !s)
+        return s.error();
+    if (Status s = cacheschema::migrate(db, cacheschema::FileInfo {}, path); !s)
+        return s.error();
+    close.dismiss();
+    return db;
+}
+
 MeshCache::~MeshCache()
 {
+    if (m_stream)
+        abandonStream();
     // The last connection to close checkpoints the WAL into the file and removes it, which
     // leaves a single self-contained file behind.
     sqlite3_close_v2(m_db);
@@ -314,7 +317,10 @@ Result<SnapshotData> MeshCache::loadSnapshot(Timestamp asOf, const std::atomic_b
     if (!m_db)
         return closedError();
     SnapshotLoader loader(m_db, asOf, cancel);
-    return loader.run();
+    Result<SnapshotData> data = loader.run();
+    if (data)
+        data->cachePath = m_path;
+    return data;
 }
 
 } // namespace meshlens

@@ -4,6 +4,7 @@
 #include "mesh/result.h"
 #include "mesh/snapshotdata.h"
 
+#include <QHash>
 #include <QString>
 
 #include <atomic>
@@ -28,6 +29,8 @@ struct WriteSummary {
     qint64 edgesAdded = 0, edgesUpdated = 0;
     qint64 columnEdgesAdded = 0;
     qint64 qualityAdded = 0, freshnessAdded = 0, contractsAdded = 0;
+    qint64 facetsWritten = 0;   ///< raw facets inserted or replaced by a newer observation
+    qint64 aliasesAdded = 0;    ///< dataset aliases not known before
     qint64 rowsWritten = 0;  ///< rows inserted or updated, all tables
 };
 
@@ -41,7 +44,7 @@ using ProgressFn = std::function<void(qint64 done, qint64 total)>;
 class MeshCache
 {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     enum class OpenMode { ReadWrite, ReadOnly };
 
     /// Opens (ReadWrite: creating and migrating if needed) the cache at `path`. A file from
@@ -62,6 +65,23 @@ public:
     /// any other write goes into the cache in place, through its WAL.
     Result<WriteSummary> write(const IngestBatch &batch, const std::atomic_bool *cancel = nullptr,
                                const ProgressFn &progress = {});
+    /// The first import of a stream (the batches of one large input, such as OpenLineage
+    /// NDJSON) into a cache with no data: every batch is written into one new file next to
+    /// the cache, which replaces the cache at finishStream(). Each batch is a transaction of
+    /// its own there (a batch whose write fails is rolled back alone), keys stay in memory
+    /// between batches and indexes are built once at the end; a kill or abandonStream() at
+    /// any moment leaves the cache as it was. Nobody else can open the cache meanwhile.
+    /// Value false (nothing changed): the cache has data or is open elsewhere; write() then.
+    Result<bool> beginStream();
+    bool inStream() const { return m_stream != nullptr; }
+    /// One batch of the stream (beginStream() returned true).
+    Result<WriteSummary> writeStream(const IngestBatch &batch, const std::atomic_bool *cancel = nullptr,
+                                     const ProgressFn &progress = {});
+    /// Builds the indexes and puts the new file in place of the cache.
+    Status finishStream();
+    /// Drops the new file: the cache stays as it was.
+    void abandonStream();
+
     /// Batches with fewer records are always written in place: for them a new file's fixed
     /// costs (two syncs, reopening) outweigh what it saves.
     static constexpr qint64 kFreshFileMinRecords = 10000;
@@ -82,6 +102,11 @@ public:
     Result<std::vector<QualityResult>> qualityHistory(const QString &entityKey);
     Result<std::vector<FreshnessObservation>> freshnessHistory(const QString &entityKey);
 
+    /// The uninterpreted facets of one entity (its cache id), by name (for the inspector).
+    Result<std::vector<RawFacet>> facets(qint64 entityId);
+    /// Every dataset alias the cache knows (OpenLineage symlinks): alias key -> canonical key.
+    Result<QHash<QString, QString>> datasetAliases();
+
     sqlite3 *handle() const { return m_db; }
 
 private:
@@ -94,6 +119,8 @@ private:
         const std::atomic_bool *cancel, const ProgressFn &progress);
     Error closedError() const;
     sqlite3 *m_db = nullptr;
+    struct StreamBuild;
+    std::unique_ptr<StreamBuild> m_stream;
     QString m_path;
     bool m_readOnly = false;
 };

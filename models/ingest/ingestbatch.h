@@ -23,11 +23,13 @@ struct IngestBatch {
     std::vector<QualityResult> quality;
     std::vector<FreshnessObservation> freshness;
     std::vector<Contract> contracts;
+    std::vector<DatasetAlias> datasetAliases;
 
     Diagnostics diagnostics;
 
     bool hasErrors() const { return meshlens::hasErrors(diagnostics); }
-    /// Number of records of every kind (what "rows" means in ingest rates).
+    /// Number of records of every kind, raw facets included (what "rows" means in ingest
+    /// rates).
     qint64 recordCount() const;
 };
 

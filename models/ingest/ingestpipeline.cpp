@@ -2,12 +2,14 @@
 
 #include "atlasreader.h"
 #include "datahubreader.h"
+#include "datasetaliases.h"
 #include "dbtreader.h"
 #include "declarationreader.h"
 #include "mapping.h"
 #include "nativereader.h"
 #include "openlineagereader.h"
 #include "openmetadatareader.h"
+#include "overlappedread.h"
 #include "resolver.h"
 
 #include <QDirIterator>
@@ -17,6 +19,12 @@
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+// Streams at least this large into an empty cache are built in one new file (several
+// batches are likely); smaller ones go batch by batch through MeshCache::write().
+constexpr qint64 kStreamMinBytes = 16 << 20;
+}  // namespace
 
 namespace meshlens {
 namespace {
@@ -87,6 +95,8 @@ void addSummary(WriteSummary &into, const WriteSummary &s)
     into.qualityAdded += s.qualityAdded;
     into.freshnessAdded += s.freshnessAdded;
     into.contractsAdded += s.contractsAdded;
+    into.facetsWritten += s.facetsWritten;
+    into.aliasesAdded += s.aliasesAdded;
     into.rowsWritten += s.rowsWritten;
 }
 
@@ -219,6 +229,10 @@ IngestOutcome ingestInputs(MeshCache &cache, const QStringList &inputs,
 {
     IngestOutcome outcome;
     const std::vector<InputFile> files = expandInputs(inputs, outcome.reports);
+    // Dataset aliases the cache knows, and those each batch declares: a dataset named by an
+    // alias in any later batch, file or ingest is written to its canonical node.
+    Result<QHash<QString, QString>> knownAliases = cache.datasetAliases();
+    DatasetAliases aliases(knownAliases ? std::move(knownAliases.value()) : QHash<QString, QString>());
     for (const InputFile &input : files) {
         const QString &file = input.path;
         if (cancel && cancel->load()) {
@@ -245,20 +259,38 @@ IngestOutcome ingestInputs(MeshCache &cache, const QStringList &inputs,
                 continue;
             }
         }
-        auto sink = [&](IngestBatch &&batch) {
+        // A large stream into an empty cache: all its batches go into one new file, which
+        // replaces the cache at the end (MeshCache::beginStream()).
+        bool streaming = false;
+        if (report.format == InputFormat::OpenLineage && QFileInfo(file).size() >= kStreamMinBytes) {
+            const Result<bool> began = cache.beginStream();
+            streaming = began && began.value();
+        }
+        // Runs on the reading thread: everything a batch needs before the cache sees it.
+        const auto prepare = [&](IngestBatch &batch) {
+            if (batch.hasErrors())
+                return;
+            if (mapping)
+                applyMapping(*mapping, batch);
+            resolveBatch(batch);
+            if (!aliases.isEmpty() || !batch.datasetAliases.empty()) {
+                if (aliases.apply(batch) > 0)
+                    resolveBatch(batch);  // references now name the canonical datasets
+            }
+        };
+        const auto write = [&](IngestBatch &&batch) {
             report.records += batch.recordCount();
             report.diagnostics << batch.diagnostics;
             if (batch.hasErrors()) {
                 ++report.batchesRejected;
                 return true;  // later batches of a stream still count
             }
-            if (mapping)
-                applyMapping(*mapping, batch);
-            resolveBatch(batch);
-            auto written = cache.write(batch, cancel, [&](qint64 done, qint64 total) {
+            const ProgressFn writeProgress = [&](qint64 done, qint64 total) {
                 if (progress)
                     progress(file, done, total);
-            });
+            };
+            auto written = streaming ? cache.writeStream(batch, cancel, writeProgress)
+                                     : cache.write(batch, cancel, writeProgress);
             if (written) {
                 ++report.batchesWritten;
                 addSummary(report.summary, written.value());
@@ -272,12 +304,28 @@ IngestOutcome ingestInputs(MeshCache &cache, const QStringList &inputs,
             report.diagnostics << fileError(file, written.errorMessage());
             return true;
         };
-        readInputFile(file, sink, cancel, [&](qint64 done, qint64 total) {
+        // Streams (OpenLineage NDJSON) come in several batches: the next one is read on
+        // the second core while this one is written.
+        readInputFileOverlapped(file, prepare, write, cancel, [&](qint64 done, qint64 total) {
             if (progress)
                 progress(file, done, total);
         });
         if (cancel && cancel->load())
             outcome.cancelled = true;
+        if (streaming) {
+            Status finished = Done {};
+            if (outcome.cancelled || report.batchesWritten == 0)
+                cache.abandonStream();  // the cache stays as it was
+            else
+                finished = cache.finishStream();
+            if (outcome.cancelled || !finished) {
+                if (!finished)
+                    report.diagnostics << fileError(file, finished.errorMessage());
+                report.batchesRejected += report.batchesWritten;
+                report.batchesWritten = 0;
+                report.summary = WriteSummary();
+            }
+        }
         report.written = report.batchesWritten > 0 && report.batchesRejected == 0;
         outcome.reports.push_back(std::move(report));
         if (outcome.cancelled)

@@ -94,6 +94,10 @@ void rewriteAliases(const Mapping &mapping, IngestBatch &batch, MappingStats &st
         fix(f.entityKey);
     for (Contract &c : batch.contracts)
         fix(c.datasetKey);
+    for (DatasetAlias &a : batch.datasetAliases) {
+        fix(a.aliasKey);
+        fix(a.canonicalKey);
+    }
 }
 
 // The earlier of two observation times, 0 meaning unknown.

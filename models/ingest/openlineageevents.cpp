@@ -117,14 +117,12 @@ bool OpenLineageEvents::add(element event, QString *problem)
     }
     const std::size_t jobIdx = jobIndex(jobNs, jobName, at);
     const QString jobKey = batch().jobs[jobIdx].key;
-    object jobFacets;
-    if (objectAt(job, "facets", &jobFacets)) {
-        object f;
-        if (objectAt(jobFacets, "ownership", &f))
-            batch().jobs[jobIdx].owner = owner(f);
-        if (objectAt(jobFacets, "documentation", &f))
-            batch().jobs[jobIdx].description = str(stringAt(f, "description"));
-    }
+    object facetsObject;
+    if (objectAt(job, "facets", &facetsObject))
+        jobFacets(facetsObject, jobIdx, at, {});
+    // Run facets describe one run; the job keeps the newest of each.
+    if (isRunEvent && objectAt(run, "facets", &facetsObject))
+        jobFacets(facetsObject, jobIdx, at, "run.");
 
     std::vector<DatasetRef> inputs, outputs;
     for (const auto &[name, isOutput] : {std::pair{"inputs", false}, std::pair{"outputs", true}}) {
@@ -202,7 +200,9 @@ bool OpenLineageEvents::dataset(object ds, Timestamp at, bool output,
     if (objectAt(ds, "facets", &facets))
         datasetFacets(facets, idx, key, at, output);
     if (objectAt(ds, "inputFacets", &facets))
-        inputFacets(facets, key, at);
+        ioFacets(facets, idx, key, at, "inputFacets.");
+    if (objectAt(ds, "outputFacets", &facets))
+        ioFacets(facets, idx, key, at, "outputFacets.");
     return true;
 }
 
@@ -211,50 +211,173 @@ void OpenLineageEvents::datasetFacets(object facets, std::size_t index, const QS
 {
     // By index, not reference: a RENAME or column lineage may add records and move the vector.
     auto d = [&]() -> Dataset & { return batch().datasets[index]; };
-    object f;
-    if (objectAt(facets, "ownership", &f))
-        d().owner = owner(f);
-    if (objectAt(facets, "documentation", &f))
-        d().description = str(stringAt(f, "description"));
-    if (objectAt(facets, "datasetType", &f))
-        d().datasetKind = str(stringAt(f, "datasetType")).toLower();
-    if (objectAt(facets, "lifecycleStateChange", &f)) {
-        const std::string_view change = stringAt(f, "lifecycleStateChange");
-        if (change == "DROP") {
-            d().removedAt = at;
-        } else if (change == "RENAME") {
-            // The old name ends here; the new one carries on from this event.
-            object prev;
-            if (objectAt(f, "previousIdentifier", &prev)) {
-                const std::string_view pns = stringAt(prev, "namespace"), pname = stringAt(prev, "name");
-                if (!pname.empty())
-                    batch().datasets[datasetIndex(pns, pname, at)].removedAt = at;
-            }
+    for (auto [name, value] : facets) {
+        object f;
+        if (value.get_object().get(f) != simdjson::SUCCESS) {
+            if (!value.is_null())
+                keepFacet(d().facets, {}, name, value, at, key);
+            continue;
         }
-    }
-    if (objectAt(facets, "columnLineage", &f) && writtenByRun)
-        columnLineage(f, key, at);
-    if (objectAt(facets, "dataQualityAssertions", &f))
-        quality(f, key, at);
-    if (objectAt(facets, "dataQualityMetrics", &f)) {
-        std::string_view updated = stringAt(f, "lastUpdated");
-        Timestamp t = 0;
-        if (!updated.empty() && parseIsoTimestamp(updated, &t))
-            batch().freshness.push_back({key, at, t});
+        if (name == "ownership") {
+            d().owner = owner(f);
+        } else if (name == "documentation") {
+            d().description = str(stringAt(f, "description"));
+        } else if (name == "datasetType") {
+            d().datasetKind = str(stringAt(f, "datasetType")).toLower();
+        } else if (name == "lifecycleStateChange") {
+            const std::string_view change = stringAt(f, "lifecycleStateChange");
+            if (change == "DROP") {
+                d().removedAt = at;
+            } else if (change == "RENAME") {
+                // The old name ends here; the new one carries on from this event.
+                object prev;
+                if (objectAt(f, "previousIdentifier", &prev)) {
+                    const std::string_view pns = stringAt(prev, "namespace"), pname = stringAt(prev, "name");
+                    if (!pname.empty())
+                        batch().datasets[datasetIndex(pns, pname, at)].removedAt = at;
+                }
+            }
+        } else if (name == "columnLineage") {
+            if (writtenByRun)
+                columnLineage(f, key, at);
+        } else if (name == "dataQualityAssertions") {
+            quality(f, key, at);
+        } else if (name == "dataQualityMetrics") {
+            std::string_view updated = stringAt(f, "lastUpdated");
+            Timestamp t = 0;
+            if (!updated.empty() && parseIsoTimestamp(updated, &t))
+                batch().freshness.push_back({key, at, t});
+        } else if (name == "symlinks") {
+            symlinks(f, index, at);
+        } else {
+            keepFacet(d().facets, {}, name, value, at, key);
+        }
     }
 }
 
-void OpenLineageEvents::inputFacets(object facets, const QString &key, Timestamp at)
+void OpenLineageEvents::ioFacets(object facets, std::size_t index, const QString &key, Timestamp at,
+                                 std::string_view prefix)
 {
-    object f;
-    if (objectAt(facets, "dataQualityAssertions", &f))
-        quality(f, key, at);
-    if (objectAt(facets, "dataQualityMetrics", &f)) {
-        Timestamp t = 0;
-        const std::string_view updated = stringAt(f, "lastUpdated");
-        if (!updated.empty() && parseIsoTimestamp(updated, &t))
-            batch().freshness.push_back({key, at, t});
+    const bool input = prefix == "inputFacets.";
+    for (auto [name, value] : facets) {
+        if (value.is_null())
+            continue;
+        object f;
+        const bool isObject = value.get_object().get(f) == simdjson::SUCCESS;
+        if (input && isObject && name == "dataQualityAssertions") {
+            quality(f, key, at);
+        } else if (input && isObject && name == "dataQualityMetrics") {
+            Timestamp t = 0;
+            const std::string_view updated = stringAt(f, "lastUpdated");
+            if (!updated.empty() && parseIsoTimestamp(updated, &t))
+                batch().freshness.push_back({key, at, t});
+        } else {
+            keepFacet(batch().datasets[index].facets, prefix, name, value, at, key);
+        }
     }
+}
+
+void OpenLineageEvents::jobFacets(object facets, std::size_t jobIdx, Timestamp at, std::string_view prefix)
+{
+    for (auto [name, value] : facets) {
+        if (value.is_null())
+            continue;
+        object f;
+        const bool isObject = value.get_object().get(f) == simdjson::SUCCESS;
+        Job &job = batch().jobs[jobIdx];
+        if (prefix.empty() && isObject && name == "ownership")
+            job.owner = owner(f);
+        else if (prefix.empty() && isObject && name == "documentation")
+            job.description = str(stringAt(f, "description"));
+        else
+            keepFacet(job.facets, prefix, name, value, at, job.key);
+    }
+}
+
+void OpenLineageEvents::symlinks(object facet, std::size_t index, Timestamp at)
+{
+    // {"identifiers": [{"namespace", "name", "type"}]}: other names of this dataset. The
+    // dataset's own name (as this event names it, after earlier aliases) is the canonical
+    // one; the first dataset to claim an alias keeps it.
+    array identifiers;
+    if (facet["identifiers"].get_array().get(identifiers) != simdjson::SUCCESS)
+        return;
+    for (element e : identifiers) {
+        object id;
+        if (e.get_object().get(id) != simdjson::SUCCESS)
+            continue;
+        const std::string_view ns = stringAt(id, "namespace"), name = stringAt(id, "name");
+        if (name.empty())
+            continue;
+        const Dataset &d = batch().datasets[index];
+        m_scratch.assign("dataset:").append(ns).append("/").append(name);
+        Canonical canonical;
+        canonical.key = d.key.toStdString();
+        canonical.nsLength = std::size_t(d.ns.toUtf8().size());
+        if (m_scratch == canonical.key || m_aliasOf.count(m_scratch))
+            continue;
+        const QString aliasKey = QString::fromStdString(m_scratch);
+        m_aliasOf.emplace(m_scratch, std::move(canonical));
+        batch().datasetAliases.push_back({aliasKey, d.key, at});
+    }
+}
+
+void OpenLineageEvents::keepFacet(std::vector<RawFacet> &facets, std::string_view prefix,
+                                  std::string_view name, element value, Timestamp at,
+                                  const QString &ownerKey)
+{
+    m_facetName.assign(prefix).append(name);
+    const QString &facetName = str(m_facetName);  // few distinct names: shared
+    // Compact JSON; of an object, without "_producer" and "_schemaURL", which every facet of
+    // a producer repeats word for word: they are kept apart (interned).
+    std::string_view producer, schemaUrl;
+    object members;
+    if (value.get_object().get(members) == simdjson::SUCCESS) {
+        m_facetJson.assign("{");
+        for (const auto field : members) {
+            if (field.key == "_producer" && field.value.get_string().get(producer) == simdjson::SUCCESS)
+                continue;
+            if (field.key == "_schemaURL" && field.value.get_string().get(schemaUrl) == simdjson::SUCCESS)
+                continue;
+            if (m_facetJson.size() > 1)
+                m_facetJson += ',';
+            m_json.clear();
+            m_json.append(field);
+            m_facetJson.append(m_json.str());
+        }
+        m_facetJson += '}';
+    } else {
+        m_json.clear();
+        m_json.append(value);
+        m_facetJson.assign(m_json.str());
+    }
+    const std::string_view json = m_facetJson;
+    QByteArray stored;
+    if (json.size() > kMaxFacetBytes) {
+        m_warnings << u"facet \"%1\" of %2 has %3 bytes of JSON, more than the %4 KiB kept of one "
+                      "facet; stored as a placeholder that gives its size"_s
+                          .arg(facetName, ownerKey)
+                          .arg(json.size())
+                          .arg(kMaxFacetBytes / 1024);
+        stored = "{\"_meshlensOmitted\":\"larger than 64 KiB\",\"bytes\":"
+            + QByteArray::number(qint64(json.size())) + '}';
+    } else {
+        stored = QByteArray(json.data(), qsizetype(json.size()));
+    }
+    const QString producerText = producer.empty() ? QString() : str(producer);
+    const QString schemaText = schemaUrl.empty() ? QString() : str(schemaUrl);
+    for (RawFacet &f : facets) {
+        if (f.name == facetName) {
+            if (at >= f.observedAt) {
+                f.json = std::move(stored);
+                f.producer = producerText;
+                f.schemaUrl = schemaText;
+                f.observedAt = at;
+            }
+            return;
+        }
+    }
+    facets.push_back({facetName, std::move(stored), producerText, schemaText, at});
 }
 
 void OpenLineageEvents::columnLineage(object facet, const QString &toKey, Timestamp at)
@@ -334,6 +457,14 @@ void OpenLineageEvents::quality(object facet, const QString &key, Timestamp at)
 std::size_t OpenLineageEvents::datasetIndex(std::string_view ns, std::string_view name, Timestamp at)
 {
     m_scratch.assign("dataset:").append(ns).append("/").append(name);
+    if (!m_aliasOf.empty()) {
+        // Another name of a dataset (symlinks): the record is the canonical one's.
+        if (const auto it = m_aliasOf.find(m_scratch); it != m_aliasOf.end()) {
+            m_scratch = it->second.key;
+            ns = std::string_view(m_scratch).substr(8, it->second.nsLength);
+            name = std::string_view(m_scratch).substr(std::min(m_scratch.size(), 9 + it->second.nsLength));
+        }
+    }
     if (const quint32 known = m_datasets.find(m_scratch); known != KeyIndex::npos) {
         Dataset &d = batch().datasets[known];
         d.observedAt = std::max(d.observedAt, at);

@@ -12,7 +12,10 @@
 #include "keyindex.h"
 #include "stringinterner.h"
 
+#include <QStringList>
+
 #include <unordered_map>
+#include <utility>
 
 namespace meshlens {
 
@@ -30,6 +33,12 @@ public:
     /// was expected where (a JSON path inside the event); the event adds nothing then.
     bool add(simdjson::dom::element event, QString *problem);
     qint64 events() const { return m_events; }
+    /// Warnings of the last add() (a facet too large to keep), to be reported at the event.
+    QStringList takeWarnings() { return std::exchange(m_warnings, {}); }
+
+    /// Largest JSON kept of one uninterpreted facet; a larger one is stored as a placeholder
+    /// that says how large it was, with a warning.
+    static constexpr std::size_t kMaxFacetBytes = 64 * 1024;
 
 private:
     struct DatasetRef {
@@ -40,7 +49,15 @@ private:
                  QString *problem, const QString &path, DatasetRef *out);
     void datasetFacets(simdjson::dom::object facets, std::size_t index, const QString &key, Timestamp at,
                        bool output);
-    void inputFacets(simdjson::dom::object facets, const QString &key, Timestamp at);
+    /// inputFacets / outputFacets of a dataset in a run (`prefix` names which).
+    void ioFacets(simdjson::dom::object facets, std::size_t index, const QString &key, Timestamp at,
+                  std::string_view prefix);
+    void jobFacets(simdjson::dom::object facets, std::size_t jobIdx, Timestamp at, std::string_view prefix);
+    void symlinks(simdjson::dom::object facet, std::size_t index, Timestamp at);
+    /// Keeps a facet MeshLens does not interpret as compact JSON in `facets` (the newest
+    /// observation of a name wins).
+    void keepFacet(std::vector<RawFacet> &facets, std::string_view prefix, std::string_view name,
+                   simdjson::dom::element value, Timestamp at, const QString &ownerKey);
     void columnLineage(simdjson::dom::object facet, const QString &toKey, Timestamp at);
     void quality(simdjson::dom::object facet, const QString &key, Timestamp at);
     /// The batch's record for a dataset or job, made on first mention. A known one costs a
@@ -62,7 +79,16 @@ private:
     StringInterner m_strings;
     KeyIndex m_datasets;  // dataset key (UTF-8) -> index in the batch
     KeyIndex m_jobs;
-    std::string m_scratch;
+    std::string m_scratch, m_facetName, m_facetJson;
+    simdjson::internal::string_builder<> m_json;
+    /// Dataset key (UTF-8) -> the canonical dataset it is another name of (symlinks), for
+    /// the whole file: batches after the one that declared it use it too.
+    struct Canonical {
+        std::string key;
+        std::size_t nsLength = 0;  ///< bytes of the namespace after "dataset:"
+    };
+    std::unordered_map<std::string, Canonical> m_aliasOf;
+    QStringList m_warnings;
     qint64 m_events = 0;
 };
 

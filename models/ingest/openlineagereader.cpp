@@ -121,6 +121,8 @@ private:
         QString problem;
         if (!m_events->add(event, &problem))
             reportAt(text, at, base, prefix + problem);
+        for (const QString &warning : m_events->takeWarnings())
+            reportAt(text, at, base, prefix + warning, Diagnostic::Severity::Warning);
         if (m_events->events() >= m_options.eventsPerBatch)
             emitBatch();
     }
@@ -139,9 +141,12 @@ private:
                                          + QString::fromUtf8(simdjson::error_message(error)));
     }
 
-    void reportAt(std::string_view text, std::size_t at, qint64 base, const QString &message)
+    void reportAt(std::string_view text, std::size_t at, qint64 base, const QString &message,
+                  Diagnostic::Severity severity = Diagnostic::Severity::Error)
     {
-        if (++m_errors > kMaxErrorsPerFile) {
+        if (severity == Diagnostic::Severity::Warning && ++m_warnings > kMaxErrorsPerFile)
+            return;  // the first ones say it; a stream of them would drown the rest
+        if (severity == Diagnostic::Severity::Error && ++m_errors > kMaxErrorsPerFile) {
             // A batch with errors is never written: past this many, reading on only costs time.
             reportFile(u"stopped reading after %1 errors"_s.arg(kMaxErrorsPerFile));
             m_stopped = true;
@@ -155,6 +160,7 @@ private:
         }();
         const qint64 lines = std::count(text.begin(), text.begin() + qsizetype(at), '\n');
         Diagnostic d;
+        d.severity = severity;
         d.file = m_file;
         d.offset = base + qint64(at);
         d.line = m_linesBeforeChunk + lines + 1;
@@ -200,7 +206,7 @@ private:
     simdjson::dom::parser m_parser;
     IngestBatch m_batch;
     std::unique_ptr<OpenLineageEvents> m_events;
-    int m_errors = 0;
+    int m_errors = 0, m_warnings = 0;
     bool m_stopped = false;
     bool m_anyBatch = false;
     qint64 m_linesBeforeChunk = 0;

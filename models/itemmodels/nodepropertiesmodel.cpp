@@ -5,6 +5,8 @@
 #include "displaytext.h"
 #include "healthrollup.h"
 
+#include "cache/meshcache.h"
+
 #include <QDateTime>
 
 using namespace Qt::StringLiterals;
@@ -15,6 +17,8 @@ NodePropertiesModel::NodePropertiesModel(QObject *parent)
     : SnapshotTableModel({u"Property"_s, u"Value"_s}, parent)
 {
 }
+
+NodePropertiesModel::~NodePropertiesModel() = default;
 
 void NodePropertiesModel::setNode(NodeId id)
 {
@@ -39,6 +43,8 @@ void NodePropertiesModel::snapshotReset()
     // NodeIds belong to one snapshot: the selection does not survive a reload.
     m_node = kNoNode;
     m_rows.clear();
+    m_cache.reset();
+    m_cacheFailed = false;
 }
 
 int NodePropertiesModel::rowOf(Property property) const
@@ -64,7 +70,7 @@ Timestamp NodePropertiesModel::referenceTime() const
 void NodePropertiesModel::addRow(Property property, QString label, QString text, QVariant raw,
                                  NodeId link)
 {
-    m_rows.push_back({property, std::move(label), std::move(text), std::move(raw), link});
+    m_rows.push_back({property, std::move(label), std::move(text), std::move(raw), link, {}});
 }
 
 void NodePropertiesModel::rebuild()
@@ -127,6 +133,45 @@ void NodePropertiesModel::rebuild()
     addRow(Property::Quality, u"Quality"_s, qualityText, int(quality));
     addFreshnessRows();
     addDegreeRows();
+    addFacetRows();
+}
+
+void NodePropertiesModel::addFacetRows()
+{
+    const auto &graph = *snapshot();
+    const auto &node = graph.node(m_node);
+    if ((node.kind != EntityKind::Dataset && node.kind != EntityKind::Job)
+        || graph.cachePath().isEmpty() || m_cacheFailed)
+        return;
+    if (!m_cache) {
+        auto opened = MeshCache::open(graph.cachePath(), MeshCache::OpenMode::ReadOnly);
+        if (!opened) {
+            m_cacheFailed = true;  // e.g. removed since: the other rows still show
+            return;
+        }
+        m_cache = std::move(opened.value());
+    }
+    auto facets = m_cache->facets(node.cacheId);
+    if (!facets || facets->empty())
+        return;
+    const qint64 n = qint64(facets->size());
+    addRow(Property::Facets, u"Facets"_s,
+           n == 1 ? u"1 facet MeshLens does not interpret"_s
+                  : u"%1 facets MeshLens does not interpret"_s.arg(n),
+           n);
+    for (const RawFacet &facet : facets.value()) {
+        QString shown = QString::fromUtf8(facet.json);
+        if (shown.size() > kFacetDisplayChars)
+            shown = shown.left(kFacetDisplayChars - 1) + u'\u2026';
+        addRow(Property::Facet, facet.name, shown, facet.json);
+        // The value's tooltip: all of it, and where the facet is defined.
+        QString tip = QString::fromUtf8(facet.json.left(4096));
+        if (!facet.schemaUrl.isEmpty())
+            tip += u"\n_schemaURL: "_s + facet.schemaUrl;
+        if (!facet.producer.isEmpty())
+            tip += u"\n_producer: "_s + facet.producer;
+        m_rows.back().tooltip = tip;
+    }
 }
 
 void NodePropertiesModel::addFreshnessRows()
@@ -187,6 +232,8 @@ QVariant NodePropertiesModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return value ? row.text : row.label;
     case Qt::ToolTipRole:
+        if (value && row.property == Property::Facet)
+            return row.tooltip;
         return value ? row.text : QVariant();
     case PropertyRole:
         return int(row.property);

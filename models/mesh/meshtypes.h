@@ -3,11 +3,13 @@
 // Value types of a data mesh as the readers produce them and the cache stores them.
 // Plain structs of implicitly shared Qt strings: cheap to copy between threads.
 
+#include <QByteArray>
 #include <QString>
 #include <QStringList>
 #include <QtGlobal>
 
 #include <cstdint>
+#include <vector>
 
 namespace meshlens {
 
@@ -49,6 +51,19 @@ struct EntityBase {
     Timestamp removedAt = 0;   ///< non-zero: the source says it ended at this time
 };
 
+/// A facet MeshLens does not interpret (an OpenLineage dataset, job or run facet, or a
+/// custom one), kept as the source wrote it so that nothing is lost: shown in the inspector,
+/// stored per entity and facet name (the newest observation wins).
+struct RawFacet {
+    QString name;        ///< the facet's name; "inputFacets.x", "outputFacets.x", "run.x" by origin
+    /// Compact UTF-8 JSON of the facet's value, without the two members every OpenLineage
+    /// facet repeats (they are the next two fields).
+    QByteArray json;
+    QString producer;    ///< its "_producer", empty when absent
+    QString schemaUrl;   ///< its "_schemaURL", empty when absent
+    Timestamp observedAt = 0;
+};
+
 struct Domain : EntityBase {};
 
 struct Product : EntityBase {
@@ -66,11 +81,21 @@ struct Dataset : EntityBase {
     QString ns;          ///< OpenLineage namespace, e.g. "postgres://db:5432"
     QString productKey;  ///< empty when not (yet) assigned to a product
     QString datasetKind; ///< "table", "view", "topic", "file", ...
+    std::vector<RawFacet> facets;  ///< uninterpreted facets, one per name
 };
 
 struct Job : EntityBase {
     QString ns;
     QString productKey;
+    std::vector<RawFacet> facets;  ///< uninterpreted job and run facets, one per name
+};
+
+/// Another name of the same dataset (an OpenLineage `symlinks` identifier): records that
+/// name `aliasKey` belong to the node `canonicalKey`. The first claim of an alias wins.
+struct DatasetAlias {
+    QString aliasKey;      ///< "dataset:<namespace>/<name>" of the other name
+    QString canonicalKey;  ///< the dataset's own key, as the event that declared it named it
+    Timestamp observedAt = 0;
 };
 
 /// Dataset -> dataset lineage, made by a job (jobKey may be empty).

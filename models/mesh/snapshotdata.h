@@ -38,6 +38,9 @@ struct SnapshotEdge {
 /// SnapshotGraph::build() turns it into the immutable graph.
 struct SnapshotData {
     Timestamp asOf = 0;
+    /// The cache file it was read from (empty when built in memory): detail queries, such
+    /// as the inspector's facets, read it by SnapshotNode::cacheId.
+    QString cachePath;
     StringPool strings;
     std::vector<SnapshotNode> nodes;
     std::vector<SnapshotEdge> edges;

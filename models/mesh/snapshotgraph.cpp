@@ -109,6 +109,7 @@ std::shared_ptr<const SnapshotGraph> SnapshotGraph::build(SnapshotData &&data)
 {
     std::shared_ptr<SnapshotGraph> g(new SnapshotGraph);
     g->m_asOf = data.asOf;
+    g->m_cachePath = data.cachePath;
     g->m_strings = std::move(data.strings);
     g->m_strings.finish();
     g->m_nodes = std::move(data.nodes);

@@ -48,6 +48,8 @@ public:
     static std::shared_ptr<const SnapshotGraph> build(SnapshotData &&data);
 
     Timestamp asOf() const { return m_asOf; }
+    /// The cache the snapshot was loaded from; empty when it was built in memory.
+    const QString &cachePath() const { return m_cachePath; }
 
     std::uint32_t nodeCount() const { return static_cast<std::uint32_t>(m_nodes.size()); }
     const SnapshotNode &node(NodeId id) const { return m_nodes[id]; }
@@ -84,6 +86,7 @@ private:
     SnapshotGraph() = default;
 
     Timestamp m_asOf = 0;
+    QString m_cachePath;
     StringPool m_strings;
     std::vector<SnapshotNode> m_nodes;
     // Nodes grouped by kind, and children grouped by parent, as offset arrays.

@@ -1,0 +1,106 @@
+// CacheWriter, a stream's first import (Target::FreshStream): the batches of one input,
+// one after the other, into one new file that only this writer sees. What it knows (keys,
+// edges, strings, contracts and their ids) stays in memory from batch to batch, secondary
+// indexes are built once at the end, and nothing is read back from the file.
+
+#include "cachewriter.h"
+
+#include <QScopeGuard>
+
+namespace meshlens {
+
+namespace {
+int interruptStream(void *flag)
+{
+    return static_cast<const std::atomic_bool *>(flag)->load(std::memory_order_relaxed) ? 1 : 0;
+}
+} // namespace
+
+Result<WriteSummary> CacheWriter::runStreamBatch(const IngestBatch &batch)
+{
+    m_batch = &batch;
+    m_summary = WriteSummary();
+    m_done = 0;
+    m_total = batch.recordCount();
+    m_nextProgress = 10000;
+    m_cancelled = false;
+    m_deferredChecks = true;
+    // The last batch's strings are gone: their addresses may come again for other text.
+    m_entityByIdentity.clear();
+    m_stringByIdentity.clear();
+    const qint64 portRows = m_portDatasets.inserted(), columnRows = m_columnEdges.inserted();
+    const qint64 aliasRows = m_aliases.inserted();
+    if (m_cancel)
+        sqlite3_progress_handler(m_db, 10000, &interruptStream, const_cast<std::atomic_bool *>(m_cancel));
+    const auto removeHandler = qScopeGuard([this] { sqlite3_progress_handler(m_db, 0, nullptr, nullptr); });
+
+    if (Status s = sql::exec(m_db, "BEGIN"); !s)
+        return s.error();
+    static constexpr Step first[] = {&CacheWriter::prepareEntities, &CacheWriter::prepareFacts,
+        &CacheWriter::prepareFacets, &CacheWriter::loadKnown, &CacheWriter::dropIndexesForBulk};
+    static constexpr Step steps[] = {&CacheWriter::writeSource, &CacheWriter::writeDomains,
+        &CacheWriter::writeProducts, &CacheWriter::writeDatasets, &CacheWriter::writeJobs,
+        &CacheWriter::writePorts, &CacheWriter::writeEdges, &CacheWriter::writeColumnEdges,
+        &CacheWriter::writeQuality, &CacheWriter::writeFreshness, &CacheWriter::writeContracts,
+        &CacheWriter::writeFacets, &CacheWriter::writeAliases};
+    QElapsedTimer timer;
+    timer.start();
+    Status s = m_streamStarted ? Status(Done {}) : runSteps(first, timer);
+    if (s) {
+        m_streamStarted = true;
+        s = runSteps(steps, timer);
+    }
+    if (s)
+        s = sql::exec(m_db, "COMMIT");
+    if (!s) {
+        // This batch goes; the ones before stay. What the writer learnt from it goes too:
+        // it reads back what the file holds (only on this path).
+        sql::exec(m_db, "ROLLBACK");
+        for (sql::BulkInsert *insert : {&m_newStrings, &m_newEntities, &m_newEdges, &m_portDatasets,
+                 &m_columnEdges, &m_newQualityChunks, &m_newFreshnessChunks, &m_facets, &m_aliases})
+            insert->discard();
+        m_stringError.reset();
+        m_entities.clear();
+        m_entityByIdentity.clear();
+        m_strings.clear();
+        m_stringByIdentity.clear();
+        m_edges.clear();
+        m_contracts.clear();
+        m_facetRows.clear();
+        m_nextStringId = 1;
+        if (m_streamStarted) {
+            Status reload = loadKnown();
+            if (reload)
+                reload = loadFacetRows();
+            if (!reload)
+                return Error {s.errorMessage() + QStringLiteral("; then reading the new cache back failed: ")
+                              + reload.errorMessage()};
+        }
+        return s.error();
+    }
+    // History chunks are in the file now: the next batch merges into them.
+    m_qualityExisted = m_qualityExisted || m_summary.qualityAdded > 0 || m_newQualityChunks.inserted() > 0;
+    m_freshnessExisted = m_freshnessExisted || m_summary.freshnessAdded > 0 || m_newFreshnessChunks.inserted() > 0;
+    m_summary.columnEdgesAdded = m_columnEdges.inserted() - columnRows;
+    m_summary.aliasesAdded = m_aliases.inserted() - aliasRows;
+    m_summary.rowsWritten += m_portDatasets.inserted() - portRows + m_summary.columnEdgesAdded
+        + m_summary.aliasesAdded;
+    if (m_progress)
+        m_progress(m_total, m_total);
+    return m_summary;
+}
+
+Status CacheWriter::finishStream()
+{
+    if (!m_streamStarted)
+        return Done {};
+    if (Status s = sql::exec(m_db, "BEGIN"); !s)
+        return s;
+    if (Status s = rebuildIndexes(); !s) {
+        sql::exec(m_db, "ROLLBACK");
+        return s;
+    }
+    return sql::exec(m_db, "COMMIT");
+}
+
+} // namespace meshlens

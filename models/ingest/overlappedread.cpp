@@ -1,0 +1,77 @@
+#include "overlappedread.h"
+
+#include "ingestpipeline.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+namespace meshlens {
+
+void readInputFileOverlapped(const QString &path, const std::function<void(IngestBatch &)> &prepare,
+                             const std::function<bool(IngestBatch &&)> &consume,
+                             const std::atomic_bool *cancel,
+                             const std::function<void(qint64, qint64)> &progress)
+{
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::optional<IngestBatch> waiting;  // prepared, not yet taken by the consumer
+    bool finished = false, stop = false;
+    std::atomic<qint64> bytesDone {0}, bytesTotal {0};
+
+    std::thread reader([&] {
+        readInputFile(
+            path,
+            [&](IngestBatch &&batch) {
+                prepare(batch);
+                std::unique_lock lock(mutex);
+                changed.wait(lock, [&] { return !waiting || stop; });
+                if (stop)
+                    return false;
+                waiting = std::move(batch);
+                changed.notify_all();
+                return true;
+            },
+            cancel,
+            [&](qint64 done, qint64 total) {
+                bytesDone.store(done, std::memory_order_relaxed);
+                bytesTotal.store(total, std::memory_order_relaxed);
+            });
+        std::lock_guard lock(mutex);
+        finished = true;
+        changed.notify_all();
+    });
+
+    for (;;) {
+        IngestBatch batch;
+        {
+            std::unique_lock lock(mutex);
+            while (!waiting && !finished) {
+                // Reading is the slower side: say how far it got while waiting for it.
+                if (!changed.wait_for(lock, std::chrono::milliseconds(100), [&] { return waiting || finished; })
+                    && progress) {
+                    lock.unlock();
+                    progress(bytesDone.load(std::memory_order_relaxed),
+                             bytesTotal.load(std::memory_order_relaxed));
+                    lock.lock();
+                }
+            }
+            if (!waiting)
+                break;  // finished, nothing left
+            batch = std::move(*waiting);
+            waiting.reset();
+            changed.notify_all();
+        }
+        if (!consume(std::move(batch))) {
+            std::lock_guard lock(mutex);
+            stop = true;
+            changed.notify_all();
+            break;
+        }
+    }
+    reader.join();
+}
+
+}  // namespace meshlens

@@ -1,0 +1,26 @@
+#pragma once
+
+// Reading and writing one input on two cores: the reader (parse, then the batch's own
+// preparation) runs on a thread of its own while the caller writes the batch before.
+
+#include "ingestbatch.h"
+
+#include <QString>
+
+#include <atomic>
+#include <functional>
+
+namespace meshlens {
+
+/// Reads `path` (as readInputFile() does) on a thread of its own. Each batch goes through
+/// `prepare` on that thread (work that needs no cache: mapping, resolving, aliases), then
+/// through `consume` on the calling thread, in file order. At most one prepared batch waits
+/// for `consume`, so memory stays bounded by about three batches (one being written, one
+/// waiting, one being read). `consume` returning false stops the reading. `progress`
+/// (bytes read so far, file size) is called on the calling thread.
+void readInputFileOverlapped(const QString &path, const std::function<void(IngestBatch &)> &prepare,
+                             const std::function<bool(IngestBatch &&)> &consume,
+                             const std::atomic_bool *cancel,
+                             const std::function<void(qint64, qint64)> &progress);
+
+}  // namespace meshlens
