@@ -23,6 +23,15 @@ struct Csr {
 /// Out- (or with `incoming`, in-) adjacency of a graph; self loops are left out.
 Csr buildCsr(std::uint32_t vertexCount, const LayoutEdgeList &edges, bool incoming);
 
+/// Network simplex on the layering: starting from the feasible `layer` (every edge u->v has
+/// layer[u] < layer[v]), minimises the total edge span; stops after `maxIterations` pivots
+/// (each one keeps the layering feasible and never lengthens the edges). Leftmost layer 0.
+void networkSimplexLayers(std::uint32_t vertexCount, const LayoutEdgeList &edges,
+                          std::vector<std::uint32_t> &layer, std::size_t maxIterations);
+
+/// Renumbers layers so that none is empty (order kept).
+void compactLayers(std::vector<std::uint32_t> &layer);
+
 /// The proper layered graph: every edge joins consecutive layers. Vertices >= realCount are
 /// dummies.
 struct Proper {
