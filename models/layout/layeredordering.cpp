@@ -172,13 +172,24 @@ public:
     // Adjacent transpositions, layer by layer: passes over a layer repeat while a swap of two
     // neighbours strictly reduces crossings (with `allowEqual`, one pass that also swaps on a
     // tie, to leave a plateau). Returns the number of crossings removed.
-    std::uint64_t transpose(bool allowEqual)
+    // With `onlyNearChanges`, a layer is looked at only when it or a neighbouring layer
+    // changed in the previous call (or a neighbour above already changed in this one).
+    std::uint64_t transpose(bool allowEqual, bool onlyNearChanges = false)
     {
         std::uint64_t gained = 0;
-        for (auto &layer : m_g.order) {
+        const std::size_t layers = m_g.order.size();
+        m_changedBefore.swap(m_changedNow);
+        m_changedBefore.resize(layers, true);
+        m_changedNow.assign(layers, false);
+        for (std::size_t k = 0; k < layers; ++k) {
+            auto &layer = m_g.order[k];
             const std::size_t n = layer.size();
             if (n < 2)
                 continue;
+            if (onlyNearChanges && !m_changedBefore[k] && !(k > 0 && (m_changedBefore[k - 1] || m_changedNow[k - 1]))
+                && !(k + 1 < layers && m_changedBefore[k + 1]))
+                continue;
+            const std::uint64_t gainedBefore = gained;
             // Sorted neighbour positions on both sides; fixed while this layer changes.
             m_upOff.assign(n + 1, 0);
             m_downOff.assign(n + 1, 0);
@@ -248,6 +259,7 @@ public:
                 m_pos[m_next[j]] = std::uint32_t(j);
             }
             layer.swap(m_next);
+            m_changedNow[k] = gained != gainedBefore;
         }
         return gained;
     }
@@ -261,7 +273,7 @@ private:
     std::vector<std::uint32_t> m_seq, m_tree;
     std::vector<std::pair<double, std::uint32_t>> m_keys;
     std::vector<std::uint32_t> m_med, m_up, m_down, m_upOff, m_downOff, m_slot, m_next;
-    std::vector<bool> m_fixed, m_queued, m_tied;
+    std::vector<bool> m_fixed, m_queued, m_tied, m_changedBefore, m_changedNow;
     std::vector<std::uint32_t> m_work;
 };
 
@@ -294,7 +306,7 @@ void orderLayers(Proper &g, const LayeredOptions &options, std::uint64_t *initia
             o.setBarycenter(trial % 2 == 0 && (i / 2) % 2 == 1);
             o.sweep(i % 2 == 0);
             for (int t = 0; t < options.transposeRounds; ++t)
-                if (o.transpose(false) == 0)
+                if (o.transpose(false, t > 0) == 0)
                     break;
             if (i % 4 >= 2)
                 o.transpose(true);  // as dot: every other pair of sweeps also swaps on ties
