@@ -4,6 +4,7 @@
 
 #include "layeredlayout.h"
 
+#include <functional>
 #include <span>
 
 namespace meshlens::layered {
@@ -42,9 +43,11 @@ struct Proper {
     std::vector<std::vector<std::uint32_t>> order;  ///< per layer, top to bottom
 };
 
-/// Fills g.order: initial order by DFS, median sweeps keeping the best, transpositions.
+/// Fills g.order: DFS initial orders, median/barycenter sweeps with transpositions keeping
+/// the best. `drawnCrossings` (optional) scores g.order as drawn (straight-line crossings);
+/// it chooses among several starts.
 void orderLayers(Proper &g, const LayeredOptions &options, std::uint64_t *initialCrossings,
-                 std::uint64_t *finalCrossings);
+                 std::uint64_t *finalCrossings, const std::function<std::uint64_t()> &drawnCrossings = {});
 
 /// Centres of all vertices (dummies included) for the order in g.order.
 std::vector<LayoutPoint> assignCoordinates(const Proper &g, const LayeredOptions &options,

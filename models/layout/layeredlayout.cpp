@@ -314,7 +314,11 @@ LayeredResult layoutWithLayers(std::uint32_t vertexCount, const LayoutEdgeList &
         layerCount = std::max(layerCount, l + 1);
     g.order.resize(layerCount);
 
-    orderLayers(g, options, &r.initialCrossings, &r.crossings);
+    orderLayers(g, options, &r.initialCrossings, &r.crossings, [&] {
+        std::vector<LayoutPoint> drawn = assignCoordinates(g, options, sizes);
+        drawn.resize(vertexCount);
+        return countCrossings(drawn, edges);
+    });
 
     std::vector<LayoutPoint> all = assignCoordinates(g, options, sizes);
     r.positions.assign(all.begin(), all.begin() + vertexCount);

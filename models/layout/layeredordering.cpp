@@ -8,6 +8,7 @@
 #include "layeredinternal.h"
 
 #include <algorithm>
+#include <functional>
 
 namespace meshlens::layered {
 namespace {
@@ -280,27 +281,27 @@ private:
 }  // namespace
 
 void orderLayers(Proper &g, const LayeredOptions &options, std::uint64_t *initialCrossings,
-                 std::uint64_t *finalCrossings)
+                 std::uint64_t *finalCrossings, const std::function<std::uint64_t()> &drawnCrossings)
 {
     Orderer o(g);
-    std::uint64_t best = UINT64_MAX;
-    std::vector<std::vector<std::uint32_t>> bestOrder;
     // Up to four starts, by size of the proper graph: DFS from the sources with mixed keys,
     // then with medians only, then both again from the sinks' DFS. Each start sweeps until
-    // 8 sweeps in a row improve its best by less than 0.5 %; the best order of all wins.
+    // 8 sweeps in a row improve its best by less than 0.5 %. With several starts and a
+    // `drawnCrossings` scorer, the start whose best order draws with the fewest straight-line
+    // crossings wins (never one worse than the first start's initial order); else the order
+    // with the fewest layered crossings.
     const std::size_t size = g.layerOf.size();
     const int trials = size <= options.exactLayeringUpTo * 2 ? 4 : size <= 4000 ? 2 : 1;
+    std::vector<std::vector<std::uint32_t>> bestOrder, trialOrder;
+    std::uint64_t bestDrawn = UINT64_MAX, bestLayered = UINT64_MAX;
     for (int trial = 0; trial < trials; ++trial) {
         o.initialOrder(trial >= 2);
         std::uint64_t trialBest = o.crossings();
         if (trial == 0)
             *initialCrossings = trialBest;
-        if (trialBest < best) {
-            best = trialBest;
-            bestOrder = g.order;
-        }
+        trialOrder = g.order;
         int sinceBest = 0;
-        for (int i = 0; i < options.sweeps && best > 0; ++i) {
+        for (int i = 0; i < options.sweeps && trialBest > 0; ++i) {
             // Even starts alternate median and barycenter every two sweeps; odd ones use
             // medians only.
             o.setBarycenter(trial % 2 == 0 && (i / 2) % 2 == 1);
@@ -315,13 +316,22 @@ void orderLayers(Proper &g, const LayeredOptions &options, std::uint64_t *initia
                 if (double(c) < 0.995 * double(trialBest))
                     sinceBest = 0;
                 trialBest = c;
-            }
-            if (c < best) {
-                best = c;
-                bestOrder = g.order;
+                trialOrder = g.order;
             }
             if (++sinceBest >= 8)
                 break;
+        }
+        if (trialBest > *initialCrossings)
+            continue;
+        std::uint64_t drawn = 0;
+        if (trials > 1 && drawnCrossings) {
+            g.order = trialOrder;
+            drawn = drawnCrossings();
+        }
+        if (drawn < bestDrawn || (drawn == bestDrawn && trialBest < bestLayered)) {
+            bestDrawn = drawn;
+            bestLayered = trialBest;
+            bestOrder = std::move(trialOrder);
         }
     }
     g.order = std::move(bestOrder);
