@@ -4,6 +4,7 @@
 
 #include "layeredlayout.h"
 
+#include <functional>
 #include <span>
 
 namespace meshlens::layered {
@@ -23,6 +24,15 @@ struct Csr {
 /// Out- (or with `incoming`, in-) adjacency of a graph; self loops are left out.
 Csr buildCsr(std::uint32_t vertexCount, const LayoutEdgeList &edges, bool incoming);
 
+/// Network simplex on the layering: starting from the feasible `layer` (every edge u->v has
+/// layer[u] < layer[v]), minimises the total edge span; stops after `maxIterations` pivots
+/// (each one keeps the layering feasible and never lengthens the edges). Leftmost layer 0.
+void networkSimplexLayers(std::uint32_t vertexCount, const LayoutEdgeList &edges,
+                          std::vector<std::uint32_t> &layer, std::size_t maxIterations);
+
+/// Renumbers layers so that none is empty (order kept).
+void compactLayers(std::vector<std::uint32_t> &layer);
+
 /// The proper layered graph: every edge joins consecutive layers. Vertices >= realCount are
 /// dummies.
 struct Proper {
@@ -33,9 +43,11 @@ struct Proper {
     std::vector<std::vector<std::uint32_t>> order;  ///< per layer, top to bottom
 };
 
-/// Fills g.order: initial order by DFS, median sweeps keeping the best, transpositions.
+/// Fills g.order: DFS initial orders, median/barycenter sweeps with transpositions keeping
+/// the best. `drawnCrossings` (optional) scores g.order as drawn (straight-line crossings);
+/// it chooses among several starts.
 void orderLayers(Proper &g, const LayeredOptions &options, std::uint64_t *initialCrossings,
-                 std::uint64_t *finalCrossings);
+                 std::uint64_t *finalCrossings, const std::function<std::uint64_t()> &drawnCrossings = {});
 
 /// Centres of all vertices (dummies included) for the order in g.order.
 std::vector<LayoutPoint> assignCoordinates(const Proper &g, const LayeredOptions &options,

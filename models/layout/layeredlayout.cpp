@@ -252,7 +252,14 @@ std::vector<std::uint32_t> assignLayers(std::uint32_t vertexCount, const LayoutE
         for (std::uint32_t v = 0; v < vertexCount; ++v)
             layer[v] = std::uint32_t(lay[v] - lo);
     }
-    // Drop empty layers.
+    compactLayers(layer);
+    return layer;
+}
+
+namespace layered {
+
+void compactLayers(std::vector<std::uint32_t> &layer)
+{
     std::uint32_t maxLayer = 0;
     for (std::uint32_t l : layer)
         maxLayer = std::max(maxLayer, l);
@@ -264,19 +271,21 @@ std::vector<std::uint32_t> assignLayers(std::uint32_t vertexCount, const LayoutE
         r = r ? next++ : 0;
     for (auto &l : layer)
         l = remap[l];
-    return layer;
 }
 
-LayeredResult layeredLayout(std::uint32_t vertexCount, const LayoutEdgeList &edges,
-                            const LayeredOptions &options, std::span<const LayoutSize> sizes)
+}  // namespace layered
+
+namespace {
+
+// Everything after layering: dummies, crossing reduction, coordinates, edge polylines.
+LayeredResult layoutWithLayers(std::uint32_t vertexCount, const LayoutEdgeList &edges,
+                               std::vector<bool> reversed, const LayoutEdgeList &oriented,
+                               std::vector<std::uint32_t> layer, const LayeredOptions &options,
+                               std::span<const LayoutSize> sizes)
 {
     LayeredResult r;
-    r.reversed = breakCycles(vertexCount, edges);
-    LayoutEdgeList oriented(edges.size());
-    for (std::size_t e = 0; e < edges.size(); ++e)
-        oriented[e] = r.reversed[e] ? std::pair{edges[e].second, edges[e].first} : edges[e];
-    r.layer = assignLayers(vertexCount, oriented);
-
+    r.reversed = std::move(reversed);
+    r.layer = std::move(layer);
     // The proper layered graph: long edges become chains through dummy vertices.
     Proper g;
     g.realCount = vertexCount;
@@ -305,7 +314,11 @@ LayeredResult layeredLayout(std::uint32_t vertexCount, const LayoutEdgeList &edg
         layerCount = std::max(layerCount, l + 1);
     g.order.resize(layerCount);
 
-    orderLayers(g, options, &r.initialCrossings, &r.crossings);
+    orderLayers(g, options, &r.initialCrossings, &r.crossings, [&] {
+        std::vector<LayoutPoint> drawn = assignCoordinates(g, options, sizes);
+        drawn.resize(vertexCount);
+        return countCrossings(drawn, edges);
+    });
 
     std::vector<LayoutPoint> all = assignCoordinates(g, options, sizes);
     r.positions.assign(all.begin(), all.begin() + vertexCount);
@@ -325,6 +338,32 @@ LayeredResult layeredLayout(std::uint32_t vertexCount, const LayoutEdgeList &edg
     }
     r.layers = std::move(g.order);
     return r;
+}
+
+}  // namespace
+
+LayeredResult layeredLayout(std::uint32_t vertexCount, const LayoutEdgeList &edges,
+                            const LayeredOptions &options, std::span<const LayoutSize> sizes)
+{
+    std::vector<bool> reversed = breakCycles(vertexCount, edges);
+    LayoutEdgeList oriented(edges.size());
+    for (std::size_t e = 0; e < edges.size(); ++e)
+        oriented[e] = reversed[e] ? std::pair{edges[e].second, edges[e].first} : edges[e];
+    std::vector<std::uint32_t> layer = assignLayers(vertexCount, oriented);
+    if (vertexCount > options.exactLayeringUpTo)
+        return layoutWithLayers(vertexCount, edges, std::move(reversed), oriented, std::move(layer), options, sizes);
+    // Small graphs also try the layering of least total edge span (network simplex) and keep
+    // whichever drawing has fewer straight-line crossings (the first on a tie).
+    std::vector<std::uint32_t> exact = layer;
+    networkSimplexLayers(vertexCount, oriented, exact, std::size_t(vertexCount) * 20 + 1000);
+    compactLayers(exact);
+    LayeredResult first = layoutWithLayers(vertexCount, edges, reversed, oriented, std::move(layer), options, sizes);
+    if (exact == first.layer)
+        return first;
+    LayeredResult second = layoutWithLayers(vertexCount, edges, std::move(reversed), oriented, std::move(exact),
+                                            options, sizes);
+    return countCrossings(second.positions, edges) < countCrossings(first.positions, edges) ? std::move(second)
+                                                                                             : std::move(first);
 }
 
 }  // namespace meshlens

@@ -4,10 +4,11 @@
 //
 // Pure computation on integer ids and contiguous arrays: no Qt types, safe on any thread.
 // Steps: cycle breaking (greedy Eades–Lin–Smyth feedback arc set), layering (longest path, then
-// local moves and promote layering, which shorten edges), dummy vertices on long edges, crossing reduction
-// (median sweeps down and up keeping the best order, then adjacent transpositions),
-// coordinates (nodes packed in order, then passes that pull each node toward the median of
-// its neighbours, solved exactly per layer as an ordered least-squares problem).
+// local moves and promote layering, which shorten edges; small graphs also try network simplex,
+// the least total span, and keep the drawing with fewer straight-line crossings), dummy vertices
+// on long edges, crossing reduction (weighted-median sweeps, each followed by adjacent
+// transpositions until none helps, keeping the best order), coordinates by Brandes–Köpf (four
+// alignments balanced; type-1 conflicts marked, so the inner segments of long edges are straight).
 
 #include <cstdint>
 #include <span>
@@ -35,8 +36,12 @@ struct LayeredOptions {
     double dummySeparation = 10;  ///< gap next to a dummy (edge) vertex
     double layerGap = 40;         ///< gap between two layers (along x): spacing = gap + width
     int sweeps = 24;              ///< median sweeps (each one down or up); the best order wins
-    int transposeRounds = 6;      ///< rounds of adjacent transpositions after the sweeps
-    int coordinatePasses = 8;     ///< median-pull passes of the coordinate assignment
+    int transposeRounds = 6;      ///< rounds of adjacent transpositions after each sweep
+    int coordinatePasses = 8;     ///< unused since Brandes–Köpf coordinates (kept for callers)
+    /// Graphs with at most this many vertices (lineage views, mostly) are also laid out on the
+    /// network-simplex layering and the drawing with fewer straight-line crossings is kept;
+    /// their crossing reduction also starts a second time from the sinks' DFS order.
+    std::uint32_t exactLayeringUpTo = 800;
 };
 
 struct LayeredResult {
