@@ -9,8 +9,9 @@
 # Each target keeps a working corpus in build/fuzz/corpus/<target>/ that grows from run to run;
 # it starts from the seeds in tests/fuzz/seeds.txt (project fixtures and files of the shared
 # corpus, MESHLENS_CORPUS, default ../shared/corpus next to the source tree) and
-# tests/fuzz/seeds/<target>/. Crashing inputs go to build/fuzz/artifacts/<target>/, logs to
-# build/fuzz/logs/<target>.log. Exit status: 0 when no target failed.
+# tests/fuzz/seeds/<target>/. The inputs in tests/fuzz/regressions/<target>/ (crashes found
+# before, fixed since) are replayed first. Crashing inputs go to build/fuzz/artifacts/<target>/,
+# logs to build/fuzz/logs/<target>.log. Exit status: 0 when no target failed.
 #
 # The targets run one at a time under `nice`, each on one core: the machine is shared.
 # Reproduce a crash with: build/fuzz/tests/fuzz/<target> <artifact>
@@ -84,6 +85,14 @@ for t in "${targets[@]}"; do
   log="$build/logs/$t.log"
   seed "$t" "$corpus"
   mkdir -p "$artifacts"
+  # First the inputs that broke this target once (tests/fuzz/regressions/<target>/).
+  if compgen -G "$here/regressions/$t/*" >/dev/null; then
+    if ! "$exe" "$here/regressions/$t"/* >"$log.regressions" 2>&1; then
+      printf '%-26s %12s %8s %9s %7s  %s\n' "$t" - - - - "regression fails again (log $log.regressions)"
+      failed=1
+      continue
+    fi
+  fi
   start=$(date +%s.%N)
   ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}" \
   UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}" \
