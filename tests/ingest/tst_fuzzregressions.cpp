@@ -29,17 +29,17 @@ private slots:
         QCOMPARE(diags.size(), 1);
         const Diagnostic &d = diags.first();
         QCOMPARE(d.file, u"in.yaml"_s);
-        QCOMPARE(d.line, 1);
-        QCOMPARE(d.column, 6);
-        QCOMPARE(d.offset, 5);
+        QCOMPARE(d.line, qint64(1));
+        QCOMPARE(d.column, qint64(6));
+        QCOMPARE(d.offset, qint64(5));
         QCOMPARE(d.message, u"not valid YAML: unknown escape character: the end of the input; "
                             "expected a YAML or JSON document"_s);
 
         // The same through a reader and through detection and dispatch (as a DMM product).
         const IngestBatch batch = readDeclarationBytes(input, u"dp.yaml"_s, DeclarationKind::DmmDataProduct);
         QCOMPARE(batch.diagnostics.size(), 1);
-        QCOMPARE(batch.diagnostics.first().offset, 5);
-        QCOMPARE(batch.diagnostics.first().column, 6);
+        QCOMPARE(batch.diagnostics.first().offset, qint64(5));
+        QCOMPARE(batch.diagnostics.first().column, qint64(6));
     }
 };
 
