@@ -60,6 +60,10 @@ void configureSceneView(QGraphicsView *view)
     view->setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     view->setResizeAnchor(QGraphicsView::AnchorViewCenter);
     view->setFrameShape(QFrame::NoFrame);
+    // Panning is by dragging and the minimap; scroll bars coming and going as the scene
+    // grows would also shift the picture under the user.
+    view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    view->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     view->setAcceptDrops(false);
     view->viewport()->setAcceptDrops(false);
 }
@@ -137,6 +141,16 @@ void DomainItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option
         border.setAlpha(170);
         painter->setPen(QPen(border, 1.5));
     }
+    const bool domainMap = lod < graphstyle::kDomainMapLevelOfDetail;
+    if (domainMap) {
+        // The domain map: the box stands for all its products, filled by the overlay.
+        const bool byDomain = m_style->overlay == OverlayKind::Domain;
+        painter->setPen(isSelected() ? QPen(palette::selectionColor(), 3 / lod)
+                                     : QPen(color.darker(130), 1.5 / lod));
+        painter->setBrush(tint(fillColor(), byDomain ? 0.35 : 0.6));
+        painter->drawRect(m_rect);
+        return;
+    }
     painter->setBrush(tint(color, 0.07));
     painter->drawPath(box);
 
@@ -178,9 +192,10 @@ ProductItem::ProductItem(NodeId node, const QRectF &sceneRect, NodeLabel label,
 void ProductItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     const qreal lod = levelOfDetail(painter, option);
-    const QColor &domain = m_label.color;
     const QColor color = fillColor();
     const bool byDomain = m_style->overlay == OverlayKind::Domain;
+    if (lod < graphstyle::kDomainMapLevelOfDetail && !isSelected())
+        return;  // the domain map: its domain box stands for it
     if (lod < kSwatchLevelOfDetail) {
         painter->fillRect(m_rect, isSelected() ? palette::selectionColor() : color);
         return;
@@ -189,8 +204,26 @@ void ProductItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
         paintPlain(painter, tint(color, byDomain ? 0.3 : 0.5), isSelected());
         return;
     }
+    if (m_openHeader > 0) {
+        // Opened: a light body for the datasets, the card as its header band.
+        QPainterPath body;
+        body.addRoundedRect(m_rect, 8, 8);
+        painter->setPen(isSelected() ? QPen(palette::selectionColor(), 2.5) : QPen(color.darker(125), 1.2));
+        painter->setBrush(tint(color, byDomain ? 0.05 : 0.1));
+        painter->drawPath(body);
+        paintCard(painter, lod, QRectF(m_rect.topLeft(), QSizeF(m_rect.width(), m_openHeader)));
+        return;
+    }
+    paintCard(painter, lod, m_rect);
+}
+
+void ProductItem::paintCard(QPainter *painter, qreal lod, const QRectF &card)
+{
+    const QColor &domain = m_label.color;
+    const QColor color = fillColor();
+    const bool byDomain = m_style->overlay == OverlayKind::Domain;
     QPainterPath box;
-    box.addRoundedRect(m_rect, 6, 6);
+    box.addRoundedRect(card, 6, 6);
     if (isSelected()) {
         QColor glow = palette::selectionColor();
         glow.setAlpha(70);
@@ -206,21 +239,21 @@ void ProductItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
     // even where boxes of several domains sit close together.
     painter->save();
     painter->setClipPath(box);
-    painter->fillRect(QRectF(m_rect.left(), m_rect.top(), 6, m_rect.height()), domain);
+    painter->fillRect(QRectF(card.left(), card.top(), 6, card.height()), domain);
     painter->restore();
 
-    paintBadge(painter, QPointF(m_rect.right() - 15, m_rect.top() + 15), 6);
+    paintBadge(painter, QPointF(card.right() - 15, card.top() + 15), 6);
     if (lod < kTextLevelOfDetail)
         return;
 
     const QFont titleFont = scaledFont(1.1, true);
     const QFont detailFont = scaledFont(0.95, false);
-    const QRectF titleRect(m_rect.left() + 16, m_rect.top() + 7, m_rect.width() - 16 - 30, 22);
+    const QRectF titleRect(card.left() + 16, card.top() + 7, card.width() - 16 - 30, 22);
     painter->setFont(titleFont);
     painter->setPen(kTitleText);
     painter->drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
                       elided(0, m_label.title, titleFont, titleRect.width(), Qt::ElideRight));
-    const QRectF detailRect(m_rect.left() + 16, m_rect.top() + 30, m_rect.width() - 24, 20);
+    const QRectF detailRect(card.left() + 16, card.top() + 30, card.width() - 24, 20);
     painter->setFont(detailFont);
     painter->setPen(kDetailText);
     painter->drawText(detailRect, Qt::AlignLeft | Qt::AlignVCenter,
@@ -287,7 +320,9 @@ void CurveEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     const bool highlighted = m_from->isSelected() || m_to->isSelected();
     // Zoomed far out, thousands of edges are a grey haze: only the selection's edges are
     // drawn until the boxes are big enough to tell apart.
-    if (!highlighted && option->levelOfDetailFromTransform(painter->worldTransform()) < m_minLevelOfDetail)
+    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    if (lod >= m_maxLevelOfDetail || lod < m_floorLevelOfDetail
+        || (!highlighted && lod < m_minLevelOfDetail))
         return;
     // Zoomed in, an edge passing through the view with both boxes off screen says little
     // and costs a long curve: only edges of boxes in view (and the selection's) are drawn.
@@ -319,10 +354,16 @@ EdgeItem::EdgeItem(ProductItem *from, ProductItem *to, std::uint32_t weight)
                     kEdgeLevelOfDetail, 95, false),
       m_weight(weight)
 {
-    const QRectF a = from->sceneBoundingRect().adjusted(4, 4, -4, -4);
-    const QRectF b = to->sceneBoundingRect().adjusted(4, 4, -4, -4);
+    setFloorLevelOfDetail(graphstyle::kDomainMapLevelOfDetail);  // the domain map has its own
+    setBoxToBoxGeometry();
+}
+
+void CurveEdgeItem::setBoxToBoxGeometry()
+{
+    const QRectF a = m_from->sceneBoundingRect().adjusted(4, 4, -4, -4);
+    const QRectF b = m_to->sceneBoundingRect().adjusted(4, 4, -4, -4);
     // Opposite directions between the same pair get opposite offsets so both stay visible.
-    const qreal along = from->node() < to->node() ? -6 : 6;
+    const qreal along = (m_from->node() < m_to->node() ? -6 : 6) * std::max<qreal>(1, m_width / 12);
     const auto [start, startNormal] = anchor(a, b.center(), along);
     const auto [tip, tipNormal] = anchor(b, a.center(), along);
     const qreal arrowLength = 8 + m_width * 1.5;
@@ -337,6 +378,43 @@ EdgeItem::EdgeItem(ProductItem *from, ProductItem *to, std::uint32_t weight)
     QPolygonF arrow;
     arrow << tip << base + side * halfWidth << base - side * halfWidth;
     setGeometry(std::move(path), std::move(arrow));
+}
+
+DomainEdgeItem::DomainEdgeItem(DomainItem *from, DomainItem *to, std::uint32_t weight)
+    // Scene units: the domain map is seen at 0.02-0.09x, so 40 units are 1-4 pixels.
+    : CurveEdgeItem(from, to, std::min(90.0, 12 + 14 * std::log2(double(std::max<std::uint32_t>(weight, 1)))),
+                    0, 110, false),
+      m_weight(weight)
+{
+    setMaxLevelOfDetail(graphstyle::kDomainMapLevelOfDetail);
+    setBoxToBoxGeometry();
+}
+
+void DomainEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget)
+{
+    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    const bool highlighted = m_from->isSelected() || m_to->isSelected();
+    if (lod >= graphstyle::kDomainMapLevelOfDetail || (!highlighted && !m_prominent))
+        return;
+    CurveEdgeItem::paint(painter, option, widget);
+    // The count at the middle of the curve, about 11 pixels tall whatever the zoom: on the
+    // selection's edges, or on all when there are few. A thumbnail (the minimap) has no room.
+    if ((!highlighted && !m_labelled) || painter->device()->width() < 400)
+        return;
+    const QPointF middle = path().pointAtPercent(0.5);
+    QFont font = QApplication::font();
+    font.setPixelSize(std::max(1, int(11 / lod)));
+    const QString text = QString::number(m_weight);
+    const QFontMetricsF metrics(font);
+    QRectF box = metrics.boundingRect(text);
+    box.adjust(-4 / lod, -1 / lod, 4 / lod, 1 / lod);
+    box.moveCenter(middle);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(QColor(255, 255, 255, 225));
+    painter->drawRoundedRect(box, 3 / lod, 3 / lod);
+    painter->setFont(font);
+    painter->setPen(kDetailText);
+    painter->drawText(box, Qt::AlignCenter, text);
 }
 
 }  // namespace meshlens

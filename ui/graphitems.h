@@ -22,6 +22,8 @@ enum GraphItemType {
     EdgeItemType,
     LineageNodeItemType,
     LineageEdgeItemType,
+    DomainEdgeItemType,
+    DatasetItemType,
 };
 
 /// What a domain or product box shows, worked out once when the scene is built.
@@ -36,6 +38,9 @@ struct NodeLabel {
 /// scene recolours everything without rebuilding a single item.
 struct SceneStyle {
     OverlayKind overlay = OverlayKind::Domain;
+    /// Below this zoom, boxes that are not domains or products (datasets inside opened
+    /// products) are not drawn: the mesh map's domain map.
+    qreal datasetsHiddenBelow = 0;
 };
 
 /// Drawing helpers shared by the map's and the lineage view's items.
@@ -44,6 +49,9 @@ namespace graphstyle {
 QColor tint(const QColor &color, qreal amount);
 /// The application font scaled by `factor`.
 QFont scaledFont(qreal factor, bool bold);
+/// Below this zoom the map is the domain map: domain boxes filled by the overlay and the
+/// dependencies between domains; products (a dozen pixels wide) and their edges are left out.
+constexpr qreal kDomainMapLevelOfDetail = 0.09;
 }  // namespace graphstyle
 
 /// A box standing for one snapshot node. Plain QGraphicsItem (no QObject): a scene holds
@@ -104,12 +112,19 @@ public:
 
     /// Edges to repaint when this product's selection changes (they highlight with it).
     void addEdge(EdgeItem *edge) { m_edges.push_back(edge); }
+    /// An opened product: a big box whose datasets are drawn inside it, with its card as
+    /// a header band `headerHeight` tall.
+    void setOpen(qreal headerHeight) { m_openHeader = headerHeight; }
+    bool isOpen() const { return m_openHeader > 0; }
 
 protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
 
 private:
+    void paintCard(QPainter *painter, qreal lod, const QRectF &card);
+
     std::vector<EdgeItem *> m_edges;
+    qreal m_openHeader = 0;
 };
 
 /// What the map's and the lineage view's edges share: a curve with an arrowhead between two
@@ -120,6 +135,8 @@ class CurveEdgeItem : public QGraphicsItem
 {
 public:
     QRectF boundingRect() const override { return m_bounds; }
+    /// Not drawn below this zoom, selected or not.
+    void setFloorLevelOfDetail(qreal lod) { m_floorLevelOfDetail = lod; }
     QPainterPath shape() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
@@ -128,6 +145,12 @@ protected:
                   int restingAlpha, bool dashed);
     /// Sets the curve and the arrowhead (and with them the bounds).
     void setGeometry(QPainterPath path, QPolygonF arrow);
+    /// A curve from the side of the source box facing the target to the side of the target
+    /// facing the source (opposite directions between one pair get opposite offsets).
+    void setBoxToBoxGeometry();
+    /// Not drawn at or above this zoom (the domain map's edges give way to the products').
+    void setMaxLevelOfDetail(qreal lod) { m_maxLevelOfDetail = lod; }
+    const QPainterPath &path() const { return m_path; }
 
     NodeItem *m_from;
     NodeItem *m_to;
@@ -135,6 +158,8 @@ protected:
 
 private:
     qreal m_minLevelOfDetail;
+    qreal m_maxLevelOfDetail = 1e9;
+    qreal m_floorLevelOfDetail = 0;
     int m_restingAlpha;  ///< alpha of an edge no selection touches
     bool m_dashed;
     QPainterPath m_path;
@@ -156,6 +181,26 @@ public:
 
 private:
     std::uint32_t m_weight;
+};
+
+/// A dependency between two domains on the domain map (zoomed far out): the dataset edges
+/// of every product pair across the two domains, width and label by their count.
+class DomainEdgeItem final : public CurveEdgeItem
+{
+public:
+    DomainEdgeItem(DomainItem *from, DomainItem *to, std::uint32_t weight);
+    int type() const override { return DomainEdgeItemType; }
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+    std::uint32_t weight() const { return m_weight; }
+    /// Drawn when neither end is selected (else only with the selection).
+    void setProminent(bool prominent) { m_prominent = prominent; }
+    /// Labelled with its count when neither end is selected.
+    void setLabelled(bool labelled) { m_labelled = labelled; }
+
+private:
+    std::uint32_t m_weight;
+    bool m_prominent = true;
+    bool m_labelled = true;
 };
 
 /// The two graph views' common set-up: antialiasing, anchors, no frame, no drops (they are

@@ -3,12 +3,17 @@
 #include "itemmodels/displaytext.h"
 #include "graphitems.h"
 #include "layout/domaingridlayout.h"
+#include "layout/gridexpansion.h"
+#include "mapinteriors.h"
 #include "meshpalette.h"
 #include "minimap.h"
 #include "itemmodels/snapshotmodelbase.h"
 
 #include <QApplication>
+#include <QClipboard>
+#include <QContextMenuEvent>
 #include <QFontMetricsF>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QScrollBar>
 #include <QWheelEvent>
@@ -30,6 +35,11 @@ constexpr qreal kMaxFitScale = 1.1;
 constexpr qreal kOverviewScale = 0.45;
 // The most dependency lines the map draws (the heaviest win).
 constexpr std::size_t kMaxMapEdges = 4000;
+// The most domain-to-domain lines the domain map draws (the heaviest win).
+constexpr std::size_t kMaxDomainEdges = 600;
+// Of those, the ones drawn when no domain is selected, and how many may all carry labels.
+constexpr std::size_t kProminentDomainEdges = 120;
+constexpr std::size_t kLabelledDomainEdges = 40;
 
 QString joinDetail(const QString &a, const QString &b)
 {
@@ -45,6 +55,7 @@ GraphView::GraphView(QWidget *parent) : QGraphicsView(parent)
     setScene(new QGraphicsScene(this));
     configureSceneView(this);
     setDragMode(NoDrag);  // dragging pans by hand (see mousePressEvent)
+    m_style.datasetsHiddenBelow = graphstyle::kDomainMapLevelOfDetail;
     connect(scene(), &QGraphicsScene::selectionChanged, this, &GraphView::onSceneSelectionChanged);
     m_minimap = new Minimap(this);
 }
@@ -58,7 +69,19 @@ GraphView::~GraphView()
 
 void GraphView::setSnapshot(SnapshotPtr snapshot)
 {
+    // Opened products stay open in the next snapshot (the same mesh at another time).
+    QStringList openKeys;
+    for (const NodeId p : m_open)
+        openKeys << m_snapshot->keyString(p);
+    m_open.clear();
+    m_interiors.clear();
     m_snapshot = std::move(snapshot);
+    if (m_snapshot) {
+        for (const QString &key : std::as_const(openKeys)) {
+            if (const auto id = m_snapshot->find(key.toStdString()))
+                m_open.insert(*id);
+        }
+    }
     buildScene();
     m_fitPending = true;
     zoomToFit();
@@ -78,7 +101,11 @@ void GraphView::buildScene()
     // Shape the picture like the view it is shown in, so "fit" leaves little empty space.
     if (viewport()->width() > 100 && viewport()->height() > 100)
         options.aspect = std::clamp(qreal(viewport()->width()) / viewport()->height(), 0.6, 3.0);
-    const DomainGridResult layout = DomainGridLayout(options).compute(graph);
+    DomainGridResult layout = DomainGridLayout(options).compute(graph);
+    std::unordered_map<NodeId, QSizeF> openSizes;
+    for (const NodeId p : m_open)
+        openSizes.emplace(p, interiorBoxSize(interiorOf(p)));
+    expandProducts(layout, openSizes);
     const OverlayStates states = OverlayStates::compute(graph);
     const auto statesOf = [&](NodeId id) { return states.of(id); };
     const auto tooltipOf = [&](NodeId id) -> QString {
@@ -105,10 +132,21 @@ void GraphView::buildScene()
                         joinDetail(countText(datasets, EntityKind::Dataset),
                                    SnapshotModelBase::text(graph.detail(box.node))),
                         it != colorOf.end() ? it->second : QColor(Qt::gray), statesOf(box.node)};
+        const bool open = m_open.count(box.node) > 0;
+        if (open && interiorOf(box.node).truncatedFrom > 0) {
+            label.subtitle = u"showing %1 of %2 datasets"_s.arg(interiorOf(box.node).datasets.size())
+                                 .arg(interiorOf(box.node).truncatedFrom);
+        }
         auto *item = new ProductItem(box.node, box.rect, std::move(label), &m_style);
-        item->setToolTip(tooltipOf(box.node));
+        item->setToolTip(tooltipOf(box.node)
+                         + (open ? u"\nRight-click to close"_s : u"\nDouble-click to show its datasets"_s));
         scene()->addItem(item);
         m_items.emplace(box.node, item);
+        if (open) {
+            item->setOpen(kOpenHeader);
+            addInteriorItems(scene(), graph, interiorOf(box.node), box.rect.topLeft(), states,
+                             &m_style, m_items);
+        }
     }
     for (const LayoutBox &box : layout.domains) {
         const bool real = box.node != kNoNode;
@@ -158,8 +196,105 @@ void GraphView::buildScene()
         b->addEdge(item);
         scene()->addItem(item);
     }
+    addDomainEdges(graph);
     const qreal margin = 60;
-    scene()->setSceneRect(layout.bounds.adjusted(-margin, -margin, margin, margin));
+    m_contentRect = layout.bounds.adjusted(-margin, -margin, margin, margin);
+    scene()->setSceneRect(m_contentRect);
+}
+
+void GraphView::addDomainEdges(const SnapshotGraph &graph)
+{
+    // The domain map's edges: the domain-level graph already sums the dataset edges of
+    // every product pair across two domains.
+    const LevelGraph &level = graph.level(Level::Domain);
+    std::vector<std::uint32_t> order;
+    for (std::uint32_t e = 0; e < level.edgeCount(); ++e)
+        order.push_back(e);
+    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return level.weight[a] > level.weight[b]; });
+    m_domainEdges = 0;
+    for (const std::uint32_t e : order) {
+        const auto [s, t] = level.edgeEnds(e);
+        if (s == t)
+            continue;
+        auto *from = dynamic_cast<DomainItem *>(itemForNode(level.toGlobal[s]));
+        auto *to = dynamic_cast<DomainItem *>(itemForNode(level.toGlobal[t]));
+        if (!from || !to)
+            continue;
+        if (m_domainEdges == kMaxDomainEdges)
+            break;
+        auto *item = new DomainEdgeItem(from, to, level.weight[e]);
+        item->setToolTip(from->label().title + u" \u2192 "_s + to->label().title + u"\n"_s
+                         + QString::number(level.weight[e]) + u" dataset edges"_s);
+        // A big mesh links most domain pairs: at rest the heaviest are drawn, the rest
+        // appear with the selection; counts are written on all only when there are few.
+        item->setProminent(m_domainEdges < kProminentDomainEdges);
+        item->setLabelled(order.size() <= kLabelledDomainEdges);
+        scene()->addItem(item);
+        ++m_domainEdges;
+    }
+}
+
+const ProductInterior &GraphView::interiorOf(NodeId product)
+{
+    auto it = m_interiors.find(product);
+    if (it == m_interiors.end())
+        it = m_interiors.emplace(product, layoutProductInterior(*m_snapshot, product)).first;
+    return it->second;
+}
+
+void GraphView::setProductOpen(NodeId product, bool open)
+{
+    if (!m_snapshot || product >= m_snapshot->nodeCount()
+        || m_snapshot->node(product).kind != EntityKind::Product || isProductOpen(product) == open)
+        return;
+    if (open)
+        m_open.insert(product);
+    else
+        m_open.erase(product);
+    rebuildKeepingPlace(product);
+}
+
+void GraphView::closeAllProducts()
+{
+    if (m_open.empty())
+        return;
+    const NodeId anchor = selectedNode();
+    m_open.clear();
+    rebuildKeepingPlace(anchor);
+}
+
+void GraphView::rebuildKeepingPlace(NodeId anchor)
+{
+    // Keep the anchor's top-left corner on the same spot of the screen, and the selection.
+    const NodeId selected = selectedNode();
+    const QPointF centre = mapToScene(viewport()->rect().center());
+    const NodeItem *before = itemForNode(anchor);
+    const QPointF was = before ? before->sceneBoundingRect().topLeft() : QPointF();
+    const QTransform zoom = transform();
+    buildScene();
+    setTransform(zoom);
+    const NodeItem *after = itemForNode(anchor);
+    const QPointF target = after ? centre + (after->sceneBoundingRect().topLeft() - was) : centre;
+    // The scene may be smaller than the view (a small mesh, zoomed out): it is then centred,
+    // and would jump. Until the next fit, it reaches at least as far as the view does.
+    const qreal s = currentScale();
+    QRectF visible(QPointF(0, 0), QSizeF(viewport()->width() / s, viewport()->height() / s));
+    visible.moveCenter(target);
+    scene()->setSceneRect(m_contentRect.united(visible));
+    centerOn(target);
+    m_fitPending = false;
+    if (selected != kNoNode) {
+        m_selecting = true;
+        if (NodeItem *item = itemForNode(selected))
+            item->setSelected(true);
+        m_selecting = false;
+    }
+    m_minimap->update();
+}
+
+bool GraphView::showsDomainMap() const
+{
+    return currentScale() < graphstyle::kDomainMapLevelOfDetail;
 }
 
 void GraphView::setOverlay(OverlayKind overlay)
@@ -212,7 +347,7 @@ NodeId GraphView::selectedNode() const
     if (selected.isEmpty())
         return kNoNode;
     const auto type = selected.first()->type();
-    if (type != DomainItemType && type != ProductItemType)
+    if (type != DomainItemType && type != ProductItemType && type != LineageNodeItemType)
         return kNoNode;
     return static_cast<NodeItem *>(selected.first())->node();
 }
@@ -230,6 +365,8 @@ qreal GraphView::currentScale() const
 
 void GraphView::zoomToFit()
 {
+    if (!m_contentRect.isEmpty())
+        scene()->setSceneRect(m_contentRect);
     const QRectF rect = scene()->sceneRect();
     if (rect.isEmpty() || viewport()->width() < 50 || viewport()->height() < 50)
         return;
@@ -277,8 +414,8 @@ void GraphView::mousePressEvent(QMouseEvent *event)
 {
     // Product boxes behave as usual (click selects); anywhere else a drag pans, and a
     // click without a drag selects the domain under the mouse or clears the selection.
-    const QGraphicsItem *item = itemAt(event->position().toPoint());
-    if (event->button() == Qt::LeftButton && (!item || item->type() != ProductItemType)) {
+    const NodeItem *box = boxAt(event->position().toPoint());
+    if (event->button() == Qt::LeftButton && (!box || box->type() == DomainItemType)) {
         m_panning = true;
         m_dragged = false;
         m_pressPos = m_lastPos = event->position().toPoint();
@@ -324,17 +461,61 @@ void GraphView::mouseReleaseEvent(QMouseEvent *event)
     event->accept();
 }
 
+NodeItem *GraphView::boxAt(QPoint pos) const
+{
+    for (QGraphicsItem *item : items(pos)) {
+        const int type = item->type();
+        const bool hidden = showsDomainMap() && type != DomainItemType;
+        if (!hidden && (type == ProductItemType || type == DomainItemType || type == LineageNodeItemType)
+            && (item->flags() & QGraphicsItem::ItemIsSelectable))
+            return static_cast<NodeItem *>(item);
+    }
+    return nullptr;
+}
+
 void GraphView::mouseDoubleClickEvent(QMouseEvent *event)
 {
-    for (QGraphicsItem *item : items(event->position().toPoint())) {
-        if ((item->type() == ProductItemType || item->type() == DomainItemType)
-            && (item->flags() & QGraphicsItem::ItemIsSelectable)) {
-            Q_EMIT nodeActivated(static_cast<NodeItem *>(item)->node());
-            event->accept();
-            return;
+    NodeItem *box = boxAt(event->position().toPoint());
+    if (!box)
+        return QGraphicsView::mouseDoubleClickEvent(event);
+    event->accept();
+    if (box->type() == ProductItemType && !isProductOpen(box->node()))
+        setProductOpen(box->node(), true);
+    else if (box->type() != ProductItemType)
+        Q_EMIT nodeActivated(box->node());
+    // A double-click on an opened product's body does nothing: its datasets are the targets.
+}
+
+void GraphView::contextMenuEvent(QContextMenuEvent *event)
+{
+    NodeItem *box = boxAt(event->pos());
+    QMenu menu(this);
+    if (box) {
+        if (!box->isSelected()) {
+            scene()->clearSelection();
+            box->setSelected(true);  // what the menu acts on is what the inspector shows
         }
+        const NodeId node = box->node();
+        const NodeId product = box->type() == LineageNodeItemType
+            ? m_snapshot->ancestor(node, EntityKind::Product) : node;
+        if (box->type() != DomainItemType) {
+            const bool open = isProductOpen(product);
+            menu.addAction(open ? u"Hide Datasets"_s : u"Show Datasets"_s,
+                           this, [this, product, open] { setProductOpen(product, !open); });
+        }
+        menu.addAction(u"Show Lineage"_s, this, [this, node] { Q_EMIT nodeActivated(node); });
+        menu.addAction(u"Copy Key"_s, this, [this, node] {
+            QApplication::clipboard()->setText(m_snapshot->keyString(node));
+        });
     }
-    QGraphicsView::mouseDoubleClickEvent(event);
+    if (!m_open.empty()) {
+        if (!menu.isEmpty())
+            menu.addSeparator();
+        menu.addAction(u"Hide Datasets of All Products"_s, this, &GraphView::closeAllProducts);
+    }
+    if (!menu.isEmpty())
+        menu.exec(event->globalPos());
+    event->accept();
 }
 
 void GraphView::resizeEvent(QResizeEvent *event)
@@ -372,7 +553,12 @@ void GraphView::drawForeground(QPainter *painter, const QRectF &rect)
         painter->save();
         painter->resetTransform();
         paintLegend(painter, QRectF(viewport()->rect()), m_style.overlay, legendNote());
-        if (m_hiddenEdges > 0) {
+        if (showsDomainMap()) {
+            painter->setPen(QColor::fromRgb(0x3e4c59));
+            painter->drawText(QRectF(viewport()->rect()).adjusted(12, 8, -12, 0), Qt::AlignTop | Qt::AlignLeft,
+                              u"Domain map: dependencies between domains, labelled by dataset edges. "
+                              "Zoom in to see the data products."_s);
+        } else if (m_hiddenEdges > 0) {
             painter->setPen(QColor::fromRgb(0x8a4b00));
             painter->drawText(QRectF(viewport()->rect()).adjusted(12, 8, -12, 0), Qt::AlignTop | Qt::AlignRight,
                               u"Showing the %1 strongest of %2 dependencies; the Lineage tab shows all "
@@ -395,8 +581,13 @@ void GraphView::drawForeground(QPainter *painter, const QRectF &rect)
         const QString &title = item->label().title;
         font.setPixelSize(std::max(1, int(15 / scale)));
         QFontMetricsF metrics(font);
-        const qreal fit = box.width() * 0.9 / std::max<qreal>(1, metrics.horizontalAdvance(title));
+        const qreal fit = std::min(box.width() * 0.9 / std::max<qreal>(1, metrics.horizontalAdvance(title)),
+                                   box.height() * 0.45 / font.pixelSize());
         if (fit < 1) {
+            // Shrunk to fit its box; below a readable size the box goes unlabelled rather
+            // than hidden under its own name (the tooltip still tells).
+            if (font.pixelSize() * fit * scale < 7)
+                continue;
             font.setPixelSize(std::max(1, int(font.pixelSize() * fit)));
             metrics = QFontMetricsF(font);
         }

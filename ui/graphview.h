@@ -1,10 +1,12 @@
 #pragma once
 
 #include "graphitems.h"
+#include "layout/productinterior.h"
 #include "mesh/snapshotgraph.h"
 
 #include <QGraphicsView>
 
+#include <set>
 #include <unordered_map>
 #include <vector>
 
@@ -21,6 +23,12 @@ class NodeItem;
 ///
 /// Dragging pans (also inside domain boxes), the wheel zooms under the mouse, a click on a
 /// box selects its node and emits nodeSelected.
+///
+/// Semantic zoom: far out it is the domain map (see showsDomainMap); double-clicking a
+/// product opens it to show its datasets and their lineage inside it (the map grows around
+/// it without moving what is above and to its left, and the view keeps it where it was);
+/// the context menu closes it again. Double-clicking a dataset or a domain asks for its
+/// lineage (nodeActivated).
 class GraphView final : public QGraphicsView
 {
     Q_OBJECT
@@ -49,6 +57,17 @@ public:
     QString legendNote() const { return m_style.overlay == OverlayKind::Freshness ? m_freshnessNote : QString(); }
 
     Minimap *minimap() const { return m_minimap; }
+    /// Zoomed out far enough that the view is the domain map (domains and the dependencies
+    /// between them; products are left out).
+    bool showsDomainMap() const;
+    /// Domain-to-domain dependencies drawn on the domain map.
+    std::size_t domainEdgeCount() const { return m_domainEdges; }
+    /// Opens (shows the datasets of) or closes a product; the product stays where it is on
+    /// screen and the selection is kept.
+    void setProductOpen(NodeId product, bool open);
+    bool isProductOpen(NodeId product) const { return m_open.count(product) > 0; }
+    std::size_t openProductCount() const { return m_open.size(); }
+    void closeAllProducts();
 
 public Q_SLOTS:
     void zoomToFit();
@@ -71,9 +90,16 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
     void drawBackground(QPainter *painter, const QRectF &rect) override;
     void drawForeground(QPainter *painter, const QRectF &rect) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
 
 private:
     void buildScene();
+    void addDomainEdges(const SnapshotGraph &graph);
+    const ProductInterior &interiorOf(NodeId product);
+    /// The box under a viewport point that a click selects: a dataset, a product (not on
+    /// the domain map) or a selectable domain.
+    NodeItem *boxAt(QPoint pos) const;
+    void rebuildKeepingPlace(NodeId anchor);
     void onSceneSelectionChanged();
     qreal currentScale() const;
 
@@ -84,7 +110,11 @@ private:
     SceneStyle m_style;
     Minimap *m_minimap = nullptr;
     QString m_freshnessNote;  // "as of <clock>" under the freshness legend
-    std::size_t m_hiddenEdges = 0;  // dependencies left off the map (too many to draw)
+    std::size_t m_hiddenEdges = 0;
+    std::size_t m_domainEdges = 0;
+    std::set<NodeId> m_open;  // opened products
+    QRectF m_contentRect;     // the boxes and a margin: what "fit" shows
+    std::unordered_map<NodeId, ProductInterior> m_interiors;  // laid out on first opening  // dependencies left off the map (too many to draw)
     bool m_selecting = false;   // selection set from outside: do not echo it back
     bool m_fitPending = false;  // fit once the viewport has its real size
     // Panning by dragging anywhere that is not a product box.

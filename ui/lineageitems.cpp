@@ -13,7 +13,7 @@ namespace meshlens {
 namespace {
 
 constexpr qreal kTextLevelOfDetail = 0.4;
-constexpr qreal kPlainLevelOfDetail = 0.3;
+constexpr qreal kPlainLevelOfDetail = 0.4;  // below the text threshold: no text to frame
 constexpr qreal kEdgeLevelOfDetail = 0.08;
 const QColor kTitleText = QColor::fromRgb(0x1f2933);
 const QColor kDetailText = QColor::fromRgb(0x5f6b7a);
@@ -35,6 +35,8 @@ void LineageNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *o
     const qreal lod = levelOfDetail(painter, option);
     const QColor color = fillColor();
     const bool byDomain = m_style->overlay == OverlayKind::Domain;
+    if (lod < m_style->datasetsHiddenBelow && !isSelected())
+        return;  // the mesh map's domain map
     if (lod < 0.12) {
         painter->fillRect(m_rect, isSelected() ? palette::selectionColor() : color);
         return;

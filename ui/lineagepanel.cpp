@@ -86,12 +86,18 @@ LineagePanel::LineagePanel(QWidget *parent)
     connect(m_view, &LineageView::stepRequested, this, &LineagePanel::go);
     connect(m_up, &QSpinBox::valueChanged, this, [this] { if (!m_syncing) go(editedStep()); });
     connect(m_down, &QSpinBox::valueChanged, this, [this] { if (!m_syncing) go(editedStep()); });
-    connect(m_level, &QComboBox::currentIndexChanged, this, [this] { if (!m_syncing) go(editedStep()); });
+    connect(m_level, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_syncing)
+            return;
+        m_chosenLevel = Level(m_level->currentData().toInt());
+        go(editedStep());
+    });
     connect(m_reset, &QToolButton::clicked, this, [this] {
         FocusStep step = editedStep();
         step.hidden.clear();
         step.expandUp.clear();
         step.expandDown.clear();
+        step.pathToKey.clear();
         go(step);
     });
     syncControls();
@@ -122,14 +128,18 @@ void LineagePanel::focusOn(NodeId id)
     step.hidden.clear();
     step.expandUp.clear();
     step.expandDown.clear();
+    step.pathToKey.clear();
     // Domains and products are shown at their own level (a domain has no dataset-level
-    // node, and a product asked for is the product, not its domain); a dataset keeps the
-    // level the user chose (its product's or domain's lineage at coarser levels).
+    // node, and a product asked for is the product, not its domain); anything else at the
+    // level the user last chose in the panel (its product's or domain's lineage at coarser
+    // levels), not one a domain or product focus switched to on its own.
     const EntityKind kind = m_snapshot->node(id).kind;
     if (kind == EntityKind::Domain)
         step.level = Level::Domain;
     else if (kind == EntityKind::Product)
         step.level = Level::Product;
+    else
+        step.level = m_chosenLevel;
     go(step);
 }
 
@@ -169,18 +179,26 @@ void LineagePanel::syncControls()
     m_back->setEnabled(m_history.canGoBack());
     m_forward->setEnabled(m_history.canGoForward());
     m_reset->setEnabled(step && (!step->hidden.isEmpty() || !step->expandUp.isEmpty()
-                                 || !step->expandDown.isEmpty()));
+                                 || !step->expandDown.isEmpty() || !step->pathToKey.isEmpty()));
+    const bool path = step && !step->pathToKey.isEmpty();
+    m_up->setEnabled(!path);  // a path view has no depths
+    m_down->setEnabled(!path);
     if (step) {
         m_level->setCurrentIndex(m_level->findData(int(step->level)));
         m_up->setValue(step->upstreamDepth);
         m_down->setValue(step->downstreamDepth);
-        QString name = step->focusKey;
-        if (m_snapshot) {
-            const QByteArray key = step->focusKey.toUtf8();
-            if (const auto id = m_snapshot->find(std::string_view(key.constData(), std::size_t(key.size()))))
-                name = SnapshotModelBase::displayName(*m_snapshot, *id);
-        }
-        m_title->setText(u"<b>"_s + name.toHtmlEscaped() + u"</b>"_s
+        const auto nameOf = [this](const QString &keyText) -> QString {
+            if (m_snapshot) {
+                const QByteArray key = keyText.toUtf8();
+                if (const auto id = m_snapshot->find(std::string_view(key.constData(), std::size_t(key.size()))))
+                    return SnapshotModelBase::displayName(*m_snapshot, *id);
+            }
+            return keyText;
+        };
+        QString title = u"<b>"_s + nameOf(step->focusKey).toHtmlEscaped() + u"</b>"_s;
+        if (path)
+            title = u"Paths between "_s + title + u" and <b>"_s + nameOf(step->pathToKey).toHtmlEscaped() + u"</b>"_s;
+        m_title->setText(title
                          + (step->hidden.isEmpty() ? QString()
                                                    : u"  \u00b7  %1 hidden"_s.arg(step->hidden.size())));
         m_title->setToolTip(step->focusKey);

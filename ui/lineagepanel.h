@@ -45,6 +45,7 @@ private:
     QToolButton *m_forward;
     QLabel *m_title;
     QComboBox *m_level;
+    Level m_chosenLevel = Level::Dataset;  // the level last picked by hand
     QSpinBox *m_up;
     QSpinBox *m_down;
     QToolButton *m_reset;

@@ -219,6 +219,11 @@ FocusStep LineageView::stepFor(Action action, NodeId node) const
         step.hidden.clear();
         step.expandUp.clear();
         step.expandDown.clear();
+        step.pathToKey.clear();
+        break;
+    case Action::PathTo:
+        if (key != step.focusKey)
+            step.pathToKey = key;
         break;
     case Action::ExpandUp:
         if (!step.expandUp.contains(key))
@@ -265,8 +270,15 @@ void LineageView::contextMenuEvent(QContextMenuEvent *event)
     QMenu menu(this);
     menu.addAction(u"Focus on This"_s, this, [this, node] { Q_EMIT stepRequested(stepFor(Action::Focus, node)); })
         ->setEnabled(item->distance() != 0);
-    menu.addAction(u"Expand Upstream"_s, this, [this, node] { Q_EMIT stepRequested(stepFor(Action::ExpandUp, node)); });
-    menu.addAction(u"Expand Downstream"_s, this, [this, node] { Q_EMIT stepRequested(stepFor(Action::ExpandDown, node)); });
+    menu.addAction(u"Show Paths from the Focus to This"_s, this,
+                   [this, node] { Q_EMIT stepRequested(stepFor(Action::PathTo, node)); })
+        ->setEnabled(item->distance() != 0 && m_step.pathToKey.isEmpty());
+    // A path view shows what lies between two nodes: expanding is for neighbourhoods.
+    const bool neighbourhood = m_step.pathToKey.isEmpty();
+    menu.addAction(u"Expand Upstream"_s, this, [this, node] { Q_EMIT stepRequested(stepFor(Action::ExpandUp, node)); })
+        ->setEnabled(neighbourhood);
+    menu.addAction(u"Expand Downstream"_s, this, [this, node] { Q_EMIT stepRequested(stepFor(Action::ExpandDown, node)); })
+        ->setEnabled(neighbourhood);
     menu.addAction(u"Hide (with What Only It Leads To)"_s, this,
                    [this, node] { Q_EMIT stepRequested(stepFor(Action::Hide, node)); })
         ->setEnabled(item->distance() != 0);
@@ -410,7 +422,11 @@ void LineageView::drawForeground(QPainter *painter, const QRectF &)
     painter->save();
     painter->resetTransform();
     paintLegend(painter, QRectF(viewport()->rect()), m_style.overlay, legendNote());
-    if (m_layout.subgraph.truncatedFrom > 0) {
+    if (!m_step.pathToKey.isEmpty() && !m_layout.subgraph.pathFound) {
+        painter->setPen(QColor::fromRgb(0x8a4b00));
+        painter->drawText(QRectF(viewport()->rect()).adjusted(12, 8, -12, 0), Qt::AlignTop | Qt::AlignRight,
+                          u"No %1-level lineage path joins these two, either way"_s.arg(levelName(m_step.level)));
+    } else if (m_layout.subgraph.truncatedFrom > 0) {
         const QString note = u"Showing the %1 nodes nearest the focus of %2 reachable"_s
                                  .arg(m_layout.subgraph.nodes.size())
                                  .arg(m_layout.subgraph.truncatedFrom);

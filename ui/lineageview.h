@@ -50,7 +50,7 @@ public:
     NodeId selectedNode() const;
     LineageNodeItem *itemForNode(NodeId id) const;
     /// The step the context menu would request for `action` on `node` (for tests and menus).
-    enum class Action { Focus, ExpandUp, ExpandDown, Hide };
+    enum class Action { Focus, ExpandUp, ExpandDown, Hide, PathTo };
     FocusStep stepFor(Action action, NodeId node) const;
 
     Minimap *minimap() const { return m_minimap; }

@@ -1,4 +1,5 @@
 #include "clicommands.h"
+#include "pathoutput.h"
 
 #include "cache/meshcache.h"
 #include "clioutput.h"
@@ -220,6 +221,9 @@ int lineageCommand(const QStringList &args)
     parser.addOption({u"depth"_s, u"Hops to follow, or 'all' (default all)."_s, u"N"_s, u"all"_s});
     parser.addOption({u"level"_s, u"dataset, product or domain (default dataset)."_s, u"LEVEL"_s,
                       u"dataset"_s});
+    parser.addOption({u"path-to"_s, u"Instead, list every node on a lineage path between KEY and "
+                                     "OTHER (downstream from KEY, else upstream); exit code 1 when "
+                                     "none joins them. --direction and --depth do not apply."_s, u"OTHER"_s});
     parser.addOption(atOption());
     parser.addOption({u"json"_s, u"Print JSON."_s});
     int code = 0;
@@ -257,6 +261,17 @@ int lineageCommand(const QStringList &args)
         return fail(u"lineage"_s, u"no node with key \""_s + pos[1] + u"\" in "_s + pos[0]
                                       + (at ? u" as of "_s + formatIsoTimestamp(at) : QString())
                                       + u" (keys look like dataset:<namespace>/<name>, product:<id>, domain:<id>)"_s);
+    if (parser.isSet(u"path-to"_s)) {
+        const QByteArray other = parser.value(u"path-to"_s).toUtf8();
+        const auto end = g.find(std::string_view(other.constData(), std::size_t(other.size())));
+        if (!end)
+            return fail(u"lineage"_s, u"--path-to: no node with key \""_s + parser.value(u"path-to"_s)
+                                          + u"\" in "_s + pos[0]);
+        if (g.representative(*start, level) == kNoNode || g.representative(*end, level) == kNoNode)
+            return fail(u"lineage"_s, u"--path-to: both nodes need a "_s + levelName(level)
+                                          + u"-level node (try --level product or domain)"_s);
+        return printPaths(g, *start, *end, level, parser.isSet(u"json"_s));
+    }
     const TraversalResult r = traverse(g, *start, direction, depth, level);
     if (r.nodes.empty())
         return fail(u"lineage"_s, pos[1] + u" has no "_s + levelName(level)

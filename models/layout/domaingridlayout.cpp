@@ -108,7 +108,8 @@ int DomainGridLayout::columns(std::size_t products) const
     return std::clamp(int(std::ceil(std::sqrt(n * o.domainAspect * cellRatio))), 1, int(n));
 }
 
-void DomainGridLayout::placeProducts(Group &group, std::vector<LayoutBox> &out) const
+void DomainGridLayout::placeProducts(const Group &group, std::uint32_t index,
+                                     DomainGridResult &out) const
 {
     const auto &o = m_options;
     const auto n = int(group.products.size());
@@ -117,7 +118,8 @@ void DomainGridLayout::placeProducts(Group &group, std::vector<LayoutBox> &out) 
         const int row = i / cols, col = i % cols;
         const double x = group.rect.left() + o.domainPadding + col * (o.productWidth + o.productGap);
         const double y = group.rect.top() + o.domainHeader + row * (o.productHeight + o.productGap);
-        out.push_back({group.products[std::size_t(i)], QRectF(x, y, o.productWidth, o.productHeight)});
+        out.products.push_back({group.products[std::size_t(i)], QRectF(x, y, o.productWidth, o.productHeight)});
+        out.cells.push_back({index, row, col});
     }
 }
 
@@ -143,16 +145,22 @@ DomainGridResult DomainGridLayout::compute(const SnapshotGraph &graph) const
 
     // Shelf packing in upstream-first order. The row width is chosen among a few candidates
     // so that the picture, fitted into a view of the given aspect, comes out largest.
+    result.domainRows.assign(all.size(), 0);
     const auto pack = [&](double rowWidth, bool place) {
         double x = 0, y = 0, rowHeight = 0, width = 0;
-        for (auto &group : all) {
+        int row = 0;
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            auto &group = all[i];
             if (x > 0 && x + group.rect.width() > rowWidth) {
                 x = 0;
                 y += rowHeight + o.domainGap;
                 rowHeight = 0;
+                ++row;
             }
-            if (place)
+            if (place) {
                 group.rect.moveTo(x, y);
+                result.domainRows[i] = row;
+            }
             width = std::max(width, x + group.rect.width());
             x += group.rect.width() + o.domainGap;
             rowHeight = std::max(rowHeight, group.rect.height());
@@ -177,9 +185,10 @@ DomainGridResult DomainGridLayout::compute(const SnapshotGraph &graph) const
 
     result.domains.reserve(all.size());
     result.products.reserve(graph.nodesOfKind(EntityKind::Product).size());
-    for (auto &group : all) {
-        result.domains.push_back({group.domain, group.rect});
-        placeProducts(group, result.products);
+    result.cells.reserve(result.products.capacity());
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        result.domains.push_back({all[i].domain, all[i].rect});
+        placeProducts(all[i], std::uint32_t(i), result);
     }
 
     const auto &level = graph.level(Level::Product);

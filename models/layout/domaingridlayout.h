@@ -33,11 +33,20 @@ struct LayoutEdge {
     std::uint32_t weight = 1;
 };
 
+/// Where a product sits in its domain's grid.
+struct GridCell {
+    std::uint32_t domain = 0;  ///< index into DomainGridResult::domains
+    int row = 0;
+    int column = 0;
+};
+
 struct DomainGridResult {
     std::vector<LayoutBox> domains;
     std::vector<LayoutBox> products;
     std::vector<LayoutEdge> edges;
     QRectF bounds;
+    std::vector<GridCell> cells;   ///< parallel to products
+    std::vector<int> domainRows;   ///< parallel to domains: the shelf (row of domains) it is on
 };
 
 /// A first, simple layout of the product-level graph grouped by domain: products sit in a
@@ -66,7 +75,7 @@ private:
         QRectF rect;
     };
     std::vector<Group> groups(const SnapshotGraph &graph) const;
-    void placeProducts(Group &group, std::vector<LayoutBox> &out) const;
+    void placeProducts(const Group &group, std::uint32_t index, DomainGridResult &out) const;
     int columns(std::size_t products) const;
 
     DomainGridOptions m_options;

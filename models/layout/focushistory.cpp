@@ -28,6 +28,12 @@ FocusRequest focusRequest(const SnapshotGraph &graph, const FocusStep &step)
     request.hidden = resolve(graph, step.hidden);
     request.expandUp = resolve(graph, step.expandUp);
     request.expandDown = resolve(graph, step.expandDown);
+    if (!step.pathToKey.isEmpty()) {
+        const std::vector<NodeId> to = resolve(graph, {step.pathToKey});
+        // A path to a node this snapshot lacks: nothing to show, not the neighbourhood.
+        request.pathTo = to.empty() ? kNoNode : to.front();
+        request.pathRequested = true;
+    }
     return request;
 }
 

@@ -20,6 +20,8 @@ struct FocusStep {
     QStringList hidden;
     QStringList expandUp;
     QStringList expandDown;
+    /// Not empty: show the paths between the focus and this node instead of a neighbourhood.
+    QString pathToKey;
     friend bool operator==(const FocusStep &, const FocusStep &) = default;
 };
 

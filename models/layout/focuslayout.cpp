@@ -50,6 +50,74 @@ void walk(const LevelGraph &lg, std::uint32_t start, bool down, int maxDepth,
     }
 }
 
+// Every vertex on a directed path from `from` to `to` (both included), with its hop count
+// from `from`; empty when `to` cannot be reached.
+std::vector<std::pair<std::uint32_t, int>> onPaths(const LevelGraph &lg, std::uint32_t from,
+                                                   std::uint32_t to, bool down,
+                                                   const std::vector<bool> &hidden,
+                                                   const std::atomic_bool *cancel)
+{
+    const std::uint32_t n = lg.vertexCount();
+    std::vector<std::uint32_t> index(n, kUnseen), reachedFrom{from}, reachedTo{to};
+    std::vector<int> distFrom{0}, distTo{0};
+    index[from] = 0;
+    walk(lg, from, down, -1, hidden, index, reachedFrom, distFrom, cancel);
+    if (index[to] == kUnseen)
+        return {};
+    std::vector<int> hops(n, 0);
+    std::vector<bool> fromSide(n, false);
+    for (std::size_t i = 0; i < reachedFrom.size(); ++i) {
+        fromSide[reachedFrom[i]] = true;
+        hops[reachedFrom[i]] = std::abs(distFrom[i]);
+    }
+    std::fill(index.begin(), index.end(), kUnseen);
+    index[to] = 0;
+    walk(lg, to, !down, -1, hidden, index, reachedTo, distTo, cancel);
+    std::vector<std::pair<std::uint32_t, int>> out{{from, 0}};
+    for (const std::uint32_t v : reachedTo) {
+        if (fromSide[v] && v != from)
+            out.emplace_back(v, hops[v]);
+    }
+    return out;
+}
+
+// Keeps the `maxNodes` nearest of `vertices` (the first is the focus) and every edge among
+// them.
+void fill(FocusSubgraph &out, const LevelGraph &lg, const std::vector<std::uint32_t> &vertices,
+          const std::vector<int> &distance, std::uint32_t maxNodes, std::vector<std::uint32_t> &index)
+{
+    // Nearest first: the focus, then by hop count (upstream and downstream interleaved).
+    std::vector<std::uint32_t> order(vertices.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return std::abs(distance[a]) < std::abs(distance[b]);
+    });
+    const std::uint32_t keep = std::min<std::uint32_t>(std::max<std::uint32_t>(maxNodes, 1),
+                                                       std::uint32_t(order.size()));
+    if (keep < order.size())
+        out.truncatedFrom = std::uint32_t(order.size());
+    std::fill(index.begin(), index.end(), kUnseen);
+    out.nodes.reserve(keep);
+    out.distance.reserve(keep);
+    for (std::uint32_t i = 0; i < keep; ++i) {
+        const std::uint32_t v = vertices[order[i]];
+        index[v] = i;
+        out.nodes.push_back(lg.toGlobal[v]);
+        out.distance.push_back(distance[order[i]]);
+    }
+    for (std::uint32_t i = 0; i < keep; ++i) {
+        const std::uint32_t v = vertices[order[i]];
+        for (const auto e : boost::make_iterator_range(boost::out_edges(v, lg.graph))) {
+            const std::uint32_t t = index[boost::target(e, lg.graph)];
+            if (t == kUnseen)
+                continue;
+            out.edges.emplace_back(i, t);
+            out.weight.push_back(lg.weight[boost::get(boost::edge_index, lg.graph, e)]);
+        }
+    }
+}
+
 }  // namespace
 
 FocusSubgraph focusSubgraph(const SnapshotGraph &graph, const FocusRequest &request,
@@ -75,6 +143,33 @@ FocusSubgraph focusSubgraph(const SnapshotGraph &graph, const FocusRequest &requ
     }
 
     std::vector<std::uint32_t> index(lg.vertexCount(), kUnseen);
+    if (request.pathRequested) {
+        out.focus = focus;
+        const NodeId to = request.pathTo < graph.nodeCount()
+            ? graph.representative(request.pathTo, request.level) : kNoNode;
+        const std::uint32_t end = to == kNoNode ? kUnseen : graph.toLocal(to, request.level);
+        out.pathTo = to;
+        std::vector<std::pair<std::uint32_t, int>> path;
+        if (end != kUnseen && end != start && !hidden[end]) {
+            path = onPaths(lg, start, end, true, hidden, cancel);
+            if (path.empty()) {
+                path = onPaths(lg, start, end, false, hidden, cancel);
+                for (auto &p : path)
+                    p.second = -p.second;  // the other end is upstream
+            }
+        }
+        out.pathFound = !path.empty();
+        if (path.empty())
+            path = {{start, 0}};
+        std::vector<std::uint32_t> vertices;
+        std::vector<int> distance;
+        for (const auto &[v, d] : path) {
+            vertices.push_back(v);
+            distance.push_back(d);
+        }
+        fill(out, lg, vertices, distance, request.maxNodes, index);
+        return out;
+    }
     std::vector<std::uint32_t> vertices{start};
     std::vector<int> distance{0};
     index[start] = 0;
@@ -96,38 +191,8 @@ FocusSubgraph focusSubgraph(const SnapshotGraph &graph, const FocusRequest &requ
     };
     expand(request.expandUp, false);
     expand(request.expandDown, true);
-
-    // Nearest first: the focus, then by hop count (upstream and downstream interleaved).
-    std::vector<std::uint32_t> order(vertices.size());
-    for (std::uint32_t i = 0; i < order.size(); ++i)
-        order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-        return std::abs(distance[a]) < std::abs(distance[b]);
-    });
-    const std::uint32_t keep = std::min<std::uint32_t>(std::max<std::uint32_t>(request.maxNodes, 1),
-                                                       std::uint32_t(order.size()));
-    if (keep < order.size())
-        out.truncatedFrom = std::uint32_t(order.size());
-    std::fill(index.begin(), index.end(), kUnseen);
     out.focus = focus;
-    out.nodes.reserve(keep);
-    out.distance.reserve(keep);
-    for (std::uint32_t i = 0; i < keep; ++i) {
-        const std::uint32_t v = vertices[order[i]];
-        index[v] = i;
-        out.nodes.push_back(lg.toGlobal[v]);
-        out.distance.push_back(distance[order[i]]);
-    }
-    for (std::uint32_t i = 0; i < keep; ++i) {
-        const std::uint32_t v = vertices[order[i]];
-        for (const auto e : boost::make_iterator_range(boost::out_edges(v, lg.graph))) {
-            const std::uint32_t t = index[boost::target(e, lg.graph)];
-            if (t == kUnseen)
-                continue;
-            out.edges.emplace_back(i, t);
-            out.weight.push_back(lg.weight[boost::get(boost::edge_index, lg.graph, e)]);
-        }
-    }
+    fill(out, lg, vertices, distance, request.maxNodes, index);
     return out;
 }
 

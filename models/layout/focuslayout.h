@@ -22,6 +22,11 @@ struct FocusRequest {
     std::vector<NodeId> expandUp;    ///< shown nodes whose direct upstream is added as well
     std::vector<NodeId> expandDown;  ///< shown nodes whose direct downstream is added as well
     std::uint32_t maxNodes = 2500;  ///< nearest first; the rest is cut (see truncatedFrom)
+    /// With pathRequested: instead of the neighbourhood, every node on a lineage path
+    /// between the focus and pathTo (downstream from the focus, else upstream), depths and
+    /// expansions ignored, hidden nodes avoided.
+    NodeId pathTo = kNoNode;
+    bool pathRequested = false;
 };
 
 /// The nodes and edges to draw: vertices are NodeIds of the level, edges index into them.
@@ -33,6 +38,10 @@ struct FocusSubgraph {
     LayoutEdgeList edges;             ///< indices into nodes
     std::vector<std::uint32_t> weight;  ///< per edge: dataset edges behind it
     std::uint32_t truncatedFrom = 0;  ///< > 0: that many were reachable, nodes.size() kept
+    /// Path requests: the other end's representative (kNoNode when it has none at the
+    /// level), and whether any path joins the two (if not, only the focus is shown).
+    NodeId pathTo = kNoNode;
+    bool pathFound = false;
 };
 
 /// Walks up and down from the focus (each side to its own depth), skipping hidden nodes, and

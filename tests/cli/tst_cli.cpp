@@ -175,6 +175,65 @@ private slots:
         QVERIFY(missing.err.contains(u"no node with key \"dataset:nowhere/none\""_s));
     }
 
+    void lineagePathToListsWhatLiesBetween()
+    {
+        QFile f(m_mesh);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject doc = QJsonDocument::fromJson(f.readAll()).object();
+        const QJsonObject edge = doc[u"edges"_s].toArray().first().toObject();
+        const QString from = edge[u"from"_s].toString(), to = edge[u"to"_s].toString();
+        const auto keys = [&](const Run &run) {
+            QStringList out;
+            for (const auto &n : json(run)[u"nodes"_s].toArray())
+                out << n.toObject()[u"key"_s].toString();
+            out.sort();
+            return out;
+        };
+        // What lies on paths from `from` to `to` is what is downstream of one and upstream
+        // of the other.
+        const Run down = cli({u"lineage"_s, m_cache, from, u"--direction"_s, u"down"_s, u"--json"_s});
+        const Run up = cli({u"lineage"_s, m_cache, to, u"--direction"_s, u"up"_s, u"--json"_s});
+        QStringList expected;
+        for (const QString &k : keys(down)) {
+            if (keys(up).contains(k))
+                expected << k;
+        }
+        const Run path = cli({u"lineage"_s, m_cache, from, u"--path-to"_s, to, u"--json"_s});
+        QVERIFY2(path.code == 0, qPrintable(path.err));
+        QVERIFY(json(path)[u"found"_s].toBool());
+        QCOMPARE(keys(path), expected);
+        for (const auto &n : json(path)[u"nodes"_s].toArray()) {
+            if (n.toObject()[u"key"_s].toString() == to)
+                QCOMPARE(n.toObject()[u"depth"_s].toInt(), 1);  // one edge away
+        }
+        // Asked the other way round: the same nodes, upstream (negative hops).
+        const Run back = cli({u"lineage"_s, m_cache, to, u"--path-to"_s, from, u"--json"_s});
+        QCOMPARE(back.code, 0);
+        QCOMPARE(keys(back), expected);
+        for (const auto &n : json(back)[u"nodes"_s].toArray())
+            QVERIFY(n.toObject()[u"depth"_s].toInt() <= 0);
+
+        // A dataset with no lineage to or from `from`: exit code 1, a finding.
+        const Run both = cli({u"lineage"_s, m_cache, from, u"--json"_s});
+        const QStringList connected = keys(both);
+        QString stranger;
+        for (const auto &d : doc[u"datasets"_s].toArray()) {
+            const QString key = u"dataset:"_s + d.toObject()[u"namespace"_s].toString() + u'/'
+                + d.toObject()[u"name"_s].toString();
+            if (!connected.contains(key)) {
+                stranger = key;
+                break;
+            }
+        }
+        QVERIFY2(!stranger.isEmpty(), "the fixture mesh has datasets unrelated to the first edge");
+        const Run none = cli({u"lineage"_s, m_cache, from, u"--path-to"_s, stranger});
+        QCOMPARE(none.code, 1);
+        QVERIFY(none.err.contains(u"no dataset-level lineage path joins"_s));
+        const Run bad = cli({u"lineage"_s, m_cache, from, u"--path-to"_s, u"dataset:nowhere/none"_s});
+        QCOMPARE(bad.code, 2);
+        QVERIFY(bad.err.contains(u"--path-to: no node with key"_s));
+    }
+
     void layoutFocusWritesTheSameNodesAsLineage()
     {
         QFile f(m_mesh);

@@ -42,6 +42,59 @@ class TestFocusLayout : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void pathsBetweenTwoNodes()
+    {
+        const SnapshotPtr g = chain();
+        const auto path = [&](const char *from, const char *to, std::vector<NodeId> hidden = {}) {
+            FocusRequest r;
+            r.focus = id(*g, from);
+            r.pathTo = id(*g, to);
+            r.pathRequested = true;
+            r.hidden = std::move(hidden);
+            return focusSubgraph(*g, r);
+        };
+        // Downstream: only what lies between (b -> x -> y leads elsewhere).
+        FocusSubgraph sub = path("dataset:a", "dataset:e");
+        QVERIFY(sub.pathFound);
+        QCOMPARE(names(*g, sub), (std::set<QString>{u"a"_s, u"b"_s, u"c"_s, u"d"_s, u"e"_s}));
+        QCOMPARE(sub.edges.size(), std::size_t(4));
+        QCOMPARE(sub.distance.front(), 0);
+        QCOMPARE(*std::max_element(sub.distance.begin(), sub.distance.end()), 4);
+        // The other way round: the same nodes, upstream of the focus.
+        sub = path("dataset:e", "dataset:a");
+        QVERIFY(sub.pathFound);
+        QCOMPARE(names(*g, sub), (std::set<QString>{u"a"_s, u"b"_s, u"c"_s, u"d"_s, u"e"_s}));
+        QCOMPARE(*std::min_element(sub.distance.begin(), sub.distance.end()), -4);
+        // Two sources of c: from u only u -> c.
+        sub = path("dataset:u", "dataset:e");
+        QCOMPARE(names(*g, sub), (std::set<QString>{u"u"_s, u"c"_s, u"d"_s, u"e"_s}));
+        // No path: the focus alone, and it says so.
+        sub = path("dataset:x", "dataset:u");
+        QVERIFY(!sub.pathFound);
+        QCOMPARE(names(*g, sub), std::set<QString>{u"x"_s});
+        // Hiding the only way cuts the path.
+        sub = path("dataset:a", "dataset:e", {id(*g, "dataset:d")});
+        QVERIFY(!sub.pathFound);
+        // At the product level: p2 -> p1 (u -> c crosses products).
+        FocusRequest r;
+        r.focus = id(*g, "product:d2.p2");
+        r.pathTo = id(*g, "dataset:e");  // shown by its product
+        r.pathRequested = true;
+        r.level = Level::Product;
+        sub = focusSubgraph(*g, r);
+        QVERIFY(sub.pathFound);
+        QCOMPARE(sub.nodes.size(), std::size_t(2));
+        QCOMPARE(sub.pathTo, id(*g, "product:d1.p1"));
+        // A path to a key the snapshot lacks shows nothing but the focus, never the
+        // neighbourhood.
+        FocusStep step;
+        step.focusKey = u"dataset:a"_s;
+        step.pathToKey = u"dataset:gone"_s;
+        sub = focusSubgraph(*g, focusRequest(*g, step));
+        QVERIFY(!sub.pathFound);
+        QCOMPARE(sub.nodes.size(), std::size_t(1));
+    }
+
     void depthsEachWay()
     {
         const SnapshotPtr g = chain();

@@ -165,6 +165,56 @@ private Q_SLOTS:
         QCOMPARE(nodeItems(m_panel->view()), 2);  // p2 -> p1
     }
 
+    void datasetFocusUsesTheLevelChosenByHand()
+    {
+        // A domain focus switches the panel to the domain level on its own; a dataset focused
+        // next is shown at the level last picked by hand (dataset), not the domain's.
+        m_panel->focusOn(id(*m_graph, "domain:d2"));
+        QVERIFY(waitForLayout());
+        QCOMPARE(m_panel->view()->step().level, Level::Domain);
+        m_panel->focusOn(id(*m_graph, "dataset:c"));
+        QVERIFY(waitForLayout());
+        QCOMPARE(m_panel->view()->step().level, Level::Dataset);
+        // Picked by hand, the product level sticks for datasets.
+        m_panel->setLevel(Level::Product);
+        QVERIFY(waitForLayout());
+        m_panel->focusOn(id(*m_graph, "domain:d2"));
+        QVERIFY(waitForLayout());
+        m_panel->focusOn(id(*m_graph, "dataset:b"));
+        QVERIFY(waitForLayout());
+        QCOMPARE(m_panel->view()->step().level, Level::Product);
+        m_panel->setLevel(Level::Dataset);
+        QVERIFY(waitForLayout());
+    }
+
+    void pathBetweenFocusAndANode()
+    {
+        m_panel->setLevel(Level::Dataset);
+        m_panel->focusOn(id(*m_graph, "dataset:a"));
+        QVERIFY(waitForLayout());
+        LineageView *view = m_panel->view();
+        // The context menu's "Show Paths from the Focus to This", then the view answers with
+        // a, b, c, d, e (x is a side branch, u feeds c from elsewhere).
+        m_panel->go(view->stepFor(LineageView::Action::PathTo, id(*m_graph, "dataset:e")));
+        QVERIFY(waitForLayout());
+        QCOMPARE(view->step().pathToKey, u"dataset:e"_s);
+        QCOMPARE(nodeItems(view), 5);
+        QVERIFY(view->layout().subgraph.pathFound);
+        QVERIFY(!view->itemForNode(id(*m_graph, "dataset:x")));
+        // No path between a and u: the focus alone.
+        m_panel->back();
+        QVERIFY(waitForLayout());
+        m_panel->go(view->stepFor(LineageView::Action::PathTo, id(*m_graph, "dataset:u")));
+        QVERIFY(waitForLayout());
+        QCOMPARE(nodeItems(view), 1);
+        QVERIFY(!view->layout().subgraph.pathFound);
+        // Refocusing leaves the path view.
+        m_panel->focusOn(id(*m_graph, "dataset:c"));
+        QVERIFY(waitForLayout());
+        QVERIFY(view->step().pathToKey.isEmpty());
+        QVERIFY(nodeItems(view) > 1);
+    }
+
     void missingFocusSaysSo()
     {
         FocusStep step;

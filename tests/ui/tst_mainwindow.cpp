@@ -49,7 +49,7 @@ private Q_SLOTS:
     void graphDrawsSomething();
     void filterKeepsMatches();
     void exportsTheCurrentTab();
-    void doubleClickOpensLineage();
+    void doubleClickOpensProductThenLineage();
     void importFailureListsDiagnostics();
     void missingStartupFileFails();
     void settingsPersist();
@@ -308,25 +308,53 @@ void TestMainWindow::exportsTheCurrentTab()
     QVERIFY(!QFileInfo::exists(dir.filePath(u"map.gif"_s)));
 }
 
-void TestMainWindow::doubleClickOpensLineage()
+void TestMainWindow::doubleClickOpensProductThenLineage()
 {
     if (!meshLoaded())
         QSKIP("no mesh loaded");
     const SnapshotPtr snapshot = m_window->document()->snapshot();
     GraphView *graph = m_window->graphView();
     m_window->centralTabs()->setCurrentWidget(graph);
+    graph->setTransform(QTransform());  // 100 %: boxes big enough to hit
     const NodeId product = snapshot->nodesOfKind(EntityKind::Product).front();
     NodeItem *item = graph->itemForNode(product);
     QVERIFY(item);
     graph->centerOn(item);
-    QSignalSpy ready(m_window->lineagePanel()->view(), &LineageView::layoutReady);
+    // A double-click on a product opens it in place: its datasets appear inside it.
     QTest::mouseDClick(graph->viewport(), Qt::LeftButton, {},
                        graph->mapFromScene(item->sceneBoundingRect().center()));
+    QVERIFY(graph->isProductOpen(product));
+    QCOMPARE(m_window->centralTabs()->currentWidget(), graph);
+    NodeId dataset = kNoNode;
+    for (const NodeId child : snapshot->children(product)) {
+        if (snapshot->node(child).kind == EntityKind::Dataset) {
+            dataset = child;
+            break;
+        }
+    }
+    NodeItem *datasetItem = graph->itemForNode(dataset);
+    QVERIFY2(datasetItem, "an opened product draws its datasets");
+    QVERIFY(graph->itemForNode(product)->sceneBoundingRect().contains(datasetItem->sceneBoundingRect()));
+
+    // A double-click on one of them shows its lineage.
+    graph->centerOn(datasetItem);
+    QSignalSpy ready(m_window->lineagePanel()->view(), &LineageView::layoutReady);
+    QTest::mouseDClick(graph->viewport(), Qt::LeftButton, {},
+                       graph->mapFromScene(datasetItem->sceneBoundingRect().center()));
     QCOMPARE(m_window->centralTabs()->currentWidget(), m_window->lineagePanel());
     QVERIFY(ready.wait(5000));
-    QCOMPARE(m_window->lineagePanel()->view()->step().focusKey, snapshot->keyString(product));
-    QCOMPARE(m_window->lineagePanel()->view()->step().level, Level::Product);
+    QCOMPARE(m_window->lineagePanel()->view()->step().focusKey, snapshot->keyString(dataset));
+    QCOMPARE(m_window->lineagePanel()->view()->step().level, Level::Dataset);
     m_window->centralTabs()->setCurrentWidget(graph);
+    graph->closeAllProducts();
+    QCOMPARE(graph->openProductCount(), std::size_t(0));
+    QVERIFY(!graph->itemForNode(dataset));
+    // Leave the product selected, as the tests after this one expect.
+    graph->centerOn(graph->itemForNode(product));
+    QTest::mouseClick(graph->viewport(), Qt::LeftButton, {},
+                      graph->mapFromScene(graph->itemForNode(product)->sceneBoundingRect().center()));
+    QCOMPARE(m_window->inspector()->node(), product);
+    graph->zoomToFit();
 }
 
 void TestMainWindow::filterKeepsMatches()

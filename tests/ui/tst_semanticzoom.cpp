@@ -1,0 +1,201 @@
+// Semantic zoom on the mesh map: far out it is the domain map (domain boxes filled by the
+// overlay, dependencies between domains); nearer, the products; opened products show their
+// datasets inside, and opening one keeps the rest of the map where it was.
+
+#include "graphitems.h"
+#include "graphview.h"
+#include "testsupport.h"
+
+#include <QApplication>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <map>
+
+using namespace meshlens;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+NodeId find(const SnapshotGraph &g, const char *key)
+{
+    const auto id = g.find(key);
+    return id ? *id : kNoNode;
+}
+
+NodeId idOf(const SnapshotData &data, const QString &key)
+{
+    for (NodeId id = 0; id < data.nodes.size(); ++id) {
+        if (data.strings.string(data.nodes[id].key) == key)
+            return id;
+    }
+    return kNoNode;
+}
+
+// d1 holds a passing product, a warning one and four products without checks; d2 a
+// failing one and three without checks. Two dataset edges go from d1 to d2 (one from each
+// checked product), one stays inside d1.
+SnapshotPtr twoDomains()
+{
+    SnapshotData data = test::snapshotFromText(
+        u"d1/good: g1->g2; d1/late: l1->l2; d2/bad: b1->b2; g2->l1; g2->b1; l2->b1;"
+        " d1/x1: x1; d1/x2: x2; d1/x3: x3; d1/x4: x4; d2/y1: y1; d2/y2: y2; d2/y3: y3"_s);
+    const auto set = [&](const char *name, HealthState q) {
+        data.nodes[idOf(data, u"dataset:"_s + QLatin1StringView(name))].quality = q;
+    };
+    for (const char *n : {"g1", "g2"})
+        set(n, HealthState::Pass);
+    for (const char *n : {"l1", "l2"})
+        set(n, HealthState::Warn);
+    for (const char *n : {"b1", "b2"})
+        set(n, HealthState::Fail);
+    return SnapshotGraph::build(std::move(data));
+}
+
+bool reddish(QRgb c) { return qRed(c) > qGreen(c) + 25 && qRed(c) > qBlue(c) + 25; }
+bool greenish(QRgb c) { return qGreen(c) > qRed(c) + 15 && qGreen(c) > qBlue(c) + 10; }
+bool amber(QRgb c) { return qRed(c) > qBlue(c) + 40 && qGreen(c) > qBlue(c) + 20 && !greenish(c); }
+
+QRgb pixelAt(GraphView &view, const QImage &image, QPointF scenePoint)
+{
+    return image.pixel(view.mapFromScene(scenePoint));
+}
+
+// A point inside a product box, clear of its stripe, badge and text.
+QPointF insideProduct(GraphView &view, NodeId product)
+{
+    const QRectF r = view.itemForNode(product)->sceneBoundingRect().adjusted(4, 4, -4, -4);
+    return QPointF(r.left() + r.width() * 0.7, r.bottom() - 5);
+}
+
+void setScale(GraphView &view, qreal scale, QPointF centre)
+{
+    view.setTransform(QTransform::fromScale(scale, scale));
+    view.centerOn(centre);
+}
+
+}  // namespace
+
+class TestSemanticZoom : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void farOutIsTheDomainMap()
+    {
+        const SnapshotPtr g = twoDomains();
+        GraphView view;
+        view.resize(900, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setSnapshot(g);
+        view.setOverlay(OverlayKind::Quality);
+        // One domain-level dependency, d1 -> d2, standing for two dataset edges.
+        QCOMPARE(view.domainEdgeCount(), std::size_t(1));
+        const NodeId good = find(*g, "product:d1.good");
+        const QPointF goodAt = insideProduct(view, good);
+
+        setScale(view, 1.0, goodAt);
+        QVERIFY(!view.showsDomainMap());
+        QImage image = view.viewport()->grab().toImage();
+        QVERIFY2(greenish(pixelAt(view, image, goodAt)), "the passing product is drawn");
+
+        // Far out, the domain boxes are filled by their state (d1: the worst of a pass and a
+        // warning), products and their edges give way (the spot of the passing product is
+        // not green any more).
+        const QRectF d1 = view.itemForNode(find(*g, "domain:d1"))->sceneBoundingRect();
+        const QRectF d2 = view.itemForNode(find(*g, "domain:d2"))->sceneBoundingRect();
+        setScale(view, 0.085, d1.center());
+        QVERIFY(view.showsDomainMap());
+        image = view.viewport()->grab().toImage();
+        const auto near = [](const QRectF &r) { return QPointF(r.left() + r.width() * 0.12, r.center().y()); };
+        QVERIFY2(amber(pixelAt(view, image, near(d1))), "d1 is filled by its warning");
+        QVERIFY2(reddish(pixelAt(view, image, near(d2))), "d2 is filled by its failing product");
+        QVERIFY2(!greenish(pixelAt(view, image, goodAt)), "the passing product is not drawn");
+
+        // A click on a product's spot selects its domain, not the product that is not drawn.
+        QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, view.mapFromScene(goodAt));
+        QCOMPARE(view.selectedNode(), find(*g, "domain:d1"));
+    }
+
+    void domainEdgesCarryTheirCount()
+    {
+        const SnapshotPtr g = twoDomains();
+        GraphView view;
+        view.resize(900, 600);
+        view.setSnapshot(g);
+        const auto items = view.scene()->items();
+        int domainEdges = 0;
+        for (const QGraphicsItem *item : items) {
+            if (item->type() != DomainEdgeItemType)
+                continue;
+            ++domainEdges;
+            const auto *edge = static_cast<const DomainEdgeItem *>(item);
+            QCOMPARE(edge->weight(), 2u);
+            QVERIFY(edge->toolTip().contains(u"d1"_s));
+            QVERIFY(edge->toolTip().contains(u"2 dataset edges"_s));
+        }
+        QCOMPARE(domainEdges, 1);
+    }
+
+    void openingAProductKeepsYourPlace()
+    {
+        const SnapshotPtr g = twoDomains();
+        GraphView view;
+        view.resize(1000, 700);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setSnapshot(g);
+        view.setTransform(QTransform());
+        const NodeId good = find(*g, "product:d1.good"), late = find(*g, "product:d1.late");
+        const NodeId g1 = find(*g, "dataset:g1"), g2 = find(*g, "dataset:g2");
+        view.centerOn(view.itemForNode(good));
+        const QRectF closedRect = view.itemForNode(good)->sceneBoundingRect();
+        const QPoint onScreen = view.mapFromScene(closedRect.topLeft());
+        std::map<NodeId, QRectF> before;
+        for (const NodeId p : g->nodesOfKind(EntityKind::Product))
+            before[p] = view.itemForNode(p)->sceneBoundingRect();
+        QVERIFY(!view.itemForNode(g1));  // closed: no dataset boxes
+
+        view.itemForNode(late)->setSelected(true);
+        QTest::mouseDClick(view.viewport(), Qt::LeftButton, {}, view.mapFromScene(closedRect.center()));
+        QVERIFY(view.isProductOpen(good));
+        const QRectF openRect = view.itemForNode(good)->sceneBoundingRect();
+        QVERIFY(openRect.width() > closedRect.width() && openRect.height() > closedRect.height());
+        // Its datasets inside it, upstream left of downstream, with the edge between them.
+        QVERIFY(view.itemForNode(g1) && view.itemForNode(g2));
+        QVERIFY(openRect.contains(view.itemForNode(g1)->sceneBoundingRect()));
+        QVERIFY(openRect.contains(view.itemForNode(g2)->sceneBoundingRect()));
+        QVERIFY(view.itemForNode(g1)->sceneBoundingRect().right() < view.itemForNode(g2)->sceneBoundingRect().left());
+        // The product is where it was on screen, the selection is kept, nothing overlaps.
+        QCOMPARE(openRect.topLeft(), closedRect.topLeft());
+        QVERIFY((view.mapFromScene(openRect.topLeft()) - onScreen).manhattanLength() <= 2);  // centerOn rounds
+        QCOMPARE(view.selectedNode(), late);
+        for (const NodeId p : g->nodesOfKind(EntityKind::Product)) {
+            if (p != good)
+                QVERIFY(!view.itemForNode(p)->sceneBoundingRect().intersects(openRect));
+        }
+
+        // A click on a dataset selects it; a double-click asks for its lineage.
+        QSignalSpy selected(&view, &GraphView::nodeSelected), activated(&view, &GraphView::nodeActivated);
+        const QPoint g2At = view.mapFromScene(view.itemForNode(g2)->sceneBoundingRect().center());
+        QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, g2At);
+        QCOMPARE(view.selectedNode(), g2);
+        QCOMPARE(selected.last().first().value<NodeId>(), g2);
+        QTest::mouseDClick(view.viewport(), Qt::LeftButton, {}, g2At);
+        QCOMPARE(activated.size(), 1);
+        QCOMPARE(activated.first().first().value<NodeId>(), g2);
+
+        // The next snapshot of the same mesh keeps it open; closing restores the map exactly.
+        view.setSnapshot(twoDomains());
+        QVERIFY(view.isProductOpen(good));
+        view.setProductOpen(good, false);
+        QCOMPARE(view.openProductCount(), std::size_t(0));
+        QVERIFY(!view.itemForNode(g1));
+        for (const auto &[p, rect] : before)
+            QCOMPARE(view.itemForNode(p)->sceneBoundingRect(), rect);
+    }
+};
+
+QTEST_MAIN(TestSemanticZoom)
+#include "tst_semanticzoom.moc"
