@@ -42,6 +42,10 @@ if [[ ${#targets[@]} -eq 0 ]]; then
   for f in "$here"/fuzz_*.cpp; do targets+=("$(basename "$f" .cpp)"); done
 fi
 
+if [[ $do_build -eq 1 ]] && ! command -v clang++ >/dev/null; then
+  echo "run_all.sh: clang++ is missing: apt-get install clang libclang-rt-14-dev" >&2
+  exit 2
+fi
 if [[ $do_build -eq 1 ]]; then
   (cd "$src" && cmake --preset fuzz >/dev/null && nice cmake --build "$build" -j "$jobs" --target "${targets[@]}") \
     || { echo "run_all.sh: the fuzz build failed" >&2; exit 2; }
