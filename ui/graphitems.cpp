@@ -145,8 +145,13 @@ void DomainItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option
     if (domainMap) {
         // The domain map: the box stands for all its products, filled by the overlay.
         const bool byDomain = m_style->overlay == OverlayKind::Domain;
-        painter->setPen(isSelected() ? QPen(palette::selectionColor(), 3 / lod)
-                                     : QPen(color.darker(130), 1.5 / lod));
+        const QPen border = isSelected() ? QPen(palette::selectionColor(), 3 / lod)
+                                         : QPen(color.darker(130), 1.5 / lod);
+        if (!byDomain && !m_productStates.empty()) {
+            paintStateMix(painter, border.color(), lod);
+            return;
+        }
+        painter->setPen(border);
         painter->setBrush(tint(fillColor(), byDomain ? 0.35 : 0.6));
         painter->drawRect(m_rect);
         return;
@@ -180,6 +185,28 @@ void DomainItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option
     painter->setPen(kDetailText);
     painter->drawText(header.adjusted(0, 0, -12, 0), Qt::AlignRight | Qt::AlignVCenter,
                       m_label.subtitle);
+}
+
+void DomainItem::paintStateMix(QPainter *painter, const QColor &border, qreal lod)
+{
+    // Bands left to right in legend order (pass, warn, fail, unknown; or fresh, late, stale,
+    // no SLA), each as wide as its share of the domain's products.
+    const QList<LegendEntry> legend = legendFor(m_style->overlay);
+    qreal x = m_rect.left();
+    const qreal total = qreal(m_productStates.size());
+    for (const LegendEntry &entry : legend) {
+        int count = 0;
+        for (const NodeStates &states : m_productStates)
+            count += overlayColor(m_style->overlay, states, m_label.color) == entry.color;
+        if (count == 0)
+            continue;
+        const qreal width = m_rect.width() * count / total;
+        painter->fillRect(QRectF(x, m_rect.top(), width, m_rect.height()), tint(entry.color, 0.7));
+        x += width;
+    }
+    painter->setPen(QPen(border, (isSelected() ? 3 : 1.5) / lod));
+    painter->setBrush(Qt::NoBrush);
+    painter->drawRect(m_rect);
 }
 
 ProductItem::ProductItem(NodeId node, const QRectF &sceneRect, NodeLabel label,

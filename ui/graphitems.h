@@ -95,9 +95,16 @@ public:
                qreal headerHeight);
     int type() const override { return DomainItemType; }
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+    /// The states of the domain's products: on the domain map, under a state overlay, the
+    /// box shows their mix (bands as wide as each state's share, in legend order) rather
+    /// than only the worst.
+    void setProductStates(std::vector<NodeStates> states) { m_productStates = std::move(states); }
 
 private:
+    void paintStateMix(QPainter *painter, const QColor &border, qreal lod);
+
     qreal m_headerHeight;
+    std::vector<NodeStates> m_productStates;
 };
 
 class EdgeItem;

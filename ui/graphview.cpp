@@ -148,6 +148,9 @@ void GraphView::buildScene()
                              &m_style, m_items);
         }
     }
+    std::unordered_map<NodeId, std::vector<NodeStates>> productStates;
+    for (const LayoutBox &box : layout.products)
+        productStates[graph.ancestor(box.node, EntityKind::Domain)].push_back(statesOf(box.node));
     for (const LayoutBox &box : layout.domains) {
         const bool real = box.node != kNoNode;
         NodeLabel label{real ? SnapshotModelBase::displayName(graph, box.node) : u"Unassigned"_s,
@@ -157,6 +160,7 @@ void GraphView::buildScene()
                         real ? statesOf(box.node) : NodeStates{}};
         auto *item = new DomainItem(box.node, box.rect, std::move(label), &m_style,
                                     options.domainHeader);
+        item->setProductStates(std::move(productStates[box.node]));
         if (!real)
             item->setFlag(QGraphicsItem::ItemIsSelectable, false);
         else
@@ -548,8 +552,11 @@ void GraphView::drawBackground(QPainter *painter, const QRectF &rect)
 
 void GraphView::drawForeground(QPainter *painter, const QRectF &rect)
 {
+    const qreal scale = currentScale();
+    if (scale < kOverviewScale && !m_domains.empty())
+        paintDomainLabels(painter, rect, scale);
     if (!m_items.empty()) {
-        // The legend sits in the viewport's corner, whatever the zoom.
+        // The legend sits in the viewport's corner, whatever the zoom, over everything.
         painter->save();
         painter->resetTransform();
         paintLegend(painter, QRectF(viewport()->rect()), m_style.overlay, legendNote());
@@ -566,9 +573,10 @@ void GraphView::drawForeground(QPainter *painter, const QRectF &rect)
         }
         painter->restore();
     }
-    const qreal scale = currentScale();
-    if (scale >= kOverviewScale || m_domains.empty())
-        return;
+}
+
+void GraphView::paintDomainLabels(QPainter *painter, const QRectF &rect, qreal scale)
+{
     // Zoomed out, the boxes carry no text: label each visible domain on top, about 15
     // pixels tall on screen but never wider than its box.
     painter->save();

@@ -95,6 +95,7 @@ protected:
 private:
     void buildScene();
     void addDomainEdges(const SnapshotGraph &graph);
+    void paintDomainLabels(QPainter *painter, const QRectF &rect, qreal scale);
     const ProductInterior &interiorOf(NodeId product);
     /// The box under a viewport point that a click selects: a dataset, a product (not on
     /// the domain map) or a selectable domain.

@@ -95,6 +95,11 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_inspector, &InspectorPanel::nodeActivated, this,
             [this](NodeId id) { selectNode(id, SelectionSource::Inspector); });
     connect(m_quickOpen, &QuickOpen::nodeChosen, this, [this](NodeId id) {
+        // A dataset chosen on the map: open its product so the dataset itself is shown.
+        const SnapshotPtr &snapshot = m_document->snapshot();
+        if (snapshot && id < snapshot->nodeCount() && m_tabs->currentWidget() == m_graph
+            && snapshot->node(id).kind == EntityKind::Dataset)
+            m_graph->setProductOpen(snapshot->ancestor(id, EntityKind::Product), true);
         selectNode(id, SelectionSource::Search);
         if (NodeItem *item = m_graph->itemForNode(m_graph->selectedNode()))
             m_graph->centerOn(item);

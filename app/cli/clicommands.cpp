@@ -142,11 +142,13 @@ int ingestCommand(const QStringList &args)
     timer.start();
     const IngestOutcome outcome = ingestInputs(*cache.value(), pos.mid(1), nullptr, {},
                                                mapping ? &*mapping : nullptr);
-    int written = 0, rejected = 0;
+    int written = 0, rejected = 0, skipped = 0;
     for (const IngestReport &r : outcome.reports) {
         for (const Diagnostic &d : r.diagnostics)
             err(d.toString());
-        if (r.written) {
+        if (r.skipped) {
+            ++skipped;
+        } else if (r.written) {
             ++written;
             if (!parser.isSet(u"quiet"_s))
                 out(r.file + u": "_s + QString::number(r.records) + u" records, "_s
@@ -162,7 +164,8 @@ int ingestCommand(const QStringList &args)
         }
     }
     if (!parser.isSet(u"quiet"_s))
-        out(u"%1 file(s) written, %2 rejected, %3 ms"_s.arg(written).arg(rejected).arg(timer.elapsed()));
+        out(u"%1 file(s) written, %2 rejected, %3 skipped, %4 ms"_s.arg(written).arg(rejected).arg(skipped)
+                .arg(timer.elapsed()));
     return outcome.anyErrors() || rejected ? BadInput : Success;
 }
 

@@ -31,9 +31,16 @@ Diagnostic fileError(const QString &file, const QString &message)
 
 // Files to read for the given inputs: files as given, directories recursively in name order
 // so that a run is repeatable. Missing inputs become reports with an error.
-QStringList expandInputs(const QStringList &inputs, std::vector<IngestReport> &missing)
+// What to read: a file named on the command line must be read (or fail); a file met while
+// walking a directory may be skipped when it is none of the formats (READMEs, SQL, images).
+struct InputFile {
+    QString path;
+    bool inDirectory = false;
+};
+
+std::vector<InputFile> expandInputs(const QStringList &inputs, std::vector<IngestReport> &missing)
 {
-    QStringList files;
+    std::vector<InputFile> files;
     for (const QString &input : inputs) {
         const QFileInfo info(input);
         if (info.isDir()) {
@@ -43,9 +50,10 @@ QStringList expandInputs(const QStringList &inputs, std::vector<IngestReport> &m
             while (it.hasNext())
                 found << it.next();
             std::sort(found.begin(), found.end());
-            files << found;
+            for (const QString &f : std::as_const(found))
+                files.push_back({f, true});
         } else if (info.exists()) {
-            files << input;
+            files.push_back({input, false});
         } else {
             IngestReport r;
             r.file = input;
@@ -54,6 +62,17 @@ QStringList expandInputs(const QStringList &inputs, std::vector<IngestReport> &m
         }
     }
     return files;
+}
+
+// Every format, as the messages for empty and unrecognised files list them.
+QString formatsExpected()
+{
+    return u"a MeshLens mesh JSON document (an object with \"format\": \"meshlens-mesh\"), "
+           "OpenLineage events, dbt artifacts (manifest.json and the files next to it), a data "
+           "contract (dataContractSpecification, or kind: DataContract), a data product "
+           "descriptor (kind: DataProduct, dataProductDescriptor, dataProductSpecification, "
+           "product), a DataHub metadata file (MCE/MCP JSON), OpenMetadata sample data (tables, "
+           "pipelines, lineage) or Apache Atlas entities"_s;
 }
 
 void addSummary(WriteSummary &into, const WriteSummary &s)
@@ -125,7 +144,7 @@ void readInput(const QString &path, const QByteArray *bytes, const QByteArray &h
     const std::string_view text = bytes ? std::string_view(bytes->constData(), size_t(bytes->size()))
                                         : std::string_view();
     if (head.trimmed().isEmpty()) {
-        failed.diagnostics << fileError(path, u"empty file: expected a MeshLens mesh, OpenLineage events, dbt artifacts (JSON), a data contract or a data product descriptor (YAML or JSON)"_s);
+        failed.diagnostics << fileError(path, u"empty file: expected "_s + formatsExpected());
         sink(std::move(failed));
         return;
     }
@@ -170,14 +189,7 @@ void readInput(const QString &path, const QByteArray *bytes, const QByteArray &h
     case InputFormat::Unknown:
         break;
     }
-    failed.diagnostics << fileError(
-        path, u"not a format MeshLens reads: expected a MeshLens mesh JSON document "
-              "(an object with \"format\": \"meshlens-mesh\"), OpenLineage events, dbt "
-              "artifacts (manifest.json and the files next to it), a data contract "
-              "(dataContractSpecification, or kind: DataContract), a data product descriptor "
-              "(kind: DataProduct, dataProductDescriptor, dataProductSpecification, product), a "
-              "DataHub metadata file (MCE/MCP JSON), OpenMetadata sample data (tables, "
-              "pipelines, lineage) or Apache Atlas entities"_s);
+    failed.diagnostics << fileError(path, u"not a format MeshLens reads: expected "_s + formatsExpected());
     sink(std::move(failed));
 }
 
@@ -240,8 +252,9 @@ IngestOutcome ingestInputs(MeshCache &cache, const QStringList &inputs,
                            const Mapping *mapping)
 {
     IngestOutcome outcome;
-    const QStringList files = expandInputs(inputs, outcome.reports);
-    for (const QString &file : files) {
+    const std::vector<InputFile> files = expandInputs(inputs, outcome.reports);
+    for (const InputFile &input : files) {
+        const QString &file = input.path;
         if (cancel && cancel->load()) {
             outcome.cancelled = true;
             break;
@@ -251,8 +264,21 @@ IngestOutcome ingestInputs(MeshCache &cache, const QStringList &inputs,
         IngestReport report;
         report.file = file;
         QFile probe(file);
-        if (probe.open(QIODevice::ReadOnly))
-            report.format = detectFormat(probe.read(64 * 1024));
+        if (probe.open(QIODevice::ReadOnly)) {
+            const QByteArray head = probe.read(64 * 1024);
+            report.format = detectFormat(head);
+            if (input.inDirectory && report.format == InputFormat::Unknown) {
+                // A folder holds more than metadata: say what was left out, and go on.
+                Diagnostic skipped = fileError(
+                    file, head.trimmed().isEmpty() ? u"skipped: empty file"_s
+                                                   : u"skipped: none of the formats MeshLens reads"_s);
+                skipped.severity = Diagnostic::Severity::Warning;
+                report.diagnostics << skipped;
+                report.skipped = true;
+                outcome.reports.push_back(std::move(report));
+                continue;
+            }
+        }
         auto sink = [&](IngestBatch &&batch) {
             report.records += batch.recordCount();
             report.diagnostics << batch.diagnostics;

@@ -42,6 +42,9 @@ struct IngestReport {
     InputFormat format = InputFormat::Unknown;
     qint64 records = 0;
     bool written = false;   ///< every batch of the file was written
+    /// Met while reading a directory and none of the formats (a README, SQL, an image): left
+    /// out with a warning, not an error. A file named directly is never skipped.
+    bool skipped = false;
     int batchesWritten = 0; ///< large streams are written in several batches
     int batchesRejected = 0;
     WriteSummary summary;
@@ -60,7 +63,8 @@ using IngestProgressFn = std::function<void(const QString &file, qint64 done, qi
 struct Mapping;
 
 /// Reads every input (files; directories recursively), resolves each batch and writes it in
-/// its own transaction. A file with errors is reported and skipped; the others go on.
+/// its own transaction. A file with errors is reported and not written; the others go on.
+/// Files inside a directory that are none of the formats are skipped with a warning.
 /// With a `mapping` (mapping.h), each batch has its namespace aliases and domain/product
 /// patterns applied before it is written.
 IngestOutcome ingestInputs(MeshCache &cache, const QStringList &inputs,

@@ -325,6 +325,57 @@ private slots:
         const Run unknown = cli({u"ingest"_s, m_cache, text});
         QCOMPARE(unknown.code, 2);
         QVERIFY(unknown.err.contains(u"not a format MeshLens reads"_s));
+        QVERIFY(unknown.err.contains(u"Apache Atlas entities"_s));  // every format is listed
+
+        // An empty file named on the command line: an error listing every format too.
+        const QString empty = m_dir.filePath(u"empty.json"_s);
+        QFile e(empty);
+        QVERIFY(e.open(QIODevice::WriteOnly));
+        e.close();
+        const Run nothing = cli({u"ingest"_s, m_cache, empty});
+        QCOMPARE(nothing.code, 2);
+        QVERIFY2(nothing.err.contains(empty + u": error: empty file: expected a MeshLens mesh"_s), qPrintable(nothing.err));
+        QVERIFY(nothing.err.contains(u"OpenMetadata sample data"_s));
+    }
+
+    void directoryReadsWhatItCanAndSkipsTheRest()
+    {
+        // A folder as teams keep them: metadata next to notes, SQL and images. Those are
+        // skipped with a warning; a broken metadata file is still an error (exit 2) and does
+        // not stop the good one.
+        const QString folder = m_dir.filePath(u"project"_s);
+        QVERIFY(QDir().mkpath(folder + u"/models"_s));
+        QVERIFY(QFile::copy(m_mesh, folder + u"/models/mesh.json"_s));
+        const auto write = [&](const QString &name, const QByteArray &bytes) {
+            QFile f(folder + u'/' + name);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(bytes);
+        };
+        write(u"README.md"_s, "# The sales mesh\n");
+        write(u"models/orders.sql"_s, "select * from orders\n");
+        write(u"logo.png"_s, QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+        write(u"empty.yaml"_s, "");
+        const QString cache = m_dir.filePath(u"project.meshlens"_s);
+        const Run good = cli({u"ingest"_s, cache, folder});
+        QVERIFY2(good.code == 0, qPrintable(good.err));
+        QVERIFY(good.out.contains(u"1 file(s) written, 0 rejected, 4 skipped"_s));
+        for (const QString &name : {u"README.md"_s, u"orders.sql"_s, u"logo.png"_s})
+            QVERIFY2(good.err.contains(name + u": warning: skipped: none of the formats"_s), qPrintable(good.err));
+        QVERIFY(good.err.contains(u"empty.yaml: warning: skipped: empty file"_s));
+        // The same cache as the mesh file alone gives.
+        const QString reference = m_dir.filePath(u"reference.meshlens"_s);
+        QCOMPARE(cli({u"ingest"_s, reference, m_mesh}).code, 0);
+        QJsonObject got = json(cli({u"stats"_s, cache, u"--json"_s}));
+        QJsonObject expected = json(cli({u"stats"_s, reference, u"--json"_s}));
+        got.remove(u"cache"_s);
+        expected.remove(u"cache"_s);
+        QCOMPARE(got, expected);
+
+        write(u"broken.json"_s, "{\"format\": \"meshlens-mesh\", \"version\": 1, \"datasets\": [");
+        const Run bad = cli({u"ingest"_s, cache, folder});
+        QCOMPARE(bad.code, 2);
+        QVERIFY(bad.out.contains(u"1 file(s) written, 1 rejected, 4 skipped"_s));
+        QVERIFY(bad.err.contains(u"broken.json: not written"_s));
     }
 };
 

@@ -15,6 +15,7 @@
 #include "lineagepanel.h"
 #include "meshdocument.h"
 #include "navigatorpanel.h"
+#include "quickopen.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -349,6 +350,13 @@ void TestMainWindow::doubleClickOpensProductThenLineage()
     graph->closeAllProducts();
     QCOMPARE(graph->openProductCount(), std::size_t(0));
     QVERIFY(!graph->itemForNode(dataset));
+
+    // Quick open choosing a dataset on the map opens its product and selects the dataset.
+    Q_EMIT m_window->quickOpen()->nodeChosen(dataset);
+    QVERIFY(graph->isProductOpen(product));
+    QCOMPARE(graph->selectedNode(), dataset);
+    QCOMPARE(m_window->inspector()->node(), dataset);
+    graph->closeAllProducts();
     // Leave the product selected, as the tests after this one expect.
     graph->centerOn(graph->itemForNode(product));
     QTest::mouseClick(graph->viewport(), Qt::LeftButton, {},

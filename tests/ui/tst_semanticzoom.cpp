@@ -100,18 +100,30 @@ private Q_SLOTS:
         QImage image = view.viewport()->grab().toImage();
         QVERIFY2(greenish(pixelAt(view, image, goodAt)), "the passing product is drawn");
 
-        // Far out, the domain boxes are filled by their state (d1: the worst of a pass and a
-        // warning), products and their edges give way (the spot of the passing product is
-        // not green any more).
+        // Far out, each domain box shows the mix of its products' states, in legend order and
+        // as wide as each share: d1 is 1 pass, 1 warn, 4 unknown (no checks); d2 is 1 fail and
+        // 3 unknown. Products and their edges give way (the passing product's spot is grey).
         const QRectF d1 = view.itemForNode(find(*g, "domain:d1"))->sceneBoundingRect();
         const QRectF d2 = view.itemForNode(find(*g, "domain:d2"))->sceneBoundingRect();
         setScale(view, 0.085, d1.center());
         QVERIFY(view.showsDomainMap());
         image = view.viewport()->grab().toImage();
-        const auto near = [](const QRectF &r) { return QPointF(r.left() + r.width() * 0.12, r.center().y()); };
-        QVERIFY2(amber(pixelAt(view, image, near(d1))), "d1 is filled by its warning");
-        QVERIFY2(reddish(pixelAt(view, image, near(d2))), "d2 is filled by its failing product");
+        const auto at = [&](const QRectF &r, qreal share) {
+            return pixelAt(view, image, QPointF(r.left() + r.width() * share, r.top() + r.height() * 0.12));
+        };
+        QVERIFY2(greenish(at(d1, 0.08)), "d1's first sixth passes");
+        QVERIFY2(amber(at(d1, 0.25)), "d1's second sixth warns");
+        const QRgb unknown = at(d1, 0.7);
+        QVERIFY2(!greenish(unknown) && !amber(unknown) && !reddish(unknown), "the rest has no checks");
+        QVERIFY2(reddish(at(d2, 0.12)), "d2's first quarter fails");
+        QVERIFY2(!reddish(at(d2, 0.6)), "the rest of d2 has no checks");
         QVERIFY2(!greenish(pixelAt(view, image, goodAt)), "the passing product is not drawn");
+
+        // Under the domain overlay the box is its domain's colour, with no traffic lights.
+        view.setOverlay(OverlayKind::Domain);
+        image = view.viewport()->grab().toImage();
+        QVERIFY(!greenish(at(d1, 0.08)) && !reddish(at(d2, 0.12)));
+        view.setOverlay(OverlayKind::Quality);
 
         // A click on a product's spot selects its domain, not the product that is not drawn.
         QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, view.mapFromScene(goodAt));
