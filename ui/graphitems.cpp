@@ -27,6 +27,23 @@ constexpr qreal kPlainLevelOfDetail = 0.3;
 using graphstyle::scaledFont;
 using graphstyle::tint;
 
+// A count on an edge: text `pixels / lod` tall on a white pill, centred on `at`.
+void paintCountLabel(QPainter *painter, QPointF at, const QString &text, qreal pixels, qreal lod)
+{
+    QFont font = QApplication::font();
+    font.setPixelSize(std::max(1, int(pixels / lod)));
+    const QFontMetricsF metrics(font);
+    QRectF box = metrics.boundingRect(text);
+    box.adjust(-4 / lod, -1 / lod, 4 / lod, 1 / lod);
+    box.moveCenter(at);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(QColor(255, 255, 255, 225));
+    painter->drawRoundedRect(box, 3 / lod, 3 / lod);
+    painter->setFont(font);
+    painter->setPen(QColor::fromRgb(0x5f6b7a));
+    painter->drawText(box, Qt::AlignCenter, text);
+}
+
 const QColor kTitleText = QColor::fromRgb(0x1f2933);
 const QColor kDetailText = QColor::fromRgb(0x5f6b7a);
 
@@ -373,6 +390,7 @@ void CurveEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     painter->setPen(Qt::NoPen);
     painter->setBrush(color);
     painter->drawPolygon(m_arrow);
+    paintLabel(painter, lod);
 }
 
 EdgeItem::EdgeItem(ProductItem *from, ProductItem *to, std::uint32_t weight)
@@ -383,6 +401,14 @@ EdgeItem::EdgeItem(ProductItem *from, ProductItem *to, std::uint32_t weight)
 {
     setFloorLevelOfDetail(graphstyle::kDomainMapLevelOfDetail);  // the domain map has its own
     setBoxToBoxGeometry();
+    m_middle = path().pointAtPercent(0.5);
+}
+
+void EdgeItem::paintLabel(QPainter *painter, qreal lod)
+{
+    // Below 80 % a label is a smudge; a single edge needs none.
+    if (m_weight > 1 && lod >= 0.8)
+        paintCountLabel(painter, m_middle, QString::number(m_weight), 10, 1);
 }
 
 void CurveEdgeItem::setBoxToBoxGeometry()
@@ -424,24 +450,16 @@ void DomainEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
     if (lod >= graphstyle::kDomainMapLevelOfDetail || (!highlighted && !m_prominent))
         return;
     CurveEdgeItem::paint(painter, option, widget);
+}
+
+void DomainEdgeItem::paintLabel(QPainter *painter, qreal lod)
+{
     // The count at the middle of the curve, about 11 pixels tall whatever the zoom: on the
     // selection's edges, or on all when there are few. A thumbnail (the minimap) has no room.
+    const bool highlighted = m_from->isSelected() || m_to->isSelected();
     if ((!highlighted && !m_labelled) || painter->device()->width() < 400)
         return;
-    const QPointF middle = path().pointAtPercent(0.5);
-    QFont font = QApplication::font();
-    font.setPixelSize(std::max(1, int(11 / lod)));
-    const QString text = QString::number(m_weight);
-    const QFontMetricsF metrics(font);
-    QRectF box = metrics.boundingRect(text);
-    box.adjust(-4 / lod, -1 / lod, 4 / lod, 1 / lod);
-    box.moveCenter(middle);
-    painter->setPen(Qt::NoPen);
-    painter->setBrush(QColor(255, 255, 255, 225));
-    painter->drawRoundedRect(box, 3 / lod, 3 / lod);
-    painter->setFont(font);
-    painter->setPen(kDetailText);
-    painter->drawText(box, Qt::AlignCenter, text);
+    paintCountLabel(painter, path().pointAtPercent(0.5), QString::number(m_weight), 11, lod);
 }
 
 }  // namespace meshlens

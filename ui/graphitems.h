@@ -158,6 +158,8 @@ protected:
     /// Not drawn at or above this zoom (the domain map's edges give way to the products').
     void setMaxLevelOfDetail(qreal lod) { m_maxLevelOfDetail = lod; }
     const QPainterPath &path() const { return m_path; }
+    /// Called after the curve is drawn (not when it is culled): for a label.
+    virtual void paintLabel(QPainter *, qreal /*lod*/) {}
 
     NodeItem *m_from;
     NodeItem *m_to;
@@ -185,9 +187,16 @@ public:
     ProductItem *from() const { return static_cast<ProductItem *>(m_from); }
     ProductItem *to() const { return static_cast<ProductItem *>(m_to); }
     std::uint32_t weight() const { return m_weight; }
+    /// Where its count is written (the middle of the curve).
+    QPointF labelPoint() const { return m_middle; }
+
+protected:
+    /// Zoomed in, the number of dataset edges behind the dependency, at its middle.
+    void paintLabel(QPainter *painter, qreal lod) override;
 
 private:
     std::uint32_t m_weight;
+    QPointF m_middle;
 };
 
 /// A dependency between two domains on the domain map (zoomed far out): the dataset edges
@@ -203,6 +212,9 @@ public:
     void setProminent(bool prominent) { m_prominent = prominent; }
     /// Labelled with its count when neither end is selected.
     void setLabelled(bool labelled) { m_labelled = labelled; }
+
+protected:
+    void paintLabel(QPainter *painter, qreal lod) override;
 
 private:
     std::uint32_t m_weight;

@@ -264,13 +264,15 @@ private Q_SLOTS:
         const QModelIndex current = window.navigator()->treeView()->currentIndex();
         QCOMPARE(current.data(SearchResultModel::NodeIdRole).toUInt(), uint(product));
 
-        // Ctrl+P opens it too, and a dataset selects its product's box.
+        // Ctrl+P opens it too, and a dataset chosen on the map opens its product's box and is
+        // selected itself (it used to select the closed product: the dataset was not drawn).
         QTest::keyClick(&window, Qt::Key_P, Qt::ControlModifier);
         QVERIFY(box->isVisible());
         QTest::keyClicks(box->lineEdit(), u"kind:dataset"_s);
         const NodeId dataset = box->model()->hit(0).node;
         QTest::keyClick(box->lineEdit(), Qt::Key_Return);
-        QCOMPARE(window.graphView()->selectedNode(), snapshot->ancestor(dataset, EntityKind::Product));
+        QVERIFY(window.graphView()->isProductOpen(snapshot->ancestor(dataset, EntityKind::Product)));
+        QCOMPARE(window.graphView()->selectedNode(), dataset);
         QCOMPARE(window.navigator()->treeView()->currentIndex().data(SearchResultModel::NodeIdRole).toUInt(),
                  uint(dataset));
     }

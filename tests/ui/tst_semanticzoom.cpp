@@ -34,11 +34,11 @@ NodeId idOf(const SnapshotData &data, const QString &key)
 
 // d1 holds a passing product, a warning one and four products without checks; d2 a
 // failing one and three without checks. Two dataset edges go from d1 to d2 (one from each
-// checked product), one stays inside d1.
+// checked product), two stay inside d1 (good -> late).
 SnapshotPtr twoDomains()
 {
     SnapshotData data = test::snapshotFromText(
-        u"d1/good: g1->g2; d1/late: l1->l2; d2/bad: b1->b2; g2->l1; g2->b1; l2->b1;"
+        u"d1/good: g1->g2; d1/late: l1->l2; d2/bad: b1->b2; g2->l1; g2->b1; l2->b1; g1->l2;"
         " d1/x1: x1; d1/x2: x2; d1/x3: x3; d1/x4: x4; d2/y1: y1; d2/y2: y2; d2/y3: y3"_s);
     const auto set = [&](const char *name, HealthState q) {
         data.nodes[idOf(data, u"dataset:"_s + QLatin1StringView(name))].quality = q;
@@ -148,6 +148,39 @@ private Q_SLOTS:
             QVERIFY(edge->toolTip().contains(u"2 dataset edges"_s));
         }
         QCOMPARE(domainEdges, 1);
+    }
+
+    void zoomedInEdgesCarryTheirCount()
+    {
+        const SnapshotPtr g = twoDomains();
+        GraphView view;
+        view.resize(900, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setSnapshot(g);
+        const EdgeItem *edge = nullptr;  // good -> late: two dataset edges
+        for (QGraphicsItem *item : view.scene()->items()) {
+            if (item->type() == EdgeItemType && static_cast<EdgeItem *>(item)->weight() == 2)
+                edge = static_cast<EdgeItem *>(item);
+        }
+        QVERIFY(edge);
+        QCOMPARE(edge->from()->node(), find(*g, "product:d1.good"));
+        // Pure white: the label's pill (the canvas and the domain boxes are tinted).
+        const auto whiteAround = [&](qreal scale) {
+            setScale(view, scale, edge->labelPoint());
+            const QImage image = view.viewport()->grab().toImage();
+            const QPoint c = view.mapFromScene(edge->labelPoint());
+            int white = 0;
+            for (int dy = -4; dy <= 4; ++dy) {
+                for (int dx = -4; dx <= 4; ++dx) {
+                    const QRgb p = image.pixel(c + QPoint(dx, dy));
+                    white += qRed(p) >= 253 && qGreen(p) >= 253 && qBlue(p) >= 253;
+                }
+            }
+            return white;
+        };
+        QVERIFY2(whiteAround(1.0) > 10, "at 100 % the count is written on the edge");
+        QCOMPARE(whiteAround(0.6), 0);  // below 80 %, no label
     }
 
     void openingAProductKeepsYourPlace()
