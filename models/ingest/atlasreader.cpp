@@ -131,7 +131,11 @@ AtlasFile detectAtlasFile(const QByteArray &head)
     return AtlasFile::None;
 }
 
-IngestBatch readAtlasFile(const QString &path, AtlasFile kind, AtlasReadSummary *summary)
+namespace {
+
+// The file at `path`, or `bytes` named `path` when given.
+IngestBatch readAtlas(const QString &path, const std::string_view *bytes, AtlasFile kind,
+                      AtlasReadSummary *summary)
 {
     IngestBatch batch;
     batch.source.source = u"atlas"_s;
@@ -140,7 +144,7 @@ IngestBatch readAtlasFile(const QString &path, AtlasFile kind, AtlasReadSummary 
     AtlasReadSummary &s = summary ? *summary : local;
     s = AtlasReadSummary {};
     json::JsonInput in(batch, u"Apache Atlas entities (JSON)"_s);
-    if (!in.load(path))
+    if (!(bytes ? in.loadBytes(*bytes, path) : in.load(path)))
         return batch;
     if (kind == AtlasFile::TypeDefs) {
         in.warning(json::Where {}, u"Apache Atlas type definitions hold no entities: nothing to read"_s);
@@ -149,6 +153,19 @@ IngestBatch readAtlasFile(const QString &path, AtlasFile kind, AtlasReadSummary 
     atlas::Walker walker(in, batch, s);
     walker.run();
     return batch;
+}
+
+} // namespace
+
+IngestBatch readAtlasFile(const QString &path, AtlasFile kind, AtlasReadSummary *summary)
+{
+    return readAtlas(path, nullptr, kind, summary);
+}
+
+IngestBatch readAtlasBytes(std::string_view json, const QString &fileName, AtlasFile kind,
+                           AtlasReadSummary *summary)
+{
+    return readAtlas(fileName, &json, kind, summary);
 }
 
 } // namespace meshlens

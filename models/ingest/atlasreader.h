@@ -27,6 +27,8 @@
 
 #include "ingestbatch.h"
 
+#include <string_view>
+
 #include <QByteArray>
 #include <QString>
 
@@ -49,5 +51,8 @@ struct AtlasReadSummary {
 
 /// Reads one Atlas JSON file into one batch (source "atlas"). Never throws.
 IngestBatch readAtlasFile(const QString &path, AtlasFile kind, AtlasReadSummary *summary = nullptr);
+/// The same for text in memory; `fileName` names it in diagnostics and in the batch.
+IngestBatch readAtlasBytes(std::string_view json, const QString &fileName, AtlasFile kind,
+                           AtlasReadSummary *summary = nullptr);
 
 } // namespace meshlens

@@ -220,7 +220,11 @@ bool looksLikeDataHub(const QByteArray &head)
         || (head.contains("\"entityType\"") && head.contains("\"changeType\"") && head.contains("\"aspect\""));
 }
 
-IngestBatch readDataHubFile(const QString &path, DataHubReadSummary *summary)
+namespace {
+
+// The file at `path`, or `bytes` named `path` when given.
+IngestBatch readDataHub(const QString &path, const std::string_view *bytes,
+                        DataHubReadSummary *summary)
 {
     IngestBatch batch;
     batch.source.source = u"datahub"_s;
@@ -229,11 +233,24 @@ IngestBatch readDataHubFile(const QString &path, DataHubReadSummary *summary)
     DataHubReadSummary &s = summary ? *summary : local;
     s = DataHubReadSummary {};
     JsonInput in(batch, u"a DataHub metadata file (MCE/MCP JSON)"_s);
-    if (!in.load(path))
+    if (!(bytes ? in.loadBytes(*bytes, path) : in.load(path)))
         return batch;
     Reader reader(in, batch, s);
     reader.read();
     return batch;
+}
+
+} // namespace
+
+IngestBatch readDataHubFile(const QString &path, DataHubReadSummary *summary)
+{
+    return readDataHub(path, nullptr, summary);
+}
+
+IngestBatch readDataHubBytes(std::string_view json, const QString &fileName,
+                             DataHubReadSummary *summary)
+{
+    return readDataHub(fileName, &json, summary);
 }
 
 } // namespace meshlens

@@ -32,6 +32,8 @@
 
 #include "ingestbatch.h"
 
+#include <string_view>
+
 #include <QByteArray>
 #include <QString>
 
@@ -61,5 +63,8 @@ struct DataHubReadSummary {
 
 /// Reads one DataHub metadata file into one batch (source "datahub"). Never throws.
 IngestBatch readDataHubFile(const QString &path, DataHubReadSummary *summary = nullptr);
+/// The same for text in memory; `fileName` names it in diagnostics and in the batch.
+IngestBatch readDataHubBytes(std::string_view json, const QString &fileName,
+                             DataHubReadSummary *summary = nullptr);
 
 } // namespace meshlens

@@ -141,8 +141,27 @@ bool DbtDocument::load(const QString &path)
         reportAt(Diagnostic::Severity::Error, -1, u"cannot read the file: "_s + file.errorString());
         return false;
     }
+    return parseBuffer();
+}
+
+bool DbtDocument::loadBytes(std::string_view bytes, const QString &fileName)
+{
+    m_path = fileName;
+    m_buffer = simdjson::padded_string(bytes.size());
+    if (!bytes.empty() && !m_buffer.data()) {
+        reportAt(Diagnostic::Severity::Error, -1,
+            u"not enough memory to read the file (%1 bytes)"_s.arg(bytes.size()));
+        return false;
+    }
+    if (!bytes.empty())
+        std::memcpy(m_buffer.data(), bytes.data(), bytes.size());
+    return parseBuffer();
+}
+
+bool DbtDocument::parseBuffer()
+{
     const char *data = m_buffer.data();
-    size_t length = size_t(size);
+    size_t length = m_buffer.size();
     if (length >= 3 && std::memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
         data += 3; // a UTF-8 byte order mark; the padding after the end stays valid
         length -= 3;

@@ -50,6 +50,8 @@ public:
     /// metadata.dbt_schema_version names this kind of artifact in a version this reader
     /// knows. False, with diagnostics, when the file cannot be used.
     bool load(const QString &path);
+    /// The same for text in memory (copied once into a padded buffer); `fileName` names it.
+    bool loadBytes(std::string_view bytes, const QString &fileName);
 
     simdjson::dom::object root() const { return m_root; }
     simdjson::dom::object metadata() const { return m_metadata; }
@@ -93,6 +95,7 @@ public:
 private:
     static constexpr int kMaxErrors = 20;
 
+    bool parseBuffer(); ///< m_buffer, after a byte order mark, then the metadata
     bool parse(const char *data, size_t length);
     bool checkMetadata();
     void add(Diagnostic::Severity severity, const Where &w, const QString &message);

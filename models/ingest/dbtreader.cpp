@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cstring>
 
 using namespace Qt::StringLiterals;
@@ -81,14 +82,23 @@ QString dbtArtifactFileName(DbtArtifact kind)
     return {};
 }
 
-IngestBatch readDbtArtifacts(const QString &manifestPath, DbtReadSummary *summaryOut)
+namespace {
+
+// The manifest (the file at `manifestPath`, or `manifestBytes` named so) and its companions
+// (files when `companions` is null, else the given texts).
+IngestBatch readDbt(const QString &manifestPath, const QByteArray *manifestBytes,
+                    const std::vector<DbtArtifactBytes> *companions, DbtReadSummary *summaryOut)
 {
     IngestBatch batch;
     batch.source.source = u"dbt"_s;
     batch.source.file = manifestPath;
     DbtReadSummary summary;
     dbt::DbtDocument manifestDoc(DbtArtifact::Manifest, batch);
-    if (manifestDoc.load(manifestPath)) {
+    const bool loaded = manifestBytes
+        ? manifestDoc.loadBytes(std::string_view(manifestBytes->constData(),
+                                                 size_t(manifestBytes->size())), manifestPath)
+        : manifestDoc.load(manifestPath);
+    if (loaded) {
         summary.filesRead << manifestPath;
         batch.observedAt = manifestDoc.generatedAt();
         dbt::DbtManifest manifest(manifestDoc, batch, summary);
@@ -96,29 +106,55 @@ IngestBatch readDbtArtifacts(const QString &manifestPath, DbtReadSummary *summar
         // The companions are the same run's only when they sit where dbt writes them, next to
         // a manifest.json; a renamed manifest is read alone (see readDbtOrphan).
         const QFileInfo info(manifestPath);
-        if (info.fileName() == dbtArtifactFileName(DbtArtifact::Manifest)) {
-            for (DbtArtifact kind :
-                {DbtArtifact::RunResults, DbtArtifact::Sources, DbtArtifact::Catalog}) {
-                const QString path = info.dir().filePath(dbtArtifactFileName(kind));
-                if (!QFileInfo(path).isFile())
+        const bool besideManifest = companions
+            || info.fileName() == dbtArtifactFileName(DbtArtifact::Manifest);
+        for (DbtArtifact kind : {DbtArtifact::RunResults, DbtArtifact::Sources, DbtArtifact::Catalog}) {
+            if (!besideManifest)
+                break;
+            const DbtArtifactBytes *given = nullptr;
+            if (companions) {
+                const auto it = std::find_if(companions->begin(), companions->end(),
+                    [kind](const DbtArtifactBytes &c) { return c.kind == kind; });
+                if (it == companions->end())
                     continue;
-                const bool validateOnly = kind == DbtArtifact::Catalog;
-                dbt::DbtDocument doc(kind, batch, validateOnly);
-                if (!doc.load(path))
-                    continue;
-                summary.filesRead << path;
-                if (kind == DbtArtifact::RunResults)
-                    dbt::readRunResults(doc, manifest, batch, summary);
-                else if (kind == DbtArtifact::Sources)
-                    dbt::readSourceFreshness(doc, manifest, batch, summary);
-                else
-                    dbt::validateCatalog(doc);
+                given = &*it;
             }
+            const QString path = given ? given->fileName : info.dir().filePath(dbtArtifactFileName(kind));
+            if (!given && !QFileInfo(path).isFile())
+                continue;
+            const bool validateOnly = kind == DbtArtifact::Catalog;
+            dbt::DbtDocument doc(kind, batch, validateOnly);
+            const bool ok = given
+                ? doc.loadBytes(std::string_view(given->bytes.constData(), size_t(given->bytes.size())), path)
+                : doc.load(path);
+            if (!ok)
+                continue;
+            summary.filesRead << path;
+            if (kind == DbtArtifact::RunResults)
+                dbt::readRunResults(doc, manifest, batch, summary);
+            else if (kind == DbtArtifact::Sources)
+                dbt::readSourceFreshness(doc, manifest, batch, summary);
+            else
+                dbt::validateCatalog(doc);
         }
     }
     if (summaryOut)
         *summaryOut = summary;
     return batch;
+}
+
+} // namespace
+
+IngestBatch readDbtArtifacts(const QString &manifestPath, DbtReadSummary *summary)
+{
+    return readDbt(manifestPath, nullptr, nullptr, summary);
+}
+
+IngestBatch readDbtArtifactsBytes(const QByteArray &manifest, const QString &manifestName,
+                                  const std::vector<DbtArtifactBytes> &companions,
+                                  DbtReadSummary *summary)
+{
+    return readDbt(manifestName, &manifest, &companions, summary);
 }
 
 IngestBatch readDbtOrphan(const QString &path, DbtArtifact kind)

@@ -25,6 +25,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <vector>
+
 namespace meshlens {
 
 enum class DbtArtifact { None, Manifest, RunResults, Sources, Catalog };
@@ -75,6 +77,19 @@ struct DbtReadSummary {
 /// in catalog.json are warnings: it is only validated (columns are not stored yet). Never
 /// throws.
 IngestBatch readDbtArtifacts(const QString &manifestPath, DbtReadSummary *summary = nullptr);
+
+/// A dbt artifact in memory: what it is, its text and the name it goes by in diagnostics.
+struct DbtArtifactBytes {
+    DbtArtifact kind = DbtArtifact::None;
+    QByteArray bytes;
+    QString fileName;
+};
+
+/// The same for texts in memory: the manifest and the companions of the same run (at most
+/// one of each kind; the first of a kind is read). Nothing is looked up on disk.
+IngestBatch readDbtArtifactsBytes(const QByteArray &manifest, const QString &manifestName,
+                                  const std::vector<DbtArtifactBytes> &companions = {},
+                                  DbtReadSummary *summary = nullptr);
 
 /// For a run_results, sources or catalog file met on its own (e.g. while walking a folder):
 /// with a manifest.json next to it, an empty batch without diagnostics (the manifest's read

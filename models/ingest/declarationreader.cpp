@@ -159,8 +159,11 @@ DeclarationKind detectDeclaration(const QByteArray &head)
     return DeclarationKind::None;
 }
 
-IngestBatch readDeclarationFile(const QString &path, DeclarationKind kind,
-                                DeclarationSummary *summary)
+namespace {
+
+// The file at `path`, or `bytes` named `path` when given.
+IngestBatch readDeclaration(const QString &path, const QByteArray *bytes, DeclarationKind kind,
+                            DeclarationSummary *summary)
 {
     IngestBatch batch;
     batch.source.source = declarationKindName(kind);
@@ -171,7 +174,8 @@ IngestBatch readDeclarationFile(const QString &path, DeclarationKind kind,
     s = DeclarationSummary {};
     s.kind = kind;
     s.filesRead << path;
-    const YamlDocument doc = YamlDocument::load(path, &batch.diagnostics);
+    const YamlDocument doc = bytes ? YamlDocument::parse(*bytes, path, &batch.diagnostics)
+                                   : YamlDocument::load(path, &batch.diagnostics);
     if (!doc.isValid())
         return batch;
     if (!doc.root().IsMap()) {
@@ -200,6 +204,20 @@ IngestBatch readDeclarationFile(const QString &path, DeclarationKind kind,
         break;
     }
     return batch;
+}
+
+} // namespace
+
+IngestBatch readDeclarationFile(const QString &path, DeclarationKind kind,
+                                DeclarationSummary *summary)
+{
+    return readDeclaration(path, nullptr, kind, summary);
+}
+
+IngestBatch readDeclarationBytes(const QByteArray &bytes, const QString &fileName,
+                                 DeclarationKind kind, DeclarationSummary *summary)
+{
+    return readDeclaration(fileName, &bytes, kind, summary);
 }
 
 namespace decl {

@@ -77,5 +77,9 @@ struct DeclarationSummary {
 /// Never throws; every problem is a diagnostic with file, line and column.
 IngestBatch readDeclarationFile(const QString &path, DeclarationKind kind,
                                 DeclarationSummary *summary = nullptr);
+/// The same for text in memory; `fileName` names it in diagnostics and in the batch, and a
+/// DPDS "$ref" to another file is looked up in its folder (when there is one).
+IngestBatch readDeclarationBytes(const QByteArray &bytes, const QString &fileName,
+                                 DeclarationKind kind, DeclarationSummary *summary = nullptr);
 
 } // namespace meshlens

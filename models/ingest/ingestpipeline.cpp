@@ -141,19 +141,18 @@ InputFormat detectFormat(const QByteArray &head)
     return InputFormat::Unknown;
 }
 
-void readInputFile(const QString &path, const std::function<bool(IngestBatch &&)> &sink,
-                   const std::atomic_bool *cancel, const std::function<void(qint64, qint64)> &progress)
+namespace {
+
+// Reads the file at `path`, or `bytes` named `path` when given, in the format its first bytes
+// say.
+void readInput(const QString &path, const QByteArray *bytes, const QByteArray &head,
+               const std::function<bool(IngestBatch &&)> &sink, const std::atomic_bool *cancel,
+               const std::function<void(qint64, qint64)> &progress)
 {
     IngestBatch failed;
     failed.source.file = path;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        failed.diagnostics << fileError(path, u"cannot open: "_s + file.errorString());
-        sink(std::move(failed));
-        return;
-    }
-    const QByteArray head = file.read(64 * 1024);
-    file.close();
+    const std::string_view text = bytes ? std::string_view(bytes->constData(), size_t(bytes->size()))
+                                        : std::string_view();
     if (head.trimmed().isEmpty()) {
         failed.diagnostics << fileError(path, u"empty file: expected "_s + formatsExpected());
         sink(std::move(failed));
@@ -161,36 +160,71 @@ void readInputFile(const QString &path, const std::function<bool(IngestBatch &&)
     }
     switch (detectFormat(head)) {
     case InputFormat::Native:
-        sink(readNativeFile(path));
+        sink(bytes ? readNativeBytes(text, path) : readNativeFile(path));
         return;
     case InputFormat::OpenLineage: {
+        if (bytes) {
+            sink(readOpenLineageBytes(text, path));
+            return;
+        }
         OpenLineageReadOptions options;
         options.cancel = cancel;
         options.progress = progress;
         readOpenLineageFile(path, sink, options);
         return;
     }
-    case InputFormat::Dbt:  // a manifest with its companions; a companion alone is checked
-        sink(readDbtOrphan(path, detectDbtArtifact(head)));
+    case InputFormat::Dbt: { // a manifest with its companions; a companion alone is checked
+        const DbtArtifact kind = detectDbtArtifact(head);
+        sink(bytes && kind == DbtArtifact::Manifest ? readDbtArtifactsBytes(*bytes, path)
+                                                    : readDbtOrphan(path, kind));
         return;
+    }
     case InputFormat::DataContract:
-    case InputFormat::DataProduct:
-        sink(readDeclarationFile(path, detectDeclaration(head)));
+    case InputFormat::DataProduct: {
+        const DeclarationKind kind = detectDeclaration(head);
+        sink(bytes ? readDeclarationBytes(*bytes, path, kind) : readDeclarationFile(path, kind));
         return;
+    }
     case InputFormat::DataHub:
-        sink(readDataHubFile(path));
+        sink(bytes ? readDataHubBytes(text, path) : readDataHubFile(path));
         return;
-    case InputFormat::OpenMetadata:
-        sink(readOpenMetadataFile(path, detectOpenMetadataFile(head)));
+    case InputFormat::OpenMetadata: {
+        const OpenMetadataFile kind = detectOpenMetadataFile(head);
+        sink(bytes ? readOpenMetadataBytes(text, path, kind) : readOpenMetadataFile(path, kind));
         return;
+    }
     case InputFormat::Atlas:
-        sink(readAtlasFile(path, detectAtlasFile(head)));
+        sink(bytes ? readAtlasBytes(text, path, detectAtlasFile(head)) : readAtlasFile(path, detectAtlasFile(head)));
         return;
     case InputFormat::Unknown:
         break;
     }
     failed.diagnostics << fileError(path, u"not a format MeshLens reads: expected "_s + formatsExpected());
     sink(std::move(failed));
+}
+
+} // namespace
+
+void readInputFile(const QString &path, const std::function<bool(IngestBatch &&)> &sink,
+                   const std::atomic_bool *cancel, const std::function<void(qint64, qint64)> &progress)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        IngestBatch failed;
+        failed.source.file = path;
+        failed.diagnostics << fileError(path, u"cannot open: "_s + file.errorString());
+        sink(std::move(failed));
+        return;
+    }
+    const QByteArray head = file.read(64 * 1024);
+    file.close();
+    readInput(path, nullptr, head, sink, cancel, progress);
+}
+
+void readInputBytes(const QByteArray &bytes, const QString &fileName,
+                    const std::function<bool(IngestBatch &&)> &sink)
+{
+    readInput(fileName, &bytes, bytes.left(64 * 1024), sink, nullptr, {});
 }
 
 IngestBatch readInputFile(const QString &path)

@@ -29,6 +29,13 @@ void readInputFile(const QString &path, const std::function<bool(IngestBatch &&)
                    const std::atomic_bool *cancel = nullptr,
                    const std::function<void(qint64, qint64)> &progress = {});
 
+/// Reads bytes already in memory the same way (format detected by their first 64 KiB);
+/// `fileName` names them in diagnostics and batches. The readers read from memory; only what
+/// a format takes from next to its file (DPDS "$ref"s, OpenMetadata's service.json, a dbt
+/// companion's manifest) is looked up beside `fileName`. A dbt manifest is read alone.
+void readInputBytes(const QByteArray &bytes, const QString &fileName,
+                    const std::function<bool(IngestBatch &&)> &sink);
+
 /// What happened to one input file.
 struct IngestReport {
     QString file;

@@ -57,6 +57,8 @@ public:
     /// Reads and parses the file. False, with diagnostics, when it is empty, not JSON
     /// (with the position of the first problem), nested deeper than kMaxDepth or unreadable.
     bool load(const QString &path);
+    /// The same for text in memory (copied once into a padded buffer); `fileName` names it.
+    bool loadBytes(std::string_view bytes, const QString &fileName);
 
     simdjson::dom::element root() const { return m_root; }
     const QString &path() const { return m_path; }
@@ -102,6 +104,7 @@ public:
 private:
     static constexpr int kMaxErrors = 20;
 
+    bool parseBuffer(); ///< m_buffer, after a byte order mark
     bool parse(const char *data, size_t length);
     void add(Diagnostic::Severity severity, const Where &w, const QString &message);
 

@@ -284,8 +284,9 @@ FetchStatus pullLineageGraphs(MarquezApi &api, const MarquezPullOptions &options
     std::vector<std::string> seeds;
     for (const QString &ns : namespaces) {
         const QString base = u"/api/v1/namespaces/"_s + MarquezApi::segment(ns);
-        for (const auto &[list, kind, expected] :
+        for (const auto &[list, kindBinding, expected] :
              {std::tuple{"jobs", "job:", kJobList}, std::tuple{"datasets", "dataset:", kDatasetList}}) {
+            const char *const kind = kindBinding; // clang 14 cannot capture a structured binding
             const FetchStatus s = api.walkList(
                 base + u'/' + QLatin1StringView(list), {}, list, expected, options.pageSize,
                 [&](element item, qint64, const MarquezPage &) {

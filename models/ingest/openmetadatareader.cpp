@@ -391,8 +391,11 @@ OpenMetadataFile detectOpenMetadataFile(const QByteArray &head)
     return OpenMetadataFile::None;
 }
 
-IngestBatch readOpenMetadataFile(const QString &path, OpenMetadataFile kind,
-    OpenMetadataReadSummary *summary)
+namespace {
+
+// The file at `path`, or `bytes` named `path` when given.
+IngestBatch readOpenMetadata(const QString &path, const std::string_view *bytes,
+    OpenMetadataFile kind, OpenMetadataReadSummary *summary)
 {
     IngestBatch batch;
     batch.source.source = u"openmetadata"_s;
@@ -401,7 +404,7 @@ IngestBatch readOpenMetadataFile(const QString &path, OpenMetadataFile kind,
     OpenMetadataReadSummary &s = summary ? *summary : local;
     s = OpenMetadataReadSummary {};
     json::JsonInput in(batch, u"OpenMetadata sample data (JSON)"_s);
-    if (!in.load(path))
+    if (!(bytes ? in.loadBytes(*bytes, path) : in.load(path)))
         return batch;
     openmetadata::OmReader reader(in, batch, s);
     switch (kind) {
@@ -425,6 +428,20 @@ IngestBatch readOpenMetadataFile(const QString &path, OpenMetadataFile kind,
         break; // the context of its neighbours: nothing of its own
     }
     return batch;
+}
+
+} // namespace
+
+IngestBatch readOpenMetadataFile(const QString &path, OpenMetadataFile kind,
+    OpenMetadataReadSummary *summary)
+{
+    return readOpenMetadata(path, nullptr, kind, summary);
+}
+
+IngestBatch readOpenMetadataBytes(std::string_view json, const QString &fileName,
+    OpenMetadataFile kind, OpenMetadataReadSummary *summary)
+{
+    return readOpenMetadata(fileName, &json, kind, summary);
 }
 
 } // namespace meshlens

@@ -32,6 +32,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <string_view>
+
 namespace meshlens {
 
 enum class OpenMetadataFile { None, Tables, Topics, Pipelines, Lineage, TableTests, Service };
@@ -58,5 +60,9 @@ QStringList splitOpenMetadataFqn(const QString &fqn);
 /// Reads one sample-data file into one batch (source "openmetadata"). Never throws.
 IngestBatch readOpenMetadataFile(const QString &path, OpenMetadataFile kind,
     OpenMetadataReadSummary *summary = nullptr);
+/// The same for text in memory; `fileName` names it in diagnostics and in the batch, and the
+/// service, database and schema files next to it (when there are) give the context.
+IngestBatch readOpenMetadataBytes(std::string_view json, const QString &fileName,
+    OpenMetadataFile kind, OpenMetadataReadSummary *summary = nullptr);
 
 } // namespace meshlens

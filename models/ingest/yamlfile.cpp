@@ -117,6 +117,33 @@ Diagnostic atMark(const QString &file, const YAML::Mark &mark, const QString &me
     return d;
 }
 
+// A parse error at yaml-cpp's mark, which may lie past the end of the text (it reads ahead):
+// then at the end. Control characters in yaml-cpp's message (it names the character it met,
+// and 0x04 for the end of the input) are written out, so that the message stays one line of
+// text.
+Diagnostic atParseMark(const QString &file, const QByteArray &bytes, const YAML::Mark &mark,
+                       const QString &message)
+{
+    Diagnostic d = atMark(file, mark, message);
+    if (!mark.is_null() && mark.pos > bytes.size())
+        positionOf(bytes, bytes.size(), &d);
+    return d;
+}
+
+QString yamlMessage(const std::string &msg)
+{
+    QString out;
+    for (const QChar c : QString::fromStdString(msg)) {
+        if (c == u'\x04')
+            out += u"the end of the input"_s;
+        else if (c.unicode() < 0x20 || c.unicode() == 0x7F)
+            out += u"U+"_s + QString::number(c.unicode(), 16).toUpper().rightJustified(4, u'0');
+        else
+            out += c;
+    }
+    return out;
+}
+
 // The bounded walk. Iterative (an alias cycle would make recursion endless) and stopped by the
 // visit budget, so that a cycle or an exponential alias fan-out ends in a diagnostic.
 bool walk(const YAML::Node &root, const QString &file, const YamlLimits &limits, qint64 budget,
@@ -245,18 +272,18 @@ YamlDocument YamlDocument::parse(const QByteArray &bytes, const QString &file,
     try {
         doc.m_root = YAML::Load(bytes.toStdString());
     } catch (const YAML::DeepRecursion &e) {
-        *diagnostics << atMark(file, e.mark,
-                               u"nested deeper than %1 levels; expected at most %2 levels of "
-                               "mappings and sequences"_s.arg(e.depth()).arg(limits.maxDepth));
+        *diagnostics << atParseMark(file, bytes, e.mark,
+                                    u"nested deeper than %1 levels; expected at most %2 levels of "
+                                    "mappings and sequences"_s.arg(e.depth()).arg(limits.maxDepth));
         return doc;
     } catch (const YAML::ParserException &e) {
-        *diagnostics << atMark(file, e.mark,
-                               u"not valid YAML: %1; expected a YAML or JSON document"_s.arg(
-                                   QString::fromStdString(e.msg)));
+        *diagnostics << atParseMark(file, bytes, e.mark,
+                                    u"not valid YAML: %1; expected a YAML or JSON document"_s.arg(
+                                        yamlMessage(e.msg)));
         return doc;
     } catch (const YAML::Exception &e) {
-        *diagnostics << atMark(file, e.mark, u"cannot read the YAML: %1"_s.arg(
-                                                 QString::fromStdString(e.msg)));
+        *diagnostics << atParseMark(file, bytes, e.mark, u"cannot read the YAML: %1"_s.arg(
+                                                             yamlMessage(e.msg)));
         return doc;
     } catch (const std::bad_alloc &) {
         *diagnostics << makeError(file, u"out of memory while parsing the YAML"_s);

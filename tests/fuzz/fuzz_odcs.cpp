@@ -1,0 +1,14 @@
+// A declaration read as Odcs from memory (declarationreader.h), through the YAML layer
+// (yamlfile.h).
+#include "fuzzsupport.h"
+
+#include "ingest/declarationreader.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    using namespace meshlens;
+    IngestBatch batch = readDeclarationBytes(fuzz::bytesOf(data, size), fuzz::inputName("contract.odcs.yaml"),
+                                             DeclarationKind::Odcs);
+    fuzz::checkBatch(batch, qint64(size));
+    return 0;
+}
