@@ -265,6 +265,12 @@ Status checkCompatible(const FileInfo &info, const QString &path, bool readOnly)
                           .arg(shown(path))
                           .arg(info.userVersion)
                           .arg(MeshCache::kSchemaVersion)};
+    if (readOnly && info.userVersion <= 1)  // cannot be upgraded at all (refuseSchema1)
+        return Error {QStringLiteral("%1 has cache schema %2, older than this build's schema %3 "
+                                     "and not upgradable; import its sources again into a new cache")
+                          .arg(shown(path))
+                          .arg(info.userVersion)
+                          .arg(MeshCache::kSchemaVersion)};
     if (readOnly && info.userVersion < MeshCache::kSchemaVersion)
         return Error {QStringLiteral("%1 has cache schema %2, older than this build's schema %3; "
                                      "open it for writing once to upgrade it")

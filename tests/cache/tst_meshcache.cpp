@@ -511,6 +511,8 @@ private slots:
         auto readable = MeshCache::open(path, MeshCache::OpenMode::ReadOnly);
         QVERIFY(!readable);
         QVERIFY2(readable.errorMessage().contains(u"schema 1"_s), qPrintable(readable.errorMessage()));
+        // Not "open it for writing once": a schema 1 file cannot be upgraded.
+        QVERIFY2(readable.errorMessage().contains(u"import its sources again"_s), qPrintable(readable.errorMessage()));
         QCOMPARE(test::fileBytes(path), bytes);
     }
 
