@@ -3,8 +3,8 @@
 # run_peers.sh), so that its layered layout is timed and scored on the same generated graphs
 # and by the same crossings.py as Graphviz dot, elkjs and dagre:
 #
-#   ./run_peers.sh --peer 'meshlens=/path/to/tools/bench-layout-peer.sh {ol} {out}'
-#   python3 bench_layout.py --peers '' --peer 'meshlens=/path/to/tools/bench-layout-peer.sh {ol} {out}'
+#   ./run_peers.sh --peer 'meshlens=/path/to/packaging/bench-layout-peer.sh {ol} {out}'
+#   python3 bench_layout.py --peers '' --peer 'meshlens=/path/to/packaging/bench-layout-peer.sh {ol} {out}'
 #
 # Reads the OpenLineage NDJSON into a fresh cache (meshlens-cli ingest), lays out the dataset
 # level (meshlens-cli layout), renames the keys "dataset:<namespace>/<name>" to the harness's
