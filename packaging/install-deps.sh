@@ -13,6 +13,7 @@ PKGS=(
   libsimdjson-dev libyaml-cpp-dev             # fast JSON parsing (simdjson), YAML (mapping files, contracts)
   qt6-qpa-plugins                             # offscreen/xcb platform plugins at run time
   xvfb xauth                                  # headless display for the GUI launcher
+  python3                                     # tests: the peer benchmark's graph generator (../shared/bench)
 )
 
 missing=()
