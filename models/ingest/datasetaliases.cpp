@@ -1,4 +1,5 @@
 #include "datasetaliases.h"
+#include "datasetreferences.h"
 
 #include "resolver.h"
 
@@ -52,24 +53,7 @@ qint64 DatasetAliases::apply(IngestBatch &batch)
         if (fix(d.key))
             splitDatasetKey(d.key, &d.ns, &d.name);
     }
-    for (LineageEdge &e : batch.edges) {
-        fix(e.fromKey);
-        fix(e.toKey);
-    }
-    for (ColumnLineageEdge &e : batch.columnEdges) {
-        fix(e.fromDatasetKey);
-        fix(e.toDatasetKey);
-    }
-    for (Port &p : batch.ports) {
-        for (QString &k : p.datasetKeys)
-            fix(k);
-    }
-    for (QualityResult &q : batch.quality)
-        fix(q.entityKey);
-    for (FreshnessObservation &f : batch.freshness)
-        fix(f.entityKey);
-    for (Contract &c : batch.contracts)
-        fix(c.datasetKey);
+    forEachDatasetReference(batch, fix);
     return rewritten;
 }
 

@@ -1,6 +1,7 @@
 // Applying a mapping to a batch (mapping.h). Loading is in mappingfile.cpp.
 
 #include "mapping.h"
+#include "datasetreferences.h"
 #include "resolver.h"
 
 #include <QSet>
@@ -76,24 +77,7 @@ void rewriteAliases(const Mapping &mapping, IngestBatch &batch, MappingStats &st
         fix(d.key);
         d.ns = mapping.canonicalNamespace(d.ns);
     }
-    for (LineageEdge &e : batch.edges) {
-        fix(e.fromKey);
-        fix(e.toKey);
-    }
-    for (ColumnLineageEdge &e : batch.columnEdges) {
-        fix(e.fromDatasetKey);
-        fix(e.toDatasetKey);
-    }
-    for (Port &p : batch.ports) {
-        for (QString &k : p.datasetKeys)
-            fix(k);
-    }
-    for (QualityResult &q : batch.quality)
-        fix(q.entityKey);
-    for (FreshnessObservation &f : batch.freshness)
-        fix(f.entityKey);
-    for (Contract &c : batch.contracts)
-        fix(c.datasetKey);
+    forEachDatasetReference(batch, fix);
     for (DatasetAlias &a : batch.datasetAliases) {
         fix(a.aliasKey);
         fix(a.canonicalKey);
