@@ -35,11 +35,6 @@ constexpr qreal kMaxFitScale = 1.1;
 constexpr qreal kOverviewScale = 0.45;
 // The most dependency lines the map draws (the heaviest win).
 constexpr std::size_t kMaxMapEdges = 4000;
-// The most domain-to-domain lines the domain map draws (the heaviest win).
-constexpr std::size_t kMaxDomainEdges = 600;
-// Of those, the ones drawn when no domain is selected, and how many may all carry labels.
-constexpr std::size_t kProminentDomainEdges = 120;
-constexpr std::size_t kLabelledDomainEdges = 40;
 
 QString joinDetail(const QString &a, const QString &b)
 {
@@ -206,38 +201,6 @@ void GraphView::buildScene()
     scene()->setSceneRect(m_contentRect);
 }
 
-void GraphView::addDomainEdges(const SnapshotGraph &graph)
-{
-    // The domain map's edges: the domain-level graph already sums the dataset edges of
-    // every product pair across two domains.
-    const LevelGraph &level = graph.level(Level::Domain);
-    std::vector<std::uint32_t> order;
-    for (std::uint32_t e = 0; e < level.edgeCount(); ++e)
-        order.push_back(e);
-    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return level.weight[a] > level.weight[b]; });
-    m_domainEdges = 0;
-    for (const std::uint32_t e : order) {
-        const auto [s, t] = level.edgeEnds(e);
-        if (s == t)
-            continue;
-        auto *from = dynamic_cast<DomainItem *>(itemForNode(level.toGlobal[s]));
-        auto *to = dynamic_cast<DomainItem *>(itemForNode(level.toGlobal[t]));
-        if (!from || !to)
-            continue;
-        if (m_domainEdges == kMaxDomainEdges)
-            break;
-        auto *item = new DomainEdgeItem(from, to, level.weight[e]);
-        item->setToolTip(from->label().title + u" \u2192 "_s + to->label().title + u"\n"_s
-                         + QString::number(level.weight[e]) + u" dataset edges"_s);
-        // A big mesh links most domain pairs: at rest the heaviest are drawn, the rest
-        // appear with the selection; counts are written on all only when there are few.
-        item->setProminent(m_domainEdges < kProminentDomainEdges);
-        item->setLabelled(order.size() <= kLabelledDomainEdges);
-        scene()->addItem(item);
-        ++m_domainEdges;
-    }
-}
-
 const ProductInterior &GraphView::interiorOf(NodeId product)
 {
     auto it = m_interiors.find(product);
@@ -294,11 +257,6 @@ void GraphView::rebuildKeepingPlace(NodeId anchor)
         m_selecting = false;
     }
     m_minimap->update();
-}
-
-bool GraphView::showsDomainMap() const
-{
-    return currentScale() < graphstyle::kDomainMapLevelOfDetail;
 }
 
 void GraphView::setOverlay(OverlayKind overlay)
@@ -573,43 +531,6 @@ void GraphView::drawForeground(QPainter *painter, const QRectF &rect)
         }
         painter->restore();
     }
-}
-
-void GraphView::paintDomainLabels(QPainter *painter, const QRectF &rect, qreal scale)
-{
-    // Zoomed out, the boxes carry no text: label each visible domain on top, about 15
-    // pixels tall on screen but never wider than its box.
-    painter->save();
-    QFont font = QApplication::font();
-    font.setBold(true);
-    for (const DomainItem *item : m_domains) {
-        const QRectF box = item->sceneBoundingRect();
-        if (!rect.intersects(box))
-            continue;
-        const QString &title = item->label().title;
-        font.setPixelSize(std::max(1, int(15 / scale)));
-        QFontMetricsF metrics(font);
-        const qreal fit = std::min(box.width() * 0.9 / std::max<qreal>(1, metrics.horizontalAdvance(title)),
-                                   box.height() * 0.45 / font.pixelSize());
-        if (fit < 1) {
-            // Shrunk to fit its box; below a readable size the box goes unlabelled rather
-            // than hidden under its own name (the tooltip still tells).
-            if (font.pixelSize() * fit * scale < 7)
-                continue;
-            font.setPixelSize(std::max(1, int(font.pixelSize() * fit)));
-            metrics = QFontMetricsF(font);
-        }
-        QRectF textRect = metrics.boundingRect(title);
-        textRect.adjust(-6 / scale, -3 / scale, 6 / scale, 3 / scale);
-        textRect.moveCenter(box.center());
-        painter->setPen(Qt::NoPen);
-        painter->setBrush(QColor(255, 255, 255, 215));
-        painter->drawRoundedRect(textRect, 4 / scale, 4 / scale);
-        painter->setFont(font);
-        painter->setPen(item->label().color.darker(170));
-        painter->drawText(textRect, Qt::AlignCenter, title);
-    }
-    painter->restore();
 }
 
 }  // namespace meshlens
