@@ -277,7 +277,7 @@ bool Walker::resolve(element v, const Where &w, Ref *out)
     if (it == m_byGuid.cend()) {
         ++m_summary.unresolved;
         m_in.warning(w.member("guid"), u"guid %1 names no entity in this file: the lineage through it "
-                                       "is skipped"_s.arg(json::quoted(guid)));
+                                       "is skipped"_s.arg(quotedText(guid)));
         return false;
     }
     *out = *it;

@@ -268,7 +268,7 @@ void Collector::productAspect(std::string_view urn, std::string_view name, objec
                 continue;
             const Where tw = ew.member("destinationUrn");
             if (!splitUrn(target, &type, &id)) {
-                m_in.error(tw, u"expected a URN, found "_s + json::quoted(target));
+                m_in.error(tw, u"expected a URN, found "_s + quotedText(target));
             } else if (type == "dataset") {
                 const Name n = datasetName(target);
                 if (n.ok())

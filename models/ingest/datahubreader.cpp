@@ -94,7 +94,7 @@ private:
         std::string_view id;
         if (!datahub::splitUrn(*urn, type, &id)) {
             m_in.error(w.member(key), u"expected a DataHub URN (\"urn:li:<type>:<id>\"), found "_s
-                    + json::quoted(*urn));
+                    + quotedText(*urn));
             return false;
         }
         return true;
@@ -181,7 +181,7 @@ private:
         if (m_in.string(aspect, "contentType", aw, false, &contentType) && contentType != "application/json") {
             m_in.warning(aw.member("contentType"),
                 u"aspect content type %1 is not read: expected \"application/json\""_s.arg(
-                    json::quoted(contentType)));
+                    quotedText(contentType)));
             return;
         }
         std::string_view text;

@@ -82,7 +82,7 @@ QStringList Collector::domainList(object v, const Where &w)
             continue;
         const QString id = simpleId(urn, "domain");
         if (id.isEmpty())
-            m_in.error(ew, u"expected a domain URN (\"urn:li:domain:<id>\"), found "_s + json::quoted(urn));
+            m_in.error(ew, u"expected a domain URN (\"urn:li:domain:<id>\"), found "_s + quotedText(urn));
         else
             ids << id;
     }

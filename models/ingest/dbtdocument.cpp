@@ -1,5 +1,7 @@
 #include "dbtdocument.h"
 
+#include "printabletext.h"
+
 #include "simdjsonaccess.h"
 
 #include "mesh/timeutil.h"
@@ -46,18 +48,6 @@ int newestVersion(DbtArtifact kind)
     case DbtArtifact::None: break;
     }
     return 0;
-}
-
-// A value quoted for a message, shortened: a hostile 1 MB string must not become the message.
-QString quoted(std::string_view s)
-{
-    constexpr size_t kMax = 80;
-    if (s.size() <= kMax)
-        return u'"' + fromUtf8(s) + u'"';
-    size_t cut = kMax;
-    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80)
-        --cut; // not inside a UTF-8 sequence
-    return u'"' + fromUtf8(s.substr(0, cut)) + u"…\" ("_s + QString::number(s.size()) + u" bytes)"_s;
 }
 
 bool isPlainKey(std::string_view k)
@@ -237,12 +227,12 @@ bool DbtDocument::checkMetadata()
     const Where at = meta.member("dbt_schema_version");
     DbtArtifact kind = DbtArtifact::None;
     if (!parseDbtSchemaUrl(url, &kind, &m_version)) {
-        error(at, u"expected a dbt schema URL such as \"%1\", found %2"_s.arg(example, quoted(url)));
+        error(at, u"expected a dbt schema URL such as \"%1\", found %2"_s.arg(example, quotedText(url)));
         return false;
     }
     if (kind != m_kind) {
         error(at, u"%1 names a dbt %2, expected a dbt %3 (\"%4\")"_s.arg(
-                      quoted(url), dbtArtifactTitle(kind), title, example));
+                      quotedText(url), dbtArtifactTitle(kind), title, example));
         return false;
     }
     const int newest = newestVersion(m_kind);
@@ -287,10 +277,10 @@ QString DbtDocument::pathText(const Where &w)
         } else if (isPlainKey(s.key)) {
             if (!out.isEmpty())
                 out += u'.';
-            out += fromUtf8(s.key);
+            out += printableText(fromUtf8(s.key));
         } else {
             // unique_ids ("model.shop.orders") are keys with dots: quote them
-            out += u"[\""_s + fromUtf8(s.key) + u"\"]"_s;
+            out += u"[\""_s + printableText(fromUtf8(s.key)) + u"\"]"_s;
         }
     }
     return out;
@@ -393,7 +383,7 @@ bool DbtDocument::time(simdjson::dom::object o, std::string_view key, const Wher
         return false;
     }
     if (!parseIsoTimestamp(s, out)) {
-        warning(w.member(key), u"expected an ISO 8601 date-time, found "_s + quoted(s));
+        warning(w.member(key), u"expected an ISO 8601 date-time, found "_s + quotedText(s));
         return false;
     }
     return true;
@@ -454,7 +444,7 @@ void DbtDocument::reportAt(Diagnostic::Severity severity, qint64 offset, const Q
     Diagnostic d;
     d.severity = severity;
     d.file = m_path;
-    d.message = message;
+    d.message = printableText(message);
     if (offset >= 0) {
         d.offset = offset;
         const TextPosition pos = textPositionAt(m_text, offset);

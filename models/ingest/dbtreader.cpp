@@ -1,4 +1,5 @@
 #include "dbtreader.h"
+#include "printabletext.h"
 
 #include "dbtresults.h"
 
@@ -29,7 +30,7 @@ Diagnostic fileError(const QString &file, const QString &message)
 {
     Diagnostic d;
     d.file = file;
-    d.message = message;
+    d.message = printableText(message);
     return d;
 }
 

@@ -1,6 +1,7 @@
 // Following a descriptor's "$ref"s inside its own folder tree. See descriptorrefs.h.
 
 #include "descriptorrefs.h"
+#include "printabletext.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -51,7 +52,7 @@ void DescriptorRefs::error(const QString &file, const YAML::Node &at, const QStr
     d.line = p.line;
     d.column = p.column;
     d.offset = p.offset;
-    d.message = message;
+    d.message = printableText(message);
     *m_diagnostics << d;
 }
 

@@ -1,12 +1,14 @@
 #include "diagnostic.h"
 
+#include "printabletext.h"
+
 #include <algorithm>
 
 namespace meshlens {
 
 QString Diagnostic::toString() const
 {
-    QString out = file.isEmpty() ? QStringLiteral("<input>") : file;
+    QString out = file.isEmpty() ? QStringLiteral("<input>") : printableText(file);
     if (line > 0) {
         out += u':' + QString::number(line);
         if (column > 0)
@@ -15,7 +17,7 @@ QString Diagnostic::toString() const
         out += QStringLiteral(": byte ") + QString::number(offset);
     }
     out += severity == Severity::Error ? QStringLiteral(": error: ") : QStringLiteral(": warning: ");
-    return out + message;
+    return out + printableText(message); // one line, whatever a reader let through
 }
 
 bool hasErrors(const Diagnostics &diagnostics)

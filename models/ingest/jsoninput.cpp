@@ -1,5 +1,7 @@
 #include "jsoninput.h"
 
+#include "printabletext.h"
+
 #include <QFile>
 
 #include <algorithm>
@@ -49,17 +51,6 @@ element unwrapUnion(element v)
 }
 
 } // namespace
-
-QString quoted(std::string_view s)
-{
-    constexpr size_t kMax = 80;
-    if (s.size() <= kMax)
-        return u'"' + fromUtf8(s) + u'"';
-    size_t cut = kMax;
-    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80)
-        --cut; // not inside a UTF-8 sequence
-    return u'"' + fromUtf8(s.substr(0, cut)) + u"…\" ("_s + QString::number(s.size()) + u" bytes)"_s;
-}
 
 char firstJsonByte(const QByteArray &head)
 {
@@ -206,10 +197,10 @@ QString JsonInput::pathText(const Where &w)
         } else if (isPlainKey(s.key)) {
             if (!out.isEmpty())
                 out += u'.';
-            out += fromUtf8(s.key);
+            out += printableText(fromUtf8(s.key));
         } else {
             // "com.linkedin.pegasus2avro.dataset.UpstreamLineage": quote keys with dots
-            out += u"[\""_s + fromUtf8(s.key) + u"\"]"_s;
+            out += u"[\""_s + printableText(fromUtf8(s.key)) + u"\"]"_s;
         }
     }
     return out;
@@ -382,7 +373,7 @@ void JsonInput::reportAt(Diagnostic::Severity severity, qint64 offset, const QSt
     Diagnostic d;
     d.severity = severity;
     d.file = m_path;
-    d.message = message;
+    d.message = printableText(message);
     if (offset >= 0) {
         d.offset = offset;
         const TextPosition pos = textPositionAt(m_text, offset);

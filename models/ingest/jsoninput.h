@@ -13,6 +13,7 @@
 
 #include "ingestbatch.h"
 #include "jsonlocator.h"
+#include "printabletext.h"
 #include "simdjsonaccess.h"
 
 #include <optional>
@@ -44,8 +45,6 @@ struct Where {
 };
 
 using jsonaccess::fromUtf8;
-/// A value quoted for a message and shortened: a hostile 1 MB string must not become one.
-QString quoted(std::string_view s);
 
 class JsonInput {
 public:

@@ -1,4 +1,5 @@
 #include "marquezfeed.h"
+#include "printabletext.h"
 
 using namespace Qt::StringLiterals;
 
@@ -43,7 +44,7 @@ void MarquezEventFeed::report(const Diagnostic &diagnostic)
 {
     if (diagnostic.severity == Diagnostic::Severity::Error)
         ++m_errors;
-    m_batch.diagnostics << diagnostic;
+    m_batch.diagnostics << printableDiagnostic(diagnostic);
 }
 
 void MarquezEventFeed::finish()

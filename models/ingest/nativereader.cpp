@@ -1,4 +1,5 @@
 #include "nativereader.h"
+#include "printabletext.h"
 
 #include "nativerecordreader.h"
 
@@ -19,7 +20,7 @@ void fileError(IngestBatch &batch, const QString &file, const QString &message)
 {
     Diagnostic d;
     d.file = file;
-    d.message = message;
+    d.message = printableText(message);
     batch.diagnostics.append(d);
 }
 

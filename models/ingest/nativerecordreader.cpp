@@ -1,5 +1,7 @@
 #include "nativerecordreader.h"
 
+#include "printabletext.h"
+
 #include "mesh/timeutil.h"
 #include "nativereader.h"
 
@@ -384,7 +386,7 @@ void NativeRecordReader::addAtOffset(
     Diagnostic d;
     d.severity = severity;
     d.file = m_file;
-    d.message = message;
+    d.message = printableText(message);
     if (offset >= 0) {
         const TextPosition pos = positionOf(offset);
         d.offset = offset;
@@ -428,13 +430,13 @@ TextPosition NativeRecordReader::positionOf(qint64 offset)
 
 QString NativeRecordReader::pathText(const Where &w)
 {
-    QString s = QString::fromUtf8(w.array.data(), qsizetype(w.array.size()));
+    QString s = printableText(QString::fromUtf8(w.array.data(), qsizetype(w.array.size())));
     if (w.index >= 0)
         s += u'[' + QString::number(w.index) + u']';
     if (!w.field.empty()) {
         if (!s.isEmpty())
             s += u'.';
-        s += QString::fromUtf8(w.field.data(), qsizetype(w.field.size()));
+        s += printableText(QString::fromUtf8(w.field.data(), qsizetype(w.field.size())));
     }
     if (w.sub >= 0)
         s += u'[' + QString::number(w.sub) + u']';
@@ -464,12 +466,7 @@ QString NativeRecordReader::typeName(element v)
 
 QString NativeRecordReader::quoted(std::string_view s)
 {
-    // Long values are cut: the message must stay readable when the value is 60 KiB of junk.
-    constexpr size_t kShown = 60;
-    QString t = QString::fromUtf8(s.data(), qsizetype(std::min(s.size(), kShown)));
-    if (s.size() > kShown)
-        t += QStringLiteral("...");
-    return u'"' + t + u'"';
+    return quotedText(s, 60); // a message must stay readable when the value is 60 KiB of junk
 }
 
 } // namespace meshlens

@@ -1,4 +1,5 @@
 #include "openlineagereader.h"
+#include "printabletext.h"
 
 #include "jsonlocator.h"
 #include "openlineageevents.h"
@@ -94,7 +95,7 @@ public:
     {
         Diagnostic d;
         d.file = m_file;
-        d.message = message;
+        d.message = printableText(message);
         m_batch.diagnostics << d;
     }
 
@@ -166,7 +167,7 @@ private:
         d.line = m_linesBeforeChunk + lines + 1;
         const TextPosition pos = textPositionAt(text.substr(lineStart), qint64(at - lineStart));
         d.column = pos.column;
-        d.message = message;
+        d.message = printableText(message);
         m_batch.diagnostics << d;
     }
 

@@ -216,7 +216,7 @@ bool OmReader::tableFqn(object t, const Where &w, QString *fqn)
             if (haveGiven && json::fromUtf8(given) != *fqn)
                 m_in.warning(w.member("fullyQualifiedName"),
                     u"%1 disagrees with databaseSchema + name; OpenMetadata derives a table's name "
-                    "from its schema: read as \"%2\""_s.arg(json::quoted(given), *fqn));
+                    "from its schema: read as \"%2\""_s.arg(quotedText(given), *fqn));
             return true;
         }
         return false;

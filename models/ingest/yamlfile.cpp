@@ -3,6 +3,7 @@
 // catches alias bombs, cycles, deep nesting and huge scalars before any reader runs.
 
 #include "yamlfile.h"
+#include "printabletext.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -23,7 +24,7 @@ Diagnostic makeError(const QString &file, const QString &message)
 {
     Diagnostic d;
     d.file = file;
-    d.message = message;
+    d.message = printableText(message);
     return d;
 }
 

@@ -3,6 +3,8 @@
 
 #include "yamlfile.h"
 
+#include "printabletext.h"
+
 #include <yaml-cpp/yaml.h>
 
 using namespace Qt::StringLiterals;
@@ -22,7 +24,7 @@ YAML::Node undefinedNode()
 
 QString shortText(const std::string &s)
 {
-    QString t = QString::fromStdString(s.size() > 60 ? s.substr(0, 60) : s);
+    QString t = printableText(QString::fromStdString(s.size() > 60 ? s.substr(0, 60) : s));
     if (s.size() > 60)
         t += u'…';
     return t;
@@ -282,7 +284,7 @@ void YamlReader::error(const QString &message)
 {
     Diagnostic d;
     d.file = m_file;
-    d.message = message;
+    d.message = printableText(message);
     *m_diagnostics << d;
 }
 
@@ -295,7 +297,7 @@ void YamlReader::add(Diagnostic::Severity severity, const YAML::Node &at, const 
     d.line = p.line;
     d.column = p.column;
     d.offset = p.offset;
-    d.message = message;
+    d.message = printableText(message);
     *m_diagnostics << d;
 }
 

@@ -27,8 +27,6 @@ QString inputName(const char *fileName)
 
 void checkBatch(IngestBatch &batch, qint64 inputSize)
 {
-    // Opt-in (see fuzzsupport.h): the readers still quote values and keys as they are.
-    static const bool strictText = qEnvironmentVariableIsSet("MESHLENS_FUZZ_STRICT_TEXT");
     if (batch.source.file.isEmpty())
         fail("the batch names no file", batch.source.source);
     for (const Diagnostic &d : std::as_const(batch.diagnostics)) {
@@ -42,7 +40,7 @@ void checkBatch(IngestBatch &batch, qint64 inputSize)
             fail("a diagnostic's offset is outside the input",
                  d.toString() + u" (offset %1, input %2 bytes)"_s.arg(d.offset).arg(inputSize));
         for (const QChar c : d.message) {
-            if (strictText && c.unicode() < 0x20 && c != u'\t')
+            if (c.unicode() < 0x20 && c != u'\t')
                 fail("a diagnostic's message holds a control character",
                      QString::fromLatin1(d.toString().toUtf8().toPercentEncoding(" :\"'()[]{},;./<>=+*?!#$&|~^`")));
         }

@@ -32,9 +32,8 @@ QString inputName(const char *fileName);
 /// What every reader promises about a batch, checked (abort() when broken):
 ///  - every diagnostic names a file and says something, with a position that is unknown
 ///    (0, -1) or within the input (line, column >= 1; offset <= inputSize);
-///  - with MESHLENS_FUZZ_STRICT_TEXT set: on one line (no control characters but tabs). Off
-///    by default: the readers quote keys and values as they are, so a newline or NUL in the
-///    input reaches the message (docs/fuzzing.md, "Left");
+///  - its message is one line: no control characters but tabs (printabletext.h writes out
+///    what the input holds);
 ///  - the batch names its file.
 /// Then what follows a read in the pipeline runs on it: a batch without errors is resolved
 /// (resolver.h) and its diagnostics are formatted as the CLI prints them.
