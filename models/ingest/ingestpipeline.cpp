@@ -1,8 +1,8 @@
 #include "ingestpipeline.h"
 
 #include "atlasreader.h"
+#include "batchpreparation.h"
 #include "datahubreader.h"
-#include "datasetaliases.h"
 #include "dbtreader.h"
 #include "declarationreader.h"
 #include "mapping.h"
@@ -10,7 +10,7 @@
 #include "openlineagereader.h"
 #include "openmetadatareader.h"
 #include "overlappedread.h"
-#include "resolver.h"
+#include "printabletext.h"
 
 #include <QDirIterator>
 #include <QFile>
@@ -33,7 +33,7 @@ Diagnostic fileError(const QString &file, const QString &message)
 {
     Diagnostic d;
     d.file = file;
-    d.message = message;
+    d.message = printableText(message);
     return d;
 }
 
@@ -265,8 +265,7 @@ IngestOutcome ingestInputs(MeshCache &cache, const QStringList &inputs,
     const std::vector<InputFile> files = expandInputs(inputs, outcome.reports);
     // Dataset aliases the cache knows, and those each batch declares: a dataset named by an
     // alias in any later batch, file or ingest is written to its canonical node.
-    Result<QHash<QString, QString>> knownAliases = cache.datasetAliases();
-    DatasetAliases aliases(knownAliases ? std::move(knownAliases.value()) : QHash<QString, QString>());
+    BatchPreparation preparation(cache, mapping);
     for (const InputFile &input : files) {
         const QString &file = input.path;
         if (cancel && cancel->load()) {
@@ -301,17 +300,7 @@ IngestOutcome ingestInputs(MeshCache &cache, const QStringList &inputs,
             streaming = began && began.value();
         }
         // Runs on the reading thread: everything a batch needs before the cache sees it.
-        const auto prepare = [&](IngestBatch &batch) {
-            if (batch.hasErrors())
-                return;
-            if (mapping)
-                applyMapping(*mapping, batch);
-            resolveBatch(batch);
-            if (!aliases.isEmpty() || !batch.datasetAliases.empty()) {
-                if (aliases.apply(batch) > 0)
-                    resolveBatch(batch);  // references now name the canonical datasets
-            }
-        };
+        const auto prepare = [&](IngestBatch &batch) { preparation.prepare(batch); };
         const auto write = [&](IngestBatch &&batch) {
             report.records += batch.recordCount();
             report.diagnostics << batch.diagnostics;

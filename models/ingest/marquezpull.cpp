@@ -1,11 +1,11 @@
 #include "marquezpull.h"
 
+#include "batchpreparation.h"
 #include "marquezapi.h"
 #include "marquezfeed.h"
 #include "marquezgraph.h"
 #include "mapping.h"
 #include "mesh/timeutil.h"
-#include "resolver.h"
 
 using namespace Qt::StringLiterals;
 using simdjson::dom::element;
@@ -178,6 +178,9 @@ MarquezPullOutcome pullMarquez(MeshCache &cache, const MarquezPullOptions &optio
     IngestReport report;
     report.file = serverText(options.server);
     report.format = InputFormat::OpenLineage;
+    // The same preparation as a file's: mapping, stubs, and the dataset aliases (symlinks)
+    // the cache and earlier batches of this pull declared.
+    BatchPreparation preparation(cache, options.mapping);
     const BatchSink sink = [&](IngestBatch &&batch) {
         report.records += batch.recordCount();
         report.diagnostics << batch.diagnostics;
@@ -185,9 +188,7 @@ MarquezPullOutcome pullMarquez(MeshCache &cache, const MarquezPullOptions &optio
             ++report.batchesRejected;
             return true;
         }
-        if (options.mapping)
-            applyMapping(*options.mapping, batch);
-        resolveBatch(batch);
+        preparation.prepare(batch);
         auto written = cache.write(batch, cancel, [&](qint64 done, qint64 total) {
             if (progress)
                 progress(u"Writing to the cache"_s, done, total);

@@ -581,6 +581,44 @@ private Q_SLOTS:
         QVERIFY(!text.contains(key));
     }
 
+    // A dataset's other name (OpenLineage `symlinks`) declared in one page and used in a later
+    // page, each in its own batch and transaction: the later event's input is the canonical
+    // node, as it is for files. Before, a pull wrote the alias as a dataset of its own.
+    void symlinksJoinNamesAcrossBatches()
+    {
+        FakeMarquez server;
+        QVERIFY(server.listen());
+        QJsonArray events = smallEvents();
+        QJsonObject first = events[0].toObject();
+        QJsonArray outputs = first[u"outputs"_s].toArray();
+        QJsonObject b = outputs[0].toObject();
+        b[u"facets"_s] = QJsonObject{{u"symlinks"_s, QJsonObject{{u"identifiers"_s, QJsonArray{QJsonObject{
+            {u"namespace"_s, u"file"_s}, {u"name"_s, u"/warehouse/b"_s}, {u"type"_s, u"LOCATION"_s}}}}}}};
+        outputs[0] = b;
+        first[u"outputs"_s] = outputs;
+        events[0] = first;
+        QJsonObject second = events[1].toObject();
+        second[u"inputs"_s] = QJsonArray{QJsonObject{{u"namespace"_s, u"file"_s}, {u"name"_s, u"/warehouse/b"_s}}};
+        events[1] = second;
+        server.serveEvents(events);
+
+        MarquezPullOptions o = options(server);
+        o.pageSize = 1;
+        o.eventsPerBatch = 1;
+        const MarquezPullOutcome outcome = pull(o);
+        const IngestReport &report = outcome.ingest.reports.front();
+        QVERIFY2(!hasErrors(report.diagnostics), qPrintable(errorsOf(report.diagnostics)));
+        QCOMPARE(report.batchesWritten, 2);
+        QCOMPARE(m_stats.datasets, 3);  // a, b, c: "/warehouse/b" is b
+        QCOMPARE(m_stats.edges, 2);
+
+        auto cache = MeshCache::open(m_cachePath, MeshCache::OpenMode::ReadOnly);
+        QVERIFY(cache);
+        const auto aliases = cache.value()->datasetAliases();
+        QVERIFY(aliases);
+        QCOMPARE(aliases.value().value(u"dataset:file//warehouse/b"_s), u"dataset:ns/b"_s);
+    }
+
     void cancelStopsBeforeWriting()
     {
         FakeMarquez server;
