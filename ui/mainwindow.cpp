@@ -6,6 +6,7 @@
 #include "itemmodels/displaytext.h"
 #include "jobstatuswidget.h"
 #include "lineagepanel.h"
+#include "mappingfileactions.h"
 #include "marquezdialog.h"
 #include "meshdocument.h"
 #include "navigatorpanel.h"
@@ -57,7 +58,8 @@ MainWindow::MainWindow(QWidget *parent)
       m_inspector(new InspectorPanel(this)),
       m_jobStatus(new JobStatusWidget(this)),
       m_recent(new RecentFiles(this)),
-      m_quickOpen(new QuickOpen(this))
+      m_quickOpen(new QuickOpen(this)),
+      m_mapping(new MappingFileActions(m_document, this))
 {
     setObjectName(u"mainWindow"_s);
     m_graph->setObjectName(u"graphView"_s);
@@ -106,6 +108,10 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_recent, &RecentFiles::fileChosen, this,
             [this](const QString &path) { m_document->openCache(path); });
+    connect(m_mapping, &MappingFileActions::problem, this, &MainWindow::onFailed);
+    connect(m_mapping, &MappingFileActions::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    m_mapping->restore();  // before the start-up import, which uses it
 
     resize(1440, 900);  // a first start; restoreSettings() brings back the user's size
     restoreSettings();
@@ -146,6 +152,7 @@ void MainWindow::createActions()
         connect(dialog, &QDialog::accepted, this, [this, dialog] { m_document->pullMarquez(dialog->options()); });
         dialog->open();
     });
+    m_mapping->addTo(file);
     QAction *exportView = file->addAction(u"&Export View\u2026"_s, this, &MainWindow::exportDialog);
     exportView->setShortcut(Qt::CTRL | Qt::Key_E);
     exportView->setObjectName(u"exportViewAction"_s);
@@ -223,6 +230,7 @@ void MainWindow::createStatusBar()
     m_timeLabel = new QLabel(this);
     m_timeLabel->setObjectName(u"snapshotTimeLabel"_s);
     statusBar()->addWidget(m_countsLabel);
+    statusBar()->addPermanentWidget(m_mapping->statusLabel());
     statusBar()->addPermanentWidget(m_jobStatus);
     statusBar()->addPermanentWidget(m_timeLabel);
     connect(m_jobStatus, &JobStatusWidget::cancelRequested, m_document, &MeshDocument::cancel);

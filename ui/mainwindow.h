@@ -14,6 +14,7 @@ class GraphView;
 class InspectorPanel;
 class JobStatusWidget;
 class LineagePanel;
+class MappingFileActions;
 class MeshDocument;
 class NavigatorPanel;
 class QuickOpen;
@@ -42,6 +43,7 @@ public:
     bool exportCurrentView(const QString &path, QString *error);
     InspectorPanel *inspector() const { return m_inspector; }
     QuickOpen *quickOpen() const { return m_quickOpen; }
+    MappingFileActions *mappingFileActions() const { return m_mapping; }
     ViewToolBar *viewToolBar() const { return m_viewBar; }
 
     /// Opens a cache, or imports mesh files into the current cache: what a drop does.
@@ -80,6 +82,7 @@ private:
     JobStatusWidget *m_jobStatus;
     RecentFiles *m_recent;
     QuickOpen *m_quickOpen;
+    MappingFileActions *m_mapping;
     QLabel *m_countsLabel = nullptr;
     QLabel *m_timeLabel = nullptr;
     QMenu *m_recentMenu = nullptr;

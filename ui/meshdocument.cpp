@@ -1,6 +1,7 @@
 #include "meshdocument.h"
 
 #include "backgroundjob.h"
+#include "ingest/mapping.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -79,6 +80,28 @@ void MeshDocument::cancel()
         m_progress->cancel = true;
 }
 
+bool MeshDocument::setMappingFile(const QString &path, QStringList *problems)
+{
+    Diagnostics diagnostics;
+    Result<Mapping> loaded = loadMapping(path, &diagnostics);
+    if (problems) {
+        problems->clear();
+        for (const Diagnostic &d : std::as_const(diagnostics))
+            *problems << d.toString();
+    }
+    if (!loaded)
+        return false;
+    m_mapping = std::make_shared<const Mapping>(std::move(loaded.value()));
+    m_mappingFile = QFileInfo(path).absoluteFilePath();
+    return true;
+}
+
+void MeshDocument::clearMappingFile()
+{
+    m_mapping.reset();
+    m_mappingFile.clear();
+}
+
 void MeshDocument::start(LoadRequest request, const QString &description,
                          const QString &failureTitle)
 {
@@ -86,6 +109,8 @@ void MeshDocument::start(LoadRequest request, const QString &description,
     if (m_progress)
         m_progress->cancel = true;
     request.dataDir = dataDir();
+    if (request.kind != LoadRequest::Kind::OpenCache)
+        request.mapping = m_mapping;
     const quint64 job = ++m_job;
     auto progress = std::make_shared<JobProgress>();
     progress->set(description);

@@ -44,6 +44,14 @@ public:
     void pullMarquez(const MarquezPullOptions &options);
     void cancel();
 
+    /// The mapping file (mapping.h) applied to every later import, start-up import and
+    /// Marquez pull, read now. False, with the file's diagnostics (file:line:column: ...)
+    /// in `problems`, when it has errors; the mapping in use is then unchanged.
+    bool setMappingFile(const QString &path, QStringList *problems = nullptr);
+    void clearMappingFile();
+    /// The mapping file in use; empty when none.
+    const QString &mappingFile() const { return m_mappingFile; }
+
 Q_SIGNALS:
     /// A new snapshot (and maybe a new cache) is in place: read snapshot(), cachePath().
     void snapshotLoaded();
@@ -65,6 +73,8 @@ private:
     Timestamp m_asOf = 0;
     bool m_isDemo = false;
     quint64 m_job = 0;
+    QString m_mappingFile;
+    std::shared_ptr<const Mapping> m_mapping;
     std::shared_ptr<JobProgress> m_progress;  // of the running job; null when idle
     QTimer m_poll;
 };

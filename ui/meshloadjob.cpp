@@ -102,7 +102,7 @@ void loadInto(LoadResult &result, const QString &path, Timestamp asOf, JobProgre
 // Ingests inputs into a cache (created if needed). False when nothing more should happen:
 // the cache could not be opened or the user cancelled.
 bool ingestInto(LoadResult &result, const QString &cachePath, const QStringList &inputs,
-                JobProgress &progress)
+                JobProgress &progress, const Mapping *mapping = nullptr)
 {
     QDir().mkpath(QFileInfo(cachePath).absolutePath());
     auto cache = MeshCache::open(cachePath, MeshCache::OpenMode::ReadWrite);
@@ -115,7 +115,8 @@ bool ingestInto(LoadResult &result, const QString &cachePath, const QStringList 
         *cache.value(), inputs, &progress.cancel,
         [&progress](const QString &file, qint64 done, qint64 total) {
             progress.set(u"Importing "_s + QFileInfo(file).fileName() + u"\u2026"_s, done, total);
-        });
+        },
+        mapping);
     if (result.ingest->cancelled || progress.cancel) {
         result.cancelled = true;
         return false;
@@ -124,8 +125,8 @@ bool ingestInto(LoadResult &result, const QString &cachePath, const QStringList 
 }
 
 // Pulls from a Marquez server into a cache (created if needed), like ingestInto() for files.
-bool pullInto(LoadResult &result, const QString &cachePath, const MarquezPullOptions &options,
-              JobProgress &progress)
+bool pullInto(LoadResult &result, const QString &cachePath, MarquezPullOptions options,
+              JobProgress &progress, const Mapping *mapping)
 {
     QDir().mkpath(QFileInfo(cachePath).absolutePath());
     auto cache = MeshCache::open(cachePath, MeshCache::OpenMode::ReadWrite);
@@ -134,6 +135,7 @@ bool pullInto(LoadResult &result, const QString &cachePath, const MarquezPullOpt
         return false;
     }
     progress.set(u"Connecting to "_s + options.server.toDisplayString() + u"\u2026"_s);
+    options.mapping = mapping;
     MarquezPullOutcome outcome = pullMarquez(
         *cache.value(), options, &progress.cancel,
         [&progress](const QString &stage, qint64 done, qint64 total) { progress.set(stage + u"\u2026"_s, done, total); });
@@ -201,7 +203,7 @@ void startFromPath(LoadResult &result, const LoadRequest &request, JobProgress &
     }
     const QString target = importedCachePath(request.dataDir, request.path);
     removeCache(target);
-    if (!ingestInto(result, target, {info.absoluteFilePath()}, progress))
+    if (!ingestInto(result, target, {info.absoluteFilePath()}, progress, request.mapping.get()))
         return;
     if (nothingWritten(*result.ingest)) {
         result.error = u"Nothing could be imported from "_s + shown(request.path) + u"."_s;
@@ -222,12 +224,12 @@ LoadResult runLoadJob(const LoadRequest &request, JobProgress &progress)
         break;
     case LoadRequest::Kind::Import:
         // Reload even when some files failed: the others were written.
-        if (ingestInto(result, request.path, request.inputs, progress))
+        if (ingestInto(result, request.path, request.inputs, progress, request.mapping.get()))
             loadInto(result, request.path, request.asOf, progress);
         break;
     case LoadRequest::Kind::PullMarquez:
         // Reload even when a batch failed: the ones before it were written.
-        if (pullInto(result, request.path, request.marquez, progress))
+        if (pullInto(result, request.path, request.marquez, progress, request.mapping.get()))
             loadInto(result, request.path, request.asOf, progress);
         break;
     case LoadRequest::Kind::Startup:

@@ -8,10 +8,13 @@
 #include <QStringList>
 
 #include <atomic>
+#include <memory>
 #include <mutex>
 #include <optional>
 
 namespace meshlens {
+
+struct Mapping;
 
 /// Shared between a background load and the UI: the cancel flag the worker checks, and
 /// the progress it reports, which the UI polls (a million progress calls must not become a
@@ -51,6 +54,9 @@ struct LoadRequest {
     /// Where the demo cache and caches made from mesh files live (AppDataLocation).
     QString dataDir;
     MarquezPullOptions marquez;  ///< PullMarquez only (its API key stays in memory)
+    /// The user's mapping file, applied to what Import, Startup and PullMarquez read (not to
+    /// the bundled demo); null: none.
+    std::shared_ptr<const Mapping> mapping;
 };
 
 /// What came back: a snapshot, or an error, or a cancellation; an ingest report if files
