@@ -16,7 +16,7 @@ constexpr int kHeight = 140;
 constexpr int kMargin = 12;
 }  // namespace
 
-Minimap::Minimap(QGraphicsView *view) : QWidget(view->viewport()), m_view(view)
+Minimap::Minimap(QGraphicsView *view) : QWidget(view->viewport()), m_view(view), m_viewport(view->viewport())
 {
     setObjectName(QStringLiteral("minimap"));
     setFixedSize(kWidth, kHeight);
@@ -24,7 +24,7 @@ Minimap::Minimap(QGraphicsView *view) : QWidget(view->viewport()), m_view(view)
     // Opaque: repainting the outline must not repaint the graph underneath.
     setAttribute(Qt::WA_OpaquePaintEvent);
     setToolTip(tr("Overview: click or drag to move the view"));
-    view->viewport()->installEventFilter(this);
+    m_viewport->installEventFilter(this);
     connect(view->horizontalScrollBar(), &QScrollBar::valueChanged, this, qOverload<>(&QWidget::update));
     connect(view->verticalScrollBar(), &QScrollBar::valueChanged, this, qOverload<>(&QWidget::update));
     connect(view->scene(), &QGraphicsScene::changed, this, &Minimap::invalidate);
@@ -41,7 +41,7 @@ void Minimap::invalidate()
 
 void Minimap::place()
 {
-    const QRect area = m_view->viewport()->rect();
+    const QRect area = m_viewport->rect();
     move(area.right() - kWidth - kMargin, area.bottom() - kHeight - kMargin);
     // Nothing to show, or all of it is on screen already: out of the way.
     setVisible(!m_view->scene()->items().isEmpty());
@@ -49,7 +49,7 @@ void Minimap::place()
 
 bool Minimap::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+    if (watched == m_viewport && event->type() == QEvent::Resize)
         place();
     return QWidget::eventFilter(watched, event);
 }

@@ -35,6 +35,9 @@ private:
     QRectF pictureRect() const;  // where the scene sits inside the widget
 
     QGraphicsView *m_view;
+    /// The view's viewport, our parent, kept apart: its events still reach eventFilter()
+    /// while the view is being destroyed, when the view is no longer a QGraphicsView.
+    QWidget *m_viewport;
     QPixmap m_picture;
     bool m_dirty = true;
 };
