@@ -122,10 +122,10 @@ int layoutCommand(const QStringList &args)
     QElapsedTimer timer;
     timer.start();
     const LayeredResult layout = layeredLayout(std::uint32_t(nodes.size()), edges);
-    const qint64 layoutMs = timer.elapsed();
+    const double layoutMs = double(timer.nsecsElapsed()) / 1e6;
     timer.restart();
     const std::uint64_t crossings = countCrossings(layout.positions, edges);
-    const qint64 countMs = timer.elapsed();
+    const double countMs = double(timer.nsecsElapsed()) / 1e6;
 
     QByteArray json;
     json.reserve(qsizetype(nodes.size()) * 80);
@@ -149,7 +149,7 @@ int layoutCommand(const QStringList &args)
     err(u"%1 nodes, %2 edges (%3 reversed), %4 layers, %5 dummies; layout %6 ms; "
         "%7 straight-line crossings (counted in %8 ms), %9 between adjacent layers with dummies"_s
             .arg(nodes.size()).arg(edges.size()).arg(reversed).arg(layers).arg(layout.dummyCount)
-            .arg(layoutMs).arg(crossings).arg(countMs).arg(layout.crossings));
+            .arg(layoutMs, 0, 'f', 1).arg(crossings).arg(countMs, 0, 'f', 1).arg(layout.crossings));
     return Success;
 }
 

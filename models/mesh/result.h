@@ -29,7 +29,12 @@ public:
     T *operator->() { return &std::get<0>(m_v); }
     const T *operator->() const { return &std::get<0>(m_v); }
     const Error &error() const { return std::get<1>(m_v); }
-    const QString &errorMessage() const { return std::get<1>(m_v).message; }
+    /// Empty when ok, so that `QVERIFY2(r, qPrintable(r.errorMessage()))` is safe to write.
+    const QString &errorMessage() const
+    {
+        static const QString none;
+        return ok() ? none : std::get<1>(m_v).message;
+    }
 
 private:
     std::variant<T, Error> m_v;
