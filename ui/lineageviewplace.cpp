@@ -1,4 +1,5 @@
-// Where the lineage view looks: zoom, fit, and keeping one's place across an expansion.
+// Where the lineage view looks: zoom, fit, the arrow keys' walk between boxes, and keeping
+// one's place across an expansion.
 
 #include "lineageitems.h"
 #include "lineageview.h"
@@ -137,6 +138,47 @@ void LineageView::wheelEvent(QWheelEvent *event)
         return QGraphicsView::wheelEvent(event);
     zoomBy(std::pow(1.0015, delta));
     event->accept();
+}
+
+// Left/Right: to the nearest upstream/downstream neighbour; Up/Down: to the next box above or
+// below in the same layer.
+void LineageView::moveSelection(int key)
+{
+    LineageNodeItem *current = itemForNode(selectedNode());
+    if (!current) {
+        selectNode(m_layout.subgraph.focus);
+        return;
+    }
+    const QPointF from = current->sceneBoundingRect().center();
+    LineageNodeItem *best = nullptr;
+    qreal bestDistance = 0;
+    const auto consider = [&](LineageNodeItem *candidate) {
+        const qreal d = QLineF(from, candidate->sceneBoundingRect().center()).length();
+        if (!best || d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    };
+    if (key == Qt::Key_Left || key == Qt::Key_Right) {
+        for (LineageEdgeItem *edge : current->edges()) {
+            if (key == Qt::Key_Left && edge->to() == current)
+                consider(edge->from());
+            else if (key == Qt::Key_Right && edge->from() == current)
+                consider(edge->to());
+        }
+    } else {
+        for (const auto &[id, item] : m_items) {
+            const QPointF c = item->sceneBoundingRect().center();
+            if (std::abs(c.x() - from.x()) > 1 || item == current)
+                continue;
+            if ((key == Qt::Key_Up && c.y() < from.y()) || (key == Qt::Key_Down && c.y() > from.y()))
+                consider(item);
+        }
+    }
+    if (best) {
+        selectNode(best->node());
+        Q_EMIT nodeSelected(best->node());
+    }
 }
 
 }  // namespace meshlens
