@@ -6,7 +6,6 @@
 #include <QFontMetricsF>
 #include <QGraphicsView>
 #include <QPainter>
-#include <QPainterPathStroker>
 #include <QStyleOptionGraphicsItem>
 
 #include <cmath>
@@ -17,8 +16,6 @@ namespace {
 
 // Below this zoom, text would be a few pixels tall: boxes are drawn without it.
 constexpr qreal kTextLevelOfDetail = 0.45;
-// Below this, unselected edges are not drawn.
-constexpr qreal kEdgeLevelOfDetail = 0.3;
 // Below this, a product is a few pixels: a flat swatch in its domain's colour.
 constexpr qreal kSwatchLevelOfDetail = 0.12;
 // Below this, a product is plain rectangles: no rounded outline, no clip, no badge.
@@ -27,28 +24,8 @@ constexpr qreal kPlainLevelOfDetail = 0.3;
 using graphstyle::scaledFont;
 using graphstyle::tint;
 
-// A count on an edge: text `pixels / lod` tall on a white pill, centred on `at`.
-void paintCountLabel(QPainter *painter, QPointF at, const QString &text, qreal pixels, qreal lod)
-{
-    QFont font = QApplication::font();
-    font.setPixelSize(std::max(1, int(pixels / lod)));
-    const QFontMetricsF metrics(font);
-    QRectF box = metrics.boundingRect(text);
-    box.adjust(-4 / lod, -1 / lod, 4 / lod, 1 / lod);
-    box.moveCenter(at);
-    painter->setPen(Qt::NoPen);
-    painter->setBrush(QColor(255, 255, 255, 225));
-    painter->drawRoundedRect(box, 3 / lod, 3 / lod);
-    painter->setFont(font);
-    painter->setPen(QColor::fromRgb(0x5f6b7a));
-    painter->drawText(box, Qt::AlignCenter, text);
-}
-
 const QColor kTitleText = QColor::fromRgb(0x1f2933);
 const QColor kDetailText = QColor::fromRgb(0x5f6b7a);
-
-// The upstream side of a selection.
-const QColor kUpstreamEdge = QColor::fromRgb(0xc25e00);
 
 }  // namespace
 
@@ -311,155 +288,6 @@ QVariant ProductItem::itemChange(GraphicsItemChange change, const QVariant &valu
             edge->update();
     }
     return NodeItem::itemChange(change, value);
-}
-
-namespace {
-
-// Where an edge leaves (or enters) a box: the middle of the side facing the other box,
-// and that side's outward normal.
-std::pair<QPointF, QPointF> anchor(const QRectF &box, QPointF towards, qreal along)
-{
-    const QPointF d = towards - box.center();
-    if (std::abs(d.x()) > std::abs(d.y()) * 1.2) {
-        const qreal sign = d.x() > 0 ? 1 : -1;
-        return {QPointF(sign > 0 ? box.right() : box.left(), box.center().y() + along),
-                QPointF(sign, 0)};
-    }
-    const qreal sign = d.y() > 0 ? 1 : -1;
-    return {QPointF(box.center().x() + along * 2, sign > 0 ? box.bottom() : box.top()),
-            QPointF(0, sign)};
-}
-
-}  // namespace
-
-CurveEdgeItem::CurveEdgeItem(NodeItem *from, NodeItem *to, qreal width, qreal minLevelOfDetail,
-                             int restingAlpha, bool dashed)
-    : m_from(from), m_to(to), m_width(width), m_minLevelOfDetail(minLevelOfDetail),
-      m_restingAlpha(restingAlpha), m_dashed(dashed)
-{
-    setZValue(1);
-    setAcceptedMouseButtons(Qt::NoButton);  // clicks go to the boxes beneath
-    setFlag(ItemUsesExtendedStyleOption);  // exposedRect: which boxes are in view
-}
-
-void CurveEdgeItem::setGeometry(QPainterPath path, QPolygonF arrow)
-{
-    m_path = std::move(path);
-    m_arrow = std::move(arrow);
-    m_bounds = m_path.controlPointRect().united(m_arrow.boundingRect())
-                   .adjusted(-m_width, -m_width, m_width, m_width);
-}
-
-QPainterPath CurveEdgeItem::shape() const
-{
-    QPainterPathStroker stroker;
-    stroker.setWidth(std::max<qreal>(8, m_width + 4));
-    QPainterPath path = stroker.createStroke(m_path);
-    path.addPolygon(m_arrow);
-    return path;
-}
-
-void CurveEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
-{
-    const bool highlighted = m_from->isSelected() || m_to->isSelected();
-    // Zoomed far out, thousands of edges are a grey haze: only the selection's edges are
-    // drawn until the boxes are big enough to tell apart.
-    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
-    if (lod >= m_maxLevelOfDetail || lod < m_floorLevelOfDetail
-        || (!highlighted && lod < m_minLevelOfDetail))
-        return;
-    // Zoomed in, an edge passing through the view with both boxes off screen says little
-    // and costs a long curve: only edges of boxes in view (and the selection's) are drawn.
-    if (!highlighted && !option->exposedRect.intersects(m_from->sceneBoundingRect())
-        && !option->exposedRect.intersects(m_to->sceneBoundingRect()))
-        return;
-    QColor color = palette::edgeColor();
-    qreal width = m_width;
-    if (m_from->isSelected()) {
-        color = palette::selectionColor();
-        width += 1;
-    } else if (m_to->isSelected()) {
-        color = kUpstreamEdge;
-        width += 1;
-    } else {
-        color.setAlpha(m_restingAlpha);  // quiet until selected: the boxes are read first
-    }
-    painter->setPen(QPen(color, width, m_dashed ? Qt::DashLine : Qt::SolidLine, Qt::FlatCap));
-    painter->setBrush(Qt::NoBrush);
-    painter->drawPath(m_path);
-    painter->setPen(Qt::NoPen);
-    painter->setBrush(color);
-    painter->drawPolygon(m_arrow);
-    paintLabel(painter, lod);
-}
-
-EdgeItem::EdgeItem(ProductItem *from, ProductItem *to, std::uint32_t weight)
-    : CurveEdgeItem(from, to,
-                    std::min(7.0, 1.2 + 1.3 * std::log2(double(std::max<std::uint32_t>(weight, 1)))),
-                    kEdgeLevelOfDetail, 95, false),
-      m_weight(weight)
-{
-    setFloorLevelOfDetail(graphstyle::kDomainMapLevelOfDetail);  // the domain map has its own
-    setBoxToBoxGeometry();
-    m_middle = path().pointAtPercent(0.5);
-}
-
-void EdgeItem::paintLabel(QPainter *painter, qreal lod)
-{
-    // Below 80 % a label is a smudge; a single edge needs none.
-    if (m_weight > 1 && lod >= 0.8)
-        paintCountLabel(painter, m_middle, QString::number(m_weight), 10, 1);
-}
-
-void CurveEdgeItem::setBoxToBoxGeometry()
-{
-    const QRectF a = m_from->sceneBoundingRect().adjusted(4, 4, -4, -4);
-    const QRectF b = m_to->sceneBoundingRect().adjusted(4, 4, -4, -4);
-    // Opposite directions between the same pair get opposite offsets so both stay visible.
-    const qreal along = (m_from->node() < m_to->node() ? -6 : 6) * std::max<qreal>(1, m_width / 12);
-    const auto [start, startNormal] = anchor(a, b.center(), along);
-    const auto [tip, tipNormal] = anchor(b, a.center(), along);
-    const qreal arrowLength = 8 + m_width * 1.5;
-    const QPointF base = tip + tipNormal * arrowLength;
-    const qreal reach = std::max(40.0, QLineF(start, base).length() * 0.4);
-    QPainterPath path;
-    path.moveTo(start);
-    path.cubicTo(start + startNormal * reach, base + tipNormal * reach, base);
-
-    const QPointF side(-tipNormal.y(), tipNormal.x());
-    const qreal halfWidth = arrowLength * 0.55;
-    QPolygonF arrow;
-    arrow << tip << base + side * halfWidth << base - side * halfWidth;
-    setGeometry(std::move(path), std::move(arrow));
-}
-
-DomainEdgeItem::DomainEdgeItem(DomainItem *from, DomainItem *to, std::uint32_t weight)
-    // Scene units: the domain map is seen at 0.02-0.09x, so 40 units are 1-4 pixels.
-    : CurveEdgeItem(from, to, std::min(90.0, 12 + 14 * std::log2(double(std::max<std::uint32_t>(weight, 1)))),
-                    0, 110, false),
-      m_weight(weight)
-{
-    setMaxLevelOfDetail(graphstyle::kDomainMapLevelOfDetail);
-    setBoxToBoxGeometry();
-}
-
-void DomainEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget)
-{
-    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
-    const bool highlighted = m_from->isSelected() || m_to->isSelected();
-    if (lod >= graphstyle::kDomainMapLevelOfDetail || (!highlighted && !m_prominent))
-        return;
-    CurveEdgeItem::paint(painter, option, widget);
-}
-
-void DomainEdgeItem::paintLabel(QPainter *painter, qreal lod)
-{
-    // The count at the middle of the curve, about 11 pixels tall whatever the zoom: on the
-    // selection's edges, or on all when there are few. A thumbnail (the minimap) has no room.
-    const bool highlighted = m_from->isSelected() || m_to->isSelected();
-    if ((!highlighted && !m_labelled) || painter->device()->width() < 400)
-        return;
-    paintCountLabel(painter, path().pointAtPercent(0.5), QString::number(m_weight), 11, lod);
 }
 
 }  // namespace meshlens

@@ -164,6 +164,8 @@ protected:
     NodeItem *m_from;
     NodeItem *m_to;
     qreal m_width;
+    /// Below this zoom an unselected curve wider than a pixel is drawn one pixel wide.
+    qreal m_hairlineBelow;
 
 private:
     qreal m_minLevelOfDetail;
@@ -174,6 +176,8 @@ private:
     QPainterPath m_path;
     QPolygonF m_arrow;
     QRectF m_bounds;
+    QPainterPath m_outline;  ///< m_path stroked m_outlineWidth wide (a cache)
+    qreal m_outlineWidth = -1;
 };
 
 /// A product -> product dependency: a curve from border to border with an arrowhead,

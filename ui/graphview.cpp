@@ -31,8 +31,6 @@ constexpr qreal kMinScale = 0.02;
 constexpr qreal kMaxScale = 4.0;
 // Fitting a small mesh should not blow its boxes up to poster size.
 constexpr qreal kMaxFitScale = 1.1;
-// Below this zoom the boxes carry no text, so domain names are drawn on top, larger.
-constexpr qreal kOverviewScale = 0.45;
 // The most dependency lines the map draws (the heaviest win).
 constexpr std::size_t kMaxMapEdges = 4000;
 
@@ -510,9 +508,7 @@ void GraphView::drawBackground(QPainter *painter, const QRectF &rect)
 
 void GraphView::drawForeground(QPainter *painter, const QRectF &rect)
 {
-    const qreal scale = currentScale();
-    if (scale < kOverviewScale && !m_domains.empty())
-        paintDomainLabels(painter, rect, scale);
+    paintSceneForeground(painter, rect, currentScale());
     if (!m_items.empty()) {
         // The legend sits in the viewport's corner, whatever the zoom, over everything.
         painter->save();

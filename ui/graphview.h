@@ -57,6 +57,10 @@ public:
     QString legendNote() const { return m_style.overlay == OverlayKind::Freshness ? m_freshnessNote : QString(); }
 
     Minimap *minimap() const { return m_minimap; }
+    /// What the view paints over its items, in scene coordinates, for a picture of `rect`
+    /// at `scale` device pixels per scene unit: the domain names when zoomed out (boxes
+    /// then carry no text). drawForeground uses it, and exports paint it over the scene.
+    void paintSceneForeground(QPainter *painter, const QRectF &rect, qreal scale);
     /// Zoomed out far enough that the view is the domain map (domains and the dependencies
     /// between them; products are left out).
     bool showsDomainMap() const;

@@ -20,6 +20,8 @@ constexpr std::size_t kMaxDomainEdges = 600;
 // Of those, the ones drawn when no domain is selected, and how many may all carry labels.
 constexpr std::size_t kProminentDomainEdges = 120;
 constexpr std::size_t kLabelledDomainEdges = 40;
+// Below this zoom the boxes carry no text, so domain names are drawn on top, larger.
+constexpr qreal kOverviewScale = 0.45;
 
 }  // namespace
 
@@ -58,6 +60,12 @@ void GraphView::addDomainEdges(const SnapshotGraph &graph)
 bool GraphView::showsDomainMap() const
 {
     return currentScale() < graphstyle::kDomainMapLevelOfDetail;
+}
+
+void GraphView::paintSceneForeground(QPainter *painter, const QRectF &rect, qreal scale)
+{
+    if (scale > 0 && scale < kOverviewScale && !m_domains.empty())
+        paintDomainLabels(painter, rect, scale);
 }
 
 void GraphView::paintDomainLabels(QPainter *painter, const QRectF &rect, qreal scale)

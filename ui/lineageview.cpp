@@ -2,6 +2,7 @@
 
 #include "itemmodels/displaytext.h"
 #include "itemmodels/snapshotmodelbase.h"
+#include "layout/stablefocuslayout.h"
 #include "lineageitems.h"
 #include "meshpalette.h"
 #include "minimap.h"
@@ -10,7 +11,6 @@
 #include <QClipboard>
 #include <QContextMenuEvent>
 #include <QMenu>
-#include <QWheelEvent>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
@@ -21,10 +21,6 @@ using namespace Qt::StringLiterals;
 namespace meshlens {
 
 namespace {
-
-constexpr qreal kMinScale = 0.02;
-constexpr qreal kMaxScale = 3.0;
-constexpr qreal kMaxFitScale = 1.0;
 
 QString hops(int distance)
 {
@@ -64,6 +60,7 @@ void LineageView::setSnapshot(SnapshotPtr snapshot)
     m_snapshot = std::move(snapshot);
     m_states = m_snapshot ? OverlayStates::compute(*m_snapshot) : OverlayStates{};
     m_layout = {};
+    m_shown = {};
     buildScene();
     if (m_snapshot && !m_step.focusKey.isEmpty())
         showStep(m_step);  // the same focus on the new snapshot, when it is still there
@@ -71,6 +68,7 @@ void LineageView::setSnapshot(SnapshotPtr snapshot)
 
 void LineageView::showStep(const FocusStep &step)
 {
+    const NodeId anchor = expansionAnchor(step);
     m_step = step;
     if (!m_snapshot)
         return;
@@ -87,6 +85,14 @@ void LineageView::showStep(const FocusStep &step)
     }
     m_message = u"Laying out\u2026"_s;
     auto cancel = m_cancel;
+    m_keepPlaceOf = anchor;
+    if (anchor != kNoNode) {
+        // One more hop from a shown node: what is shown stays put (stablefocuslayout.h).
+        m_watcher.setFuture(QtConcurrent::run([snapshot, request, cancel, previous = m_layout, anchor] {
+            return layoutFocusKeeping(*snapshot, request, previous, anchor, cancel.get());
+        }));
+        return;
+    }
     m_watcher.setFuture(QtConcurrent::run([snapshot, request, cancel] {
         return layoutFocus(*snapshot, request, cancel.get());
     }));
@@ -98,12 +104,16 @@ void LineageView::onLayoutFinished()
         return;
     if (m_cancel && m_cancel->load())
         return;  // a newer request is on its way
-    showLayout(m_step, m_watcher.result());
+    if (m_keepPlaceOf != kNoNode)
+        showLayoutKeepingPlace(m_step, m_watcher.result(), m_keepPlaceOf);
+    else
+        showLayout(m_step, m_watcher.result());
 }
 
 void LineageView::showLayout(const FocusStep &step, FocusLayout layout)
 {
     m_step = step;
+    m_shown = step;
     m_layout = std::move(layout);
     m_message = m_layout.subgraph.nodes.empty()
         ? m_step.focusKey + u"\nhas no node at "_s + levelName(m_step.level) + u" level."_s
@@ -308,96 +318,6 @@ void LineageView::keyPressEvent(QKeyEvent *event)
         break;
     }
     QGraphicsView::keyPressEvent(event);
-}
-
-// Left/Right: to the nearest upstream/downstream neighbour; Up/Down: to the next box above or
-// below in the same layer.
-void LineageView::moveSelection(int key)
-{
-    LineageNodeItem *current = itemForNode(selectedNode());
-    if (!current) {
-        selectNode(m_layout.subgraph.focus);
-        return;
-    }
-    const QPointF from = current->sceneBoundingRect().center();
-    LineageNodeItem *best = nullptr;
-    qreal bestDistance = 0;
-    const auto consider = [&](LineageNodeItem *candidate) {
-        const qreal d = QLineF(from, candidate->sceneBoundingRect().center()).length();
-        if (!best || d < bestDistance) {
-            best = candidate;
-            bestDistance = d;
-        }
-    };
-    if (key == Qt::Key_Left || key == Qt::Key_Right) {
-        for (LineageEdgeItem *edge : current->edges()) {
-            if (key == Qt::Key_Left && edge->to() == current)
-                consider(edge->from());
-            else if (key == Qt::Key_Right && edge->from() == current)
-                consider(edge->to());
-        }
-    } else {
-        for (const auto &[id, item] : m_items) {
-            const QPointF c = item->sceneBoundingRect().center();
-            if (std::abs(c.x() - from.x()) > 1 || item == current)
-                continue;
-            if ((key == Qt::Key_Up && c.y() < from.y()) || (key == Qt::Key_Down && c.y() > from.y()))
-                consider(item);
-        }
-    }
-    if (best) {
-        selectNode(best->node());
-        Q_EMIT nodeSelected(best->node());
-    }
-}
-
-void LineageView::zoomToFit()
-{
-    const QRectF rect = scene()->sceneRect();
-    if (m_items.empty() || rect.isEmpty() || viewport()->width() < 50)
-        return;
-    fitInView(rect, Qt::KeepAspectRatio);
-    const qreal s = std::clamp(transform().m11(), kMinScale, kMaxFitScale);
-    setTransform(QTransform::fromScale(s, s));
-    // A big neighbourhood: rather readable around the focus than everything as dots.
-    if (s < 0.35) {
-        setTransform(QTransform::fromScale(0.35, 0.35));
-        if (LineageNodeItem *focus = itemForNode(m_layout.subgraph.focus))
-            centerOn(focus);
-        return;
-    }
-    centerOn(rect.center());
-}
-
-void LineageView::zoomBy(qreal factor)
-{
-    const qreal target = std::clamp(transform().m11() * factor, kMinScale, kMaxScale);
-    const qreal f = target / transform().m11();
-    scale(f, f);
-    m_minimap->update();
-}
-
-void LineageView::zoomToSelection()
-{
-    const LineageNodeItem *item = itemForNode(selectedNode());
-    if (!item)
-        return;
-    const QRectF box = item->sceneBoundingRect();
-    fitInView(box.adjusted(-box.width(), -box.height() * 3, box.width(), box.height() * 3),
-              Qt::KeepAspectRatio);
-    const qreal s = std::clamp(transform().m11(), kMinScale, kMaxScale);
-    setTransform(QTransform::fromScale(s, s));
-    centerOn(box.center());
-    m_minimap->update();
-}
-
-void LineageView::wheelEvent(QWheelEvent *event)
-{
-    const int delta = event->angleDelta().y();
-    if (delta == 0)
-        return QGraphicsView::wheelEvent(event);
-    zoomBy(std::pow(1.0015, delta));
-    event->accept();
 }
 
 void LineageView::drawBackground(QPainter *painter, const QRectF &rect)

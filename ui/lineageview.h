@@ -76,12 +76,19 @@ protected:
 
 private:
     void onLayoutFinished();
+    /// The node `step` expands one more hop from, when `step` only adds that expansion to
+    /// what is shown; kNoNode otherwise.
+    NodeId expansionAnchor(const FocusStep &step) const;
+    /// Like showLayout, but keeps the zoom and `anchor` on the same spot of the screen.
+    void showLayoutKeepingPlace(const FocusStep &step, FocusLayout layout, NodeId anchor);
     void buildScene();
     void moveSelection(int key);
     LineageNodeItem *nodeItemAt(const QPoint &viewPos) const;
 
     SnapshotPtr m_snapshot;
     FocusStep m_step;
+    FocusStep m_shown;  // the step m_layout shows
+    NodeId m_keepPlaceOf = kNoNode;  // the layout on its way is an expansion of this node
     FocusLayout m_layout;
     SceneStyle m_style;
     Minimap *m_minimap = nullptr;

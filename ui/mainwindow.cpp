@@ -395,9 +395,13 @@ bool MainWindow::exportCurrentView(const QString &path, QString *error)
     options.overlay = m_graph->overlay();
     options.legendNote = m_graph->legendNote();
     options.title = windowTitle();
+    options.foreground = [graph = m_graph](QPainter *painter, const QRectF &rect, qreal scale) {
+        graph->paintSceneForeground(painter, rect, scale);
+    };
     if (m_tabs->currentWidget() == m_lineage) {
         view = m_lineage->view();
         options.legendNote = m_lineage->view()->legendNote();
+        options.foreground = {};
     }
     const Status done = exportScene(*view->scene(), options);
     if (!done)

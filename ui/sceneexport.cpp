@@ -13,6 +13,7 @@
 #include <QSaveFile>
 #include <QSvgGenerator>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -21,13 +22,26 @@ namespace meshlens {
 
 namespace {
 
-// The scene, then the legend in the bottom-left corner of the target.
+// The scene and what the view draws over it, then the legend in the bottom-left corner of
+// the target.
 void paint(QPainter &painter, QGraphicsScene &scene, const QRectF &target, const QRectF &source,
            const ExportOptions &options, qreal legendScale)
 {
     painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
     painter.fillRect(target, palette::canvasBackground());
     scene.render(&painter, target, source, Qt::KeepAspectRatio);
+    if (options.foreground) {
+        // The transform QGraphicsScene::render used: source's top-left on target's, scaled
+        // alike both ways.
+        const qreal scale = std::min(target.width() / source.width(), target.height() / source.height());
+        painter.save();
+        painter.setClipRect(target, Qt::IntersectClip);
+        painter.translate(target.topLeft());
+        painter.scale(scale, scale);
+        painter.translate(-source.topLeft());
+        options.foreground(&painter, source, scale);
+        painter.restore();
+    }
     painter.save();
     painter.scale(legendScale, legendScale);
     paintLegend(&painter, QRectF(target.topLeft() / legendScale, target.size() / legendScale),

@@ -10,7 +10,10 @@
 #include <QRectF>
 #include <QString>
 
+#include <functional>
+
 class QGraphicsScene;
+class QPainter;
 
 namespace meshlens {
 
@@ -30,6 +33,10 @@ struct ExportOptions {
     OverlayKind overlay = OverlayKind::Domain;
     QString legendNote;  ///< fine print under the legend (the freshness clock)
     QString title;       ///< SVG title / PDF document title
+    /// Painted over the scene in scene coordinates, like the view's drawForeground: the
+    /// exported rectangle and the picture's device pixels (or points) per scene unit.
+    /// GraphView::paintSceneForeground draws the domain names the zoomed-out boxes lack.
+    std::function<void(QPainter *painter, const QRectF &source, qreal scale)> foreground;
 };
 
 /// Longest side of a PNG export, and the most pixels one may have (256 MB of RGBA).

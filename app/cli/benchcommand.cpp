@@ -277,7 +277,7 @@ int benchCommand(const QStringList &args)
                 QStringList perLevel;
                 for (const auto &level : f[u"mapFrames"_s].toArray()) {
                     const QJsonObject o = level.toObject();
-                    perLevel << u"%1× %2/%3"_s.arg(fmt(o[u"scale"_s].toDouble(), 2))
+                    perLevel << u"%1× %2/%3 (cpu %4/%5)"_s.arg(fmt(o[u"scale"_s].toDouble(), 2))
                                     .arg(fmt(o[u"medianMs"_s].toDouble())).arg(fmt(o[u"worstMs"_s].toDouble()))
                                     .arg(fmt(o[u"medianCpuMs"_s].toDouble())).arg(fmt(o[u"worstCpuMs"_s].toDouble()));
                 }
@@ -290,7 +290,7 @@ int benchCommand(const QStringList &args)
                 QStringList linLevels;
                 for (const auto &level : lin[u"frames"_s].toArray()) {
                     const QJsonObject o = level.toObject();
-                    linLevels << u"%1× %2/%3"_s.arg(fmt(o[u"scale"_s].toDouble(), 2))
+                    linLevels << u"%1× %2/%3 (cpu %4/%5)"_s.arg(fmt(o[u"scale"_s].toDouble(), 2))
                                      .arg(fmt(o[u"medianMs"_s].toDouble())).arg(fmt(o[u"worstMs"_s].toDouble()))
                                     .arg(fmt(o[u"medianCpuMs"_s].toDouble())).arg(fmt(o[u"worstCpuMs"_s].toDouble()));
                 }

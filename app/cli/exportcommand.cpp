@@ -133,6 +133,9 @@ int exportCommand(const QStringList &args)
         view.setSnapshot(snapshot);
         view.setOverlay(options.overlay);
         options.legendNote = view.legendNote();
+        options.foreground = [&view](QPainter *painter, const QRectF &rect, qreal scale) {
+            view.paintSceneForeground(painter, rect, scale);
+        };
         done = exportScene(*view.scene(), options);
         if (done)
             err(u"%1: mesh map, %2 products"_s.arg(options.path)

@@ -240,8 +240,8 @@ FocusLayout layoutSubgraph(FocusSubgraph subgraph)
         return out;
     LayeredOptions options;
     options.defaultSize = focusBoxSize(sub.level);
-    options.nodeSeparation = 18;
-    options.layerGap = 110;  // room for the curves to turn between layers
+    options.nodeSeparation = kFocusNodeSeparation;
+    options.layerGap = kFocusLayerGap;
     const LayeredResult layered = layeredLayout(std::uint32_t(sub.nodes.size()), sub.edges, options);
     out.nodes.resize(sub.nodes.size());
     double left = std::numeric_limits<double>::max(), top = left;

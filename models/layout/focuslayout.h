@@ -65,6 +65,9 @@ struct FocusLayout {
 
 /// Box size per level: datasets are the widest (long table names), domains the tallest.
 LayoutSize focusBoxSize(Level level);
+/// Gap between two boxes of one layer, and between two layers (room for the curves to turn).
+inline constexpr double kFocusNodeSeparation = 18;
+inline constexpr double kFocusLayerGap = 110;
 
 /// focusSubgraph() laid out with the layered engine.
 FocusLayout layoutFocus(const SnapshotGraph &graph, const FocusRequest &request,

@@ -91,6 +91,53 @@ private Q_SLOTS:
         QVERIFY(red > 20);
     }
 
+    void domainMapPngHasTheDomainNames()
+    {
+        // Two domains of many products: exported small, the picture is the domain map, whose
+        // boxes carry no text; the names are painted over them as on screen.
+        QString text;
+        for (const QString &domain : {u"alpha"_s, u"beta"_s})
+            for (int i = 0; i < 30; ++i)
+                text += u"%1/p%2: %1%2x->%1%2y;"_s.arg(domain).arg(i);
+        const SnapshotPtr g = test::graphFromText(text);
+        GraphView view;
+        view.resize(1200, 800);
+        view.setSnapshot(g);
+        const QRectF scene = view.scene()->sceneRect();
+        const qreal scale = 0.06;  // below the domain map's 0.09
+        ExportOptions options;
+        options.pngWidth = int(scene.width() * scale);
+        options.foreground = [&view](QPainter *painter, const QRectF &rect, qreal s) {
+            view.paintSceneForeground(painter, rect, s);
+        };
+        options.path = m_dir.filePath(u"domains.png"_s);
+        QVERIFY(exportScene(*view.scene(), options).ok());
+        // The same without the view's foreground: the domain map's bare boxes.
+        ExportOptions bare = options;
+        bare.foreground = {};
+        bare.path = m_dir.filePath(u"bare.png"_s);
+        QVERIFY(exportScene(*view.scene(), bare).ok());
+        const QImage labelled(options.path), plain(bare.path);
+        QCOMPARE(labelled.size(), plain.size());
+        // Around the middle of alpha's box the label's light backing and its dark letters
+        // stand out from the box's mid tint.
+        const QRectF box = view.itemForNode(*g->find("domain:alpha"))->sceneBoundingRect();
+        const QPoint c = ((box.center() - scene.topLeft()) * (qreal(options.pngWidth) / scene.width())).toPoint();
+        int lighter = 0, darker = 0;
+        for (int y = c.y() - 5; y <= c.y() + 5; ++y) {
+            for (int x = c.x() - 18; x <= c.x() + 18; ++x) {
+                const int with = labelled.pixelColor(x, y).lightness(), without = plain.pixelColor(x, y).lightness();
+                lighter += with > without + 20;
+                darker += with < without - 60;
+            }
+        }
+        QVERIFY2(lighter > 60 && darker > 10, qPrintable(u"lighter %1, darker %2"_s.arg(lighter).arg(darker)));
+        // Away from the label (a corner of the box) the picture is the same.
+        const QPoint corner = ((box.topLeft() + QPointF(box.width() * 0.1, box.height() * 0.8) - scene.topLeft())
+                               * (qreal(options.pngWidth) / scene.width())).toPoint();
+        QVERIFY(std::abs(labelled.pixelColor(corner).lightness() - plain.pixelColor(corner).lightness()) <= 3);
+    }
+
     void svgIsXmlWithTheNames()
     {
         GraphView view;
