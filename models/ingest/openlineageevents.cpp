@@ -4,6 +4,8 @@
 
 #include "mesh/timeutil.h"
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 using simdjson::dom::array;
 using simdjson::dom::element;
@@ -94,7 +96,7 @@ bool OpenLineageEvents::add(element event, QString *problem)
     object dsEvent;
     if (objectAt(ev, "dataset", &dsEvent)) {  // a DatasetEvent
         DatasetRef ref;
-        if (!dataset(dsEvent, at, false, problem, u"dataset"_s, &ref)) {
+        if (!dataset(dsEvent, at, false, problem, "dataset", kNoItem, &ref)) {
             return false;
         }
         ++m_events;
@@ -124,7 +126,8 @@ bool OpenLineageEvents::add(element event, QString *problem)
     if (isRunEvent && objectAt(run, "facets", &facetsObject))
         jobFacets(facetsObject, jobIdx, at, "run.");
 
-    std::vector<DatasetRef> inputs, outputs;
+    m_inputs.clear();
+    m_outputs.clear();
     for (const auto &[name, isOutput] : {std::pair{"inputs", false}, std::pair{"outputs", true}}) {
         element listElement;
         if (ev[name].get(listElement) != simdjson::SUCCESS || listElement.is_null())
@@ -137,29 +140,45 @@ bool OpenLineageEvents::add(element event, QString *problem)
         }
         std::size_t i = 0;
         for (element item : list) {
-            const QString path = QLatin1StringView(name) + u'[' + QString::number(i++) + u']';
+            // The path is only spelled out for a problem: most events have none.
+            const auto path = [&]() -> QString {
+                return QLatin1StringView(name) + u'[' + QString::number(i) + u']';
+            };
             object ds;
             if (item.get_object().get(ds) != simdjson::SUCCESS) {
-                *problem = path + u": expected a dataset object, found "_s + typeName(item);
+                *problem = path() + u": expected a dataset object, found "_s + typeName(item);
                 return false;
             }
             DatasetRef ref;
-            if (!dataset(ds, at, isOutput, problem, path, &ref)) {
+            if (!dataset(ds, at, isOutput, problem, name, i, &ref)) {
                 return false;
             }
-            (isOutput ? outputs : inputs).push_back(ref);
+            ++i;
+            std::vector<std::size_t> &refs = isOutput ? m_outputs : m_inputs;
+            // A dataset listed twice on one side is one lineage end.
+            if (std::find(refs.begin(), refs.end(), ref.index) == refs.end())
+                refs.push_back(ref.index);
         }
     }
-    RunState declared;
-    declared.jobKey = jobKey;
-    for (const DatasetRef &in : inputs)
-        declared.inputs << batch().datasets[in.index].key;
-    for (const DatasetRef &out : outputs)
-        declared.outputs << batch().datasets[out.index].key;
     std::string_view runId;
-    if (!isRunEvent) {
-        finishRun(declared, at, false);  // a JobEvent: static lineage
-    } else if (run["runId"].get_string().get(runId) == simdjson::SUCCESS && !runId.empty()) {
+    const bool withRunId = isRunEvent
+        && run["runId"].get_string().get(runId) == simdjson::SUCCESS && !runId.empty();
+    if (!isRunEvent || !withRunId) {
+        // A JobEvent declares static lineage; a run event without a runId to merge by is
+        // read alone.
+        if (!isRunEvent || complete)
+            finishDeclared(jobKey, at, isRunEvent);
+    } else if (complete && (m_runs.empty() || !m_runs.count(std::string(runId)))) {
+        // The run's only event (the usual case): its lineage is what it declares; nothing
+        // to merge or remember.
+        finishDeclared(jobKey, at, true);
+    } else {
+        RunState declared;
+        declared.jobKey = jobKey;
+        for (const std::size_t in : m_inputs)
+            declared.inputs << batch().datasets[in].key;
+        for (const std::size_t out : m_outputs)
+            declared.outputs << batch().datasets[out].key;
         RunState &state = m_runs[std::string(runId)];
         state.jobKey = jobKey;
         for (const QString &k : declared.inputs)
@@ -174,23 +193,43 @@ bool OpenLineageEvents::add(element event, QString *problem)
         } else if (type == "FAIL" || type == "ABORT") {
             m_runs.erase(std::string(runId));  // a run that did not finish declares nothing
         }
-    } else if (complete) {
-        finishRun(declared, at, true);  // no runId to merge by: the event alone
     }
     ++m_events;
     return true;
 }
 
-bool OpenLineageEvents::dataset(object ds, Timestamp at, bool output,
-                                QString *problem, const QString &path, DatasetRef *out)
+void OpenLineageEvents::finishDeclared(const QString &jobKey, Timestamp at, bool withFreshness)
 {
+    for (const std::size_t out : m_outputs) {
+        const QString &outKey = batch().datasets[out].key;
+        for (const std::size_t in : m_inputs) {
+            LineageEdge e;
+            e.fromKey = batch().datasets[in].key;
+            e.toKey = outKey;
+            e.jobKey = jobKey;
+            e.observedAt = at;
+            batch().edges.push_back(std::move(e));
+        }
+        if (withFreshness)
+            batch().freshness.push_back({outKey, at, at});
+    }
+}
+
+bool OpenLineageEvents::dataset(object ds, Timestamp at, bool output, QString *problem,
+                                const char *list, std::size_t item, DatasetRef *out)
+{
+    // "inputs[2]", or "dataset" for a DatasetEvent; spelled out only for a problem.
+    const auto path = [&]() -> QString {
+        return item == kNoItem ? QString::fromLatin1(list)
+                               : QLatin1StringView(list) + u'[' + QString::number(item) + u']';
+    };
     std::string_view ns, name;
     if (ds["namespace"].get_string().get(ns) != simdjson::SUCCESS) {
-        *problem = path + u".namespace: "_s + expected(ds, "namespace", "a string");
+        *problem = path() + u".namespace: "_s + expected(ds, "namespace", "a string");
         return false;
     }
     if (ds["name"].get_string().get(name) != simdjson::SUCCESS) {
-        *problem = path + u".name: "_s + expected(ds, "name", "a string");
+        *problem = path() + u".name: "_s + expected(ds, "name", "a string");
         return false;
     }
     const std::size_t idx = datasetIndex(ns, name, at);
@@ -391,7 +430,7 @@ void OpenLineageEvents::columnLineage(object facet, const QString &toKey, Timest
             continue;
         // The deprecated form puts the transformation next to inputFields; the current one
         // lists transformations per input field.
-        QString fieldLevel = str(stringAt(s, "transformationType"));
+        const QString &fieldLevel = str(stringAt(s, "transformationType"));
         array inputs;
         if (s["inputFields"].get_array().get(inputs) != simdjson::SUCCESS)
             continue;
@@ -411,18 +450,22 @@ void OpenLineageEvents::columnLineage(object facet, const QString &toKey, Timest
             e.transformation = fieldLevel;
             array transformations;
             if (i["transformations"].get_array().get(transformations) == simdjson::SUCCESS) {
-                QStringList parts;
+                // "type/subtype, type": built as UTF-8 and interned, few distinct values.
+                m_transformation.clear();
+                bool any = false;
                 for (element t : transformations) {
                     object to;
                     if (t.get_object().get(to) != simdjson::SUCCESS)
                         continue;
-                    QString part = str(stringAt(to, "type"));
+                    if (any)
+                        m_transformation.append(", ");
+                    any = true;
+                    m_transformation.append(stringAt(to, "type"));
                     if (const auto sub = stringAt(to, "subtype"); !sub.empty())
-                        part += u'/' + str(sub);
-                    parts << part;
+                        m_transformation.append("/").append(sub);
                 }
-                if (!parts.isEmpty())
-                    e.transformation = parts.join(u", "_s);
+                if (any)
+                    e.transformation = str(m_transformation);
             }
             e.observedAt = at;
             batch().columnEdges.push_back(std::move(e));

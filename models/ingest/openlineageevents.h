@@ -45,8 +45,10 @@ private:
         std::size_t index = 0;  // into the batch's datasets
     };
 
-    bool dataset(simdjson::dom::object ds, Timestamp at, bool output,
-                 QString *problem, const QString &path, DatasetRef *out);
+    static constexpr std::size_t kNoItem = std::size_t(-1);
+    /// `list` and `item` name where the dataset is ("inputs", 2), for a problem only.
+    bool dataset(simdjson::dom::object ds, Timestamp at, bool output, QString *problem,
+                 const char *list, std::size_t item, DatasetRef *out);
     void datasetFacets(simdjson::dom::object facets, std::size_t index, const QString &key, Timestamp at,
                        bool output);
     /// inputFacets / outputFacets of a dataset in a run (`prefix` names which).
@@ -72,6 +74,8 @@ private:
         QStringList inputs, outputs;
     };
     void finishRun(const RunState &run, Timestamp at, bool withFreshness);
+    /// Lineage (and freshness) of the current event's own inputs and outputs alone.
+    void finishDeclared(const QString &jobKey, Timestamp at, bool withFreshness);
 
     IngestBatch *m_batchPtr;
     IngestBatch &batch() { return *m_batchPtr; }
@@ -79,7 +83,8 @@ private:
     StringInterner m_strings;
     KeyIndex m_datasets;  // dataset key (UTF-8) -> index in the batch
     KeyIndex m_jobs;
-    std::string m_scratch, m_facetName, m_facetJson;
+    std::string m_scratch, m_facetName, m_facetJson, m_transformation;
+    std::vector<std::size_t> m_inputs, m_outputs;  ///< the current event's datasets, by index
     simdjson::internal::string_builder<> m_json;
     /// Dataset key (UTF-8) -> the canonical dataset it is another name of (symlinks), for
     /// the whole file: batches after the one that declared it use it too.

@@ -36,7 +36,10 @@ public:
     std::size_t feed(const char *text, std::size_t length, qint64 base, bool last)
     {
         const std::string_view all(text, length);
-        std::size_t batchSize = std::min<std::size_t>(std::max<std::size_t>(length, 1 << 20), 8 << 20);
+        // A parse window of 1 MiB: its tape is still in cache when the events are walked,
+        // and the parser's buffers stay small (an 8 MiB window costs over 100 MB of them).
+        // One event larger than the window widens it below.
+        std::size_t batchSize = std::min<std::size_t>(std::max<std::size_t>(length, 1 << 16), 1 << 20);
         std::size_t start = 0;
         while (start < length && !m_stopped) {
             simdjson::dom::document_stream stream;
@@ -231,27 +234,35 @@ void readOpenLineageFile(const QString &path, const BatchSink &sink, const OpenL
         return;
     }
     const std::size_t chunk = std::size_t(std::max<qint64>(options.chunkBytes, 1 << 16));
-    std::vector<char> buffer;
+    // Not a std::vector: resizing one zero-fills every byte before the read overwrites it.
+    std::unique_ptr<char[]> buffer;
+    std::size_t capacity = 0;
     std::size_t carried = 0;  // bytes at the start of buffer left over from the last chunk
     qint64 base = 0;          // file offset of buffer[0]
     while (!reader.stopped()) {
         const std::size_t want = std::max(chunk, carried * 2);
-        buffer.resize(carried + want + simdjson::SIMDJSON_PADDING);
-        const qint64 got = file.read(buffer.data() + carried, qint64(want));
+        if (carried + want + simdjson::SIMDJSON_PADDING > capacity) {
+            capacity = carried + want + simdjson::SIMDJSON_PADDING;
+            std::unique_ptr<char[]> grown(new char[capacity]);
+            if (carried)
+                std::memcpy(grown.get(), buffer.get(), carried);
+            buffer = std::move(grown);
+        }
+        const qint64 got = file.read(buffer.get() + carried, qint64(want));
         if (got < 0) {
             reader.reportFile(u"read error: "_s + file.errorString());
             break;
         }
         const std::size_t length = carried + std::size_t(got);
         const bool last = file.atEnd() || got == 0;
-        std::memset(buffer.data() + length, 0, simdjson::SIMDJSON_PADDING);
-        const std::size_t consumed = length ? reader.feed(buffer.data(), length, base, last) : 0;
-        reader.chunkConsumed(std::string_view(buffer.data(), consumed));
+        std::memset(buffer.get() + length, 0, simdjson::SIMDJSON_PADDING);
+        const std::size_t consumed = length ? reader.feed(buffer.get(), length, base, last) : 0;
+        reader.chunkConsumed(std::string_view(buffer.get(), consumed));
         if (options.progress)
             options.progress(base + qint64(consumed), total);
         if (last)
             break;
-        std::memmove(buffer.data(), buffer.data() + consumed, length - consumed);
+        std::memmove(buffer.get(), buffer.get() + consumed, length - consumed);
         carried = length - consumed;
         base += qint64(consumed);
     }

@@ -179,6 +179,37 @@ private slots:
         QCOMPARE(b.columnEdges[2].transformation, u"MASKED"_s);  // the deprecated form
     }
 
+    void transformationListsAndRepeatedDatasets()
+    {
+        // Several transformations of one input field are joined in order, "type/subtype"
+        // or "type" alone; an input listed twice in one event is one lineage end (one edge,
+        // one freshness row per output), in a run's only event and in a START + COMPLETE
+        // pair alike.
+        const char *event =
+            R"({"eventType":"COMPLETE","eventTime":"2025-05-01T00:00:00Z","run":{"runId":"RUN"},"job":{"namespace":"n","name":"j"},)"
+            R"("inputs":[{"namespace":"a","name":"src"},{"namespace":"a","name":"src"}],)"
+            R"("outputs":[{"namespace":"a","name":"dst","facets":{"columnLineage":{"fields":{)"
+            R"("total":{"inputFields":[{"namespace":"a","name":"src","field":"price","transformations":[)"
+            R"({"type":"DIRECT","subtype":"AGGREGATION"},{"type":"INDIRECT"},"not an object",{"type":"INDIRECT","subtype":"FILTER"}]}]}}}}}]})";
+        const IngestBatch b = read(event);
+        QVERIFY2(!b.hasErrors(), qPrintable(errors(b)));
+        QCOMPARE(b.columnEdges.size(), 1u);
+        QCOMPARE(b.columnEdges[0].transformation, u"DIRECT/AGGREGATION, INDIRECT, INDIRECT/FILTER"_s);
+        QCOMPARE(b.columnEdges[0].fromDatasetKey, u"dataset:a/src"_s);
+        QCOMPARE(b.edges.size(), 1u);
+        QCOMPARE(b.edges[0].fromKey, u"dataset:a/src"_s);
+        QCOMPARE(b.edges[0].toKey, u"dataset:a/dst"_s);
+        QCOMPARE(b.edges[0].jobKey, u"job:n/j"_s);
+        QCOMPARE(b.freshness.size(), 1u);
+
+        const QByteArray start = QByteArray(event).replace("COMPLETE", "START");
+        const IngestBatch pair = readOpenLineageBytes(QByteArray(start + "\n" + event).toStdString(), u"p"_s);
+        QVERIFY2(!pair.hasErrors(), qPrintable(errors(pair)));
+        QCOMPARE(pair.edges.size(), 1u);
+        QCOMPARE(pair.edges[0].fromKey, u"dataset:a/src"_s);
+        QCOMPARE(pair.freshness.size(), 1u);
+    }
+
     void lifecycleDropAndRename()
     {
         const IngestBatch b = read(
