@@ -148,7 +148,7 @@ std::shared_ptr<const SnapshotGraph> SnapshotGraph::build(SnapshotData &&data)
     for (std::size_t i = 0; i < pd.size(); ++i)
         g->m_portDatasets[i] = pd[i].second;
     pd = {};
-    g->buildKeyIndex();
+    g->buildKeyIndex(std::move(data.keyIndex));
     g->buildLevels(std::move(data.edges));
     return g;
 }
@@ -162,19 +162,34 @@ void SnapshotGraph::buildIndexes()
             m_childOffsets, m_children);
 }
 
-void SnapshotGraph::buildKeyIndex()
+std::vector<NodeId> SnapshotGraph::makeKeyIndex(
+    const StringPool &strings, const std::vector<SnapshotNode> &nodes)
 {
+    std::uint64_t capacity = 16;
+    while (capacity < nodes.size() * 2)
+        capacity <<= 1;
+    const std::uint64_t mask = capacity - 1;
+    std::vector<NodeId> index(capacity, kNoNode);
+    for (NodeId id = 0; id < nodes.size(); ++id) {
+        std::uint64_t slot = hashKey(strings.view(nodes[id].key)) & mask;
+        while (index[slot] != kNoNode)
+            slot = (slot + 1) & mask;
+        index[slot] = id;
+    }
+    return index;
+}
+
+void SnapshotGraph::buildKeyIndex(std::vector<NodeId> &&prebuilt)
+{
+    // A prebuilt index must be one of these nodes: a table of the size makeKeyIndex() picks.
     std::uint64_t capacity = 16;
     while (capacity < m_nodes.size() * 2)
         capacity <<= 1;
-    m_keyMask = capacity - 1;
-    m_keyIndex.assign(capacity, kNoNode);
-    for (NodeId id = 0; id < m_nodes.size(); ++id) {
-        std::uint64_t slot = hashKey(key(id)) & m_keyMask;
-        while (m_keyIndex[slot] != kNoNode)
-            slot = (slot + 1) & m_keyMask;
-        m_keyIndex[slot] = id;
-    }
+    if (prebuilt.size() == capacity)
+        m_keyIndex = std::move(prebuilt);
+    else
+        m_keyIndex = makeKeyIndex(m_strings, m_nodes);
+    m_keyMask = m_keyIndex.size() - 1;
 }
 
 void SnapshotGraph::buildLevels(std::vector<SnapshotEdge> &&edges)
