@@ -8,6 +8,7 @@
 #include "cache/meshcache.h"
 #include "historychunks.h"
 #include "sqlitestatement.h"
+#include "mesh/identitycache.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -19,84 +20,6 @@
 #include <vector>
 
 namespace meshlens {
-
-/// Lookups by a string's identity rather than its text. The readers share one QString among
-/// every occurrence of a key or a repeated value (a dataset's key and each edge, quality row
-/// and port that refers to it: StringInterner, native index references), so the address of
-/// its characters and its length identify the text: no hashing of 60 characters, no
-/// comparing them. A miss falls back to the text. Only for strings of the batch, which is
-/// const and alive for the whole write (an address is never reused meanwhile).
-template<typename Value> class IdentityCache {
-public:
-    const Value *find(const QString &s) const
-    {
-        if (m_slots.empty())
-            return nullptr;
-        for (std::size_t i = slotOf(s.constData());; i = (i + 1) & m_mask) {
-            const Slot &slot = m_slots[i];
-            if (!slot.data)
-                return nullptr;
-            if (slot.data == s.constData() && slot.size == s.size())
-                return &slot.value;
-        }
-    }
-    void insert(const QString &s, const Value &value)
-    {
-        if ((m_count + 1) * 2 > m_slots.size())
-            grow();
-        for (std::size_t i = slotOf(s.constData());; i = (i + 1) & m_mask) {
-            Slot &slot = m_slots[i];
-            if (!slot.data) {
-                slot = {s.constData(), s.size(), value};
-                ++m_count;
-                return;
-            }
-            if (slot.data == s.constData() && slot.size == s.size()) {
-                slot.value = value;
-                return;
-            }
-        }
-    }
-
-    void clear()
-    {
-        m_slots.clear();
-        m_mask = m_count = 0;
-    }
-
-private:
-    struct Slot {
-        const QChar *data = nullptr;
-        qsizetype size = 0;
-        Value value {};
-    };
-    std::size_t slotOf(const QChar *data) const
-    {
-        quint64 x = quint64(reinterpret_cast<quintptr>(data));
-        x ^= x >> 33;
-        x *= 0xff51afd7ed558ccdULL;
-        x ^= x >> 33;
-        return std::size_t(x) & m_mask;
-    }
-    void grow()
-    {
-        std::vector<Slot> old = std::move(m_slots);
-        m_slots.assign(std::max<std::size_t>(1024, old.size() * 2), Slot());
-        m_mask = m_slots.size() - 1;
-        m_count = 0;
-        for (const Slot &slot : old) {
-            if (!slot.data)
-                continue;
-            std::size_t i = slotOf(slot.data);
-            while (m_slots[i].data)
-                i = (i + 1) & m_mask;
-            m_slots[i] = slot;
-            ++m_count;
-        }
-    }
-    std::vector<Slot> m_slots;
-    std::size_t m_mask = 0, m_count = 0;
-};
 
 /// Keys are resolved to ids in memory: the cache's key -> id map is read once per write
 /// (free for an empty cache), new rows get ids assigned here and are INSERTed, known ones

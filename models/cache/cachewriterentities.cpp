@@ -92,8 +92,11 @@ Status CacheWriter::writeEntity(
     const qint64 owner = stringId(record.owner);
     const qint64 detail = stringId(columns.detail);
     const qint64 datasetKind = stringId(columns.datasetKind);
-    const auto known = m_entities.constFind(record.key);
-    if (known != m_entities.cend()) {
+    // One hash lookup for both cases: a new key gets its slot here and its id below.
+    const qsizetype entitiesBefore = m_entities.size();
+    EntityRef &ref = m_entities[record.key];
+    if (m_entities.size() == entitiesBefore) {
+        const EntityRef *known = &ref;
         if (known->kind != kind)
             return Error {
                 QStringLiteral("Cannot write the batch from %1: \"%2\" comes as a %3, but it is "
@@ -130,6 +133,9 @@ Status CacheWriter::writeEntity(
     }
 
     const qint64 id = m_nextEntityId++;
+    // Set before anything can fail: a failed write is rolled back and the map reloaded or
+    // dropped with the writer, never left with an id-less key.
+    ref = {id, kind};
     sql::BulkInsert &row = m_newEntities;
     row.setInt(0, id);
     row.setInt(1, int(kind));
@@ -154,7 +160,6 @@ Status CacheWriter::writeEntity(
     if (Status s = row.endRow(); !s)
         return Error {QStringLiteral("Writing %1s to the cache failed: %2")
                           .arg(entityKindName(kind), s.errorMessage())};
-    m_entities.insert(record.key, {id, kind});
     if (!record.key.isDetached()) // see resolve()
         m_entityByIdentity.insert(record.key, {id, kind});
     ++m_summary.added[int(kind)];

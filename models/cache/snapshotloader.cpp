@@ -1,8 +1,10 @@
 #include "snapshotloader.h"
 
 #include "historychunks.h"
+#include "mesh/snapshotgraph.h"
 
 #include <QElapsedTimer>
+#include <QScopeGuard>
 
 #include <QString>
 
@@ -10,10 +12,14 @@
 #include <string>
 
 #include <limits>
+#include <thread>
 
 namespace meshlens {
 
 namespace {
+
+// Below this many nodes the key index takes less than starting a thread is worth.
+constexpr std::size_t kParallelKeyIndexNodes = 50000;
 
 // Alive at T (?1): seen by then and not removed at or before it. For "now" T is the end of
 // time, which makes the condition "not removed".
@@ -60,7 +66,7 @@ Result<SnapshotData> SnapshotLoader::run()
 {
     m_data.asOf = m_asOf;
     using Step = Status (SnapshotLoader::*)();
-    static constexpr Step steps[] = {&SnapshotLoader::loadNodes, &SnapshotLoader::loadEdges,
+    static constexpr Step steps[] = {&SnapshotLoader::loadEdges,
         &SnapshotLoader::loadPortDatasets, &SnapshotLoader::loadQuality,
         &SnapshotLoader::loadFreshness, &SnapshotLoader::loadContracts};
     // One read transaction, so every step sees the same state even while a writer commits.
@@ -68,6 +74,23 @@ Result<SnapshotData> SnapshotLoader::run()
         return s.error();
     QElapsedTimer timer;
     timer.start();
+    if (Status s = loadNodes(); !s) {
+        sql::exec(m_db, "ROLLBACK");
+        return s.error();
+    }
+    qCDebug(lcCacheWrite, "load step: %lld ms", timer.restart());
+    // The nodes' keys are final now: their hash index is built on a second core while the
+    // steps below read the rest (they only write other fields of the nodes, and add no
+    // string). At 2M nodes that is a few hundred ms off the load.
+    std::vector<NodeId> keyIndex;
+    std::thread indexer;
+    const auto joinIndexer = qScopeGuard([&] {
+        if (indexer.joinable())
+            indexer.join();
+    });
+    if (m_data.nodes.size() >= kParallelKeyIndexNodes && std::thread::hardware_concurrency() > 1)
+        indexer = std::thread(
+            [this, &keyIndex] { keyIndex = SnapshotGraph::makeKeyIndex(m_data.strings, m_data.nodes); });
     for (Step step : steps) {
         if (Status s = (this->*step)(); !s) {
             sql::exec(m_db, "ROLLBACK");
@@ -76,6 +99,10 @@ Result<SnapshotData> SnapshotLoader::run()
         qCDebug(lcCacheWrite, "load step: %lld ms", timer.restart());
     }
     sql::exec(m_db, "COMMIT");
+    if (indexer.joinable())
+        indexer.join();
+    qCDebug(lcCacheWrite, "waited for the key index: %lld ms", timer.restart());
+    m_data.keyIndex = std::move(keyIndex);
     m_data.strings.finish();
     return std::move(m_data);
 }

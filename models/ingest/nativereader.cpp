@@ -6,7 +6,12 @@
 #include <QFile>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
+
+#ifdef Q_OS_UNIX
+#include <sys/mman.h>
+#endif
 
 namespace meshlens {
 namespace {
@@ -46,7 +51,27 @@ void reportParseFailure(std::string_view text, simdjson::error_code code, Native
             + QString::fromUtf8(simdjson::error_message(code)));
 }
 
-IngestBatch readPadded(const char *data, size_t length, bool padded, const QString &file)
+/// Gives the pages of a mapped file back to the page cache: the parser has copied every
+/// string it needs, and only an error message still reads the text (its pages then come
+/// back from the file). On a million-dataset file that is ~480 MB less resident while the
+/// records are built, when the process is at its largest.
+void releaseMappedPages(const char *data, size_t length)
+{
+#ifdef Q_OS_UNIX
+    constexpr std::uintptr_t kPage = 4096;
+    const auto begin = reinterpret_cast<std::uintptr_t>(data) & ~(kPage - 1);
+    const auto end = (reinterpret_cast<std::uintptr_t>(data) + length) & ~(kPage - 1);
+    if (end > begin)
+        ::madvise(reinterpret_cast<void *>(begin), end - begin, MADV_DONTNEED);
+#else
+    Q_UNUSED(data);
+    Q_UNUSED(length);
+#endif
+}
+
+/// `mapped`: `data` is a read-only mapping of the file (see releaseMappedPages()).
+IngestBatch readPadded(
+    const char *data, size_t length, bool padded, const QString &file, bool mapped = false)
 {
     IngestBatch batch;
     batch.source.source = QStringLiteral("native");
@@ -95,6 +120,8 @@ IngestBatch readPadded(const char *data, size_t length, bool padded, const QStri
         reportParseFailure(text, code, reader);
         return batch;
     }
+    if (mapped)
+        releaseMappedPages(data, length);
     reader.read(root);
     return batch;
 }
@@ -121,7 +148,7 @@ IngestBatch readNativeFile(const QString &path)
             && size % kPage <= kPage - qint64(simdjson::SIMDJSON_PADDING)) {
             if (const uchar *mapped = file.map(0, size)) {
                 IngestBatch batch
-                    = readPadded(reinterpret_cast<const char *>(mapped), size_t(size), true, path);
+                    = readPadded(reinterpret_cast<const char *>(mapped), size_t(size), true, path, true);
                 file.unmap(const_cast<uchar *>(mapped));
                 return batch;
             }

@@ -1,10 +1,68 @@
 #include "resolver.h"
 
+#include "mesh/identitycache.h"
+
 #include <QSet>
 
 using namespace Qt::StringLiterals;
 
 namespace meshlens {
+
+namespace {
+
+/// The keys of one kind the batch has, looked up first by identity (the readers share one
+/// QString between a record's key and the references to it: native index references,
+/// StringInterner), then by text. The text set is only built at the first reference that
+/// is not a shared key: a million-dataset native batch never hashes a key. Lookups by
+/// text in a set that size missed the processor's caches three times each (hash of the
+/// key's characters, bucket, stored key): with identity it is one slot.
+class KeySet {
+public:
+    template<typename Records> explicit KeySet(const Records &records)
+    {
+        m_identity.reserve(records.size());
+        for (const auto &record : records)
+            remember(record.key);
+    }
+
+    /// Whether `key` is known to be one of the keys by its identity alone.
+    bool containsShared(const QString &key) const { return m_identity.find(key) != nullptr; }
+    /// Whether `key` is one of the keys (of the records given, or added since).
+    template<typename Records> bool contains(const QString &key, const Records &records)
+    {
+        if (containsShared(key))
+            return true;
+        if (!m_textBuilt) {
+            m_text.reserve(qsizetype(records.size()));
+            for (const auto &record : records)
+                m_text.insert(record.key);
+            m_textBuilt = true;
+        }
+        if (!m_text.contains(key))
+            return false;
+        remember(key);
+        return true;
+    }
+    void add(const QString &key)
+    {
+        remember(key);
+        if (m_textBuilt)
+            m_text.insert(key);
+    }
+
+private:
+    void remember(const QString &key)
+    {
+        // Only a shared string can come again by identity.
+        if (!key.isDetached())
+            m_identity.insert(key, true);
+    }
+    IdentityCache<bool> m_identity;
+    QSet<QString> m_text;
+    bool m_textBuilt = false;
+};
+
+} // namespace
 
 QString datasetKey(const QString &ns, const QString &name)
 {
@@ -33,38 +91,35 @@ bool splitDatasetKey(const QString &key, QString *ns, QString *name)
 
 void resolveBatch(IngestBatch &batch)
 {
-    QSet<QString> datasets;
-    datasets.reserve(qsizetype(batch.datasets.size()));
     for (Dataset &d : batch.datasets) {
         if (d.key.isEmpty())
             d.key = datasetKey(d.ns, d.name);
-        datasets.insert(d.key);
     }
-    QSet<QString> jobs;
-    for (const Job &j : batch.jobs)
-        jobs.insert(j.key);
+    KeySet datasets(batch.datasets);
+    KeySet jobs(batch.jobs);
 
     const Timestamp at = batch.observedAt;
     auto needDataset = [&](const QString &key, Timestamp seen) {
-        if (key.isEmpty() || !key.startsWith(u"dataset:") || datasets.contains(key))
+        if (key.isEmpty() || datasets.containsShared(key) || !key.startsWith(u"dataset:")
+            || datasets.contains(key, batch.datasets))
             return;
         Dataset d;
         d.key = key;
         splitDatasetKey(key, &d.ns, &d.name);
         d.observedAt = seen ? seen : at;
-        datasets.insert(key);
         batch.datasets.push_back(std::move(d));
+        datasets.add(batch.datasets.back().key);
     };
     for (const LineageEdge &e : batch.edges) {
         needDataset(e.fromKey, e.observedAt);
         needDataset(e.toKey, e.observedAt);
-        if (!e.jobKey.isEmpty() && !jobs.contains(e.jobKey)) {
+        if (!e.jobKey.isEmpty() && !jobs.contains(e.jobKey, batch.jobs)) {
             Job j;
             j.key = e.jobKey;
             j.name = e.jobKey.startsWith(u"job:") ? e.jobKey.mid(4) : e.jobKey;
             j.observedAt = e.observedAt ? e.observedAt : at;
-            jobs.insert(j.key);
             batch.jobs.push_back(std::move(j));
+            jobs.add(batch.jobs.back().key);
         }
     }
     for (const ColumnLineageEdge &e : batch.columnEdges) {

@@ -46,6 +46,9 @@ struct SnapshotData {
     std::vector<SnapshotEdge> edges;
     /// (port node, dataset node) pairs: which datasets each port exposes or consumes.
     std::vector<std::pair<NodeId, NodeId>> portDatasets;
+    /// The key index of `nodes` (SnapshotGraph::makeKeyIndex()) when the loader built it
+    /// alongside its other queries; empty: SnapshotGraph::build() makes it.
+    std::vector<NodeId> keyIndex;
 };
 
 }  // namespace meshlens

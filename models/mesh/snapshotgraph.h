@@ -46,6 +46,11 @@ class SnapshotGraph
 public:
     /// Builds the graph; `data` is consumed. Edges whose ends are not datasets are dropped.
     static std::shared_ptr<const SnapshotGraph> build(SnapshotData &&data);
+    /// The open-addressing key -> node index of `nodes` (a power-of-two table of NodeIds,
+    /// kNoNode for empty slots). Only reads `nodes[i].key` and `strings`, so a loader can
+    /// build it on another thread while it fills the nodes' other fields.
+    static std::vector<NodeId> makeKeyIndex(
+        const StringPool &strings, const std::vector<SnapshotNode> &nodes);
 
     Timestamp asOf() const { return m_asOf; }
     /// The cache the snapshot was loaded from; empty when it was built in memory.
@@ -103,7 +108,7 @@ private:
     std::vector<std::uint32_t> m_local[3];  // NodeId -> level-local vertex
 
     void buildIndexes();
-    void buildKeyIndex();
+    void buildKeyIndex(std::vector<NodeId> &&prebuilt);
     void buildLevels(std::vector<SnapshotEdge> &&edges);
 };
 
