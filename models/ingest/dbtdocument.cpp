@@ -1,12 +1,12 @@
 #include "dbtdocument.h"
 
+#include "paddedfile.h"
 #include "printabletext.h"
 
 #include "simdjsonaccess.h"
 
 #include "mesh/timeutil.h"
 
-#include <QFile>
 #include <QFileInfo>
 
 #include <algorithm>
@@ -108,27 +108,8 @@ DbtDocument::DbtDocument(DbtArtifact kind, IngestBatch &batch, bool problemsAreW
 bool DbtDocument::load(const QString &path)
 {
     m_path = path;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        reportAt(Diagnostic::Severity::Error, -1, u"cannot open the file: "_s + file.errorString());
-        return false;
-    }
-    const qint64 size = file.size();
-    m_buffer = simdjson::padded_string(size_t(std::max<qint64>(size, 0)));
-    if (size > 0 && !m_buffer.data()) {
-        reportAt(Diagnostic::Severity::Error, -1,
-            u"not enough memory to read the file (%1 bytes)"_s.arg(size));
-        return false;
-    }
-    qint64 done = 0;
-    while (done < size) {
-        const qint64 n = file.read(m_buffer.data() + done, size - done);
-        if (n <= 0)
-            break;
-        done += n;
-    }
-    if (done != size) {
-        reportAt(Diagnostic::Severity::Error, -1, u"cannot read the file: "_s + file.errorString());
+    if (const QString problem = json::readPaddedFile(path, m_buffer); !problem.isEmpty()) {
+        reportAt(Diagnostic::Severity::Error, -1, problem);
         return false;
     }
     return parseBuffer();
@@ -137,26 +118,17 @@ bool DbtDocument::load(const QString &path)
 bool DbtDocument::loadBytes(std::string_view bytes, const QString &fileName)
 {
     m_path = fileName;
-    m_buffer = simdjson::padded_string(bytes.size());
-    if (!bytes.empty() && !m_buffer.data()) {
-        reportAt(Diagnostic::Severity::Error, -1,
-            u"not enough memory to read the file (%1 bytes)"_s.arg(bytes.size()));
+    if (const QString problem = json::copyPadded(bytes, m_buffer); !problem.isEmpty()) {
+        reportAt(Diagnostic::Severity::Error, -1, problem);
         return false;
     }
-    if (!bytes.empty())
-        std::memcpy(m_buffer.data(), bytes.data(), bytes.size());
     return parseBuffer();
 }
 
 bool DbtDocument::parseBuffer()
 {
-    const char *data = m_buffer.data();
-    size_t length = m_buffer.size();
-    if (length >= 3 && std::memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-        data += 3; // a UTF-8 byte order mark; the padding after the end stays valid
-        length -= 3;
-    }
-    return parse(data, length) && checkMetadata();
+    const std::string_view text = json::textAfterBom(m_buffer);
+    return parse(text.data(), text.size()) && checkMetadata();
 }
 
 bool DbtDocument::parse(const char *data, size_t length)
