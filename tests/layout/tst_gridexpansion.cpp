@@ -16,11 +16,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-NodeId id(const SnapshotGraph &g, const char *key)
-{
-    const auto found = g.find(key);
-    return found ? *found : kNoNode;
-}
+using test::id;
 
 // `domains` domains of uneven size, each product a chain of three datasets, a few edges
 // across products and domains (seeded, so every run is the same mesh).

@@ -21,11 +21,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-NodeId id(const SnapshotGraph &g, const char *key)
-{
-    const auto found = g.find(key);
-    return found ? *found : kNoNode;
-}
+using test::id;
 
 // The generated mesh's lineage as one flat text graph (datasets n0, n1, ...).
 SnapshotPtr generatedGraph(qint64 datasets, quint64 seed)

@@ -16,6 +16,12 @@ namespace meshlens::test {
 /// "domain:<name>", product keys "product:<domain>.<name>".
 SnapshotData snapshotFromText(const QString &text);
 SnapshotPtr graphFromText(const QString &text);
+/// The node with `key`, or kNoNode.
+inline NodeId id(const SnapshotGraph &g, const char *key)
+{
+    const auto found = g.find(key);
+    return found ? *found : kNoNode;
+}
 
 /// The third-party corpus folder ($MESHLENS_CORPUS or ../shared/corpus next to the source
 /// tree), or an empty string when absent.

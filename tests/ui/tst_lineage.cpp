@@ -15,11 +15,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-NodeId id(const SnapshotGraph &g, const char *key)
-{
-    const auto found = g.find(key);
-    return found ? *found : kNoNode;
-}
+using test::id;
 
 int nodeItems(LineageView *view)
 {
