@@ -153,6 +153,15 @@ CREATE TABLE dataset_alias(
     source_id INTEGER REFERENCES source(id)) WITHOUT ROWID;
 )sql";
 
+// Schema 4 adds entity.placement (migrateTo4; a new file has it from the start, also as the
+// last column): how the row's parent was decided, the rank of meshtypes.h's Placement
+// (0 default, 1 a mapping file's pattern, 2 the source said so). When two inputs place the
+// same node differently, the writer keeps the parent of the higher rank; equal ranks follow
+// time. NULL (rows written before schema 4) counts as explicit when the row has a parent;
+// a row without a parent has nothing to keep, whatever its placement says. Added by ALTER
+// TABLE: no row is rewritten, old rows read the column as NULL.
+constexpr const char *kSchema4Columns = "ALTER TABLE entity ADD COLUMN placement INTEGER";
+
 // The secondary indexes, also created by createCurrentSchema (kept apart so the writer can
 // rebuild them; a later schema that changes them adds a step and edits this list).
 constexpr IndexDef kIndexes[] = {
@@ -166,6 +175,8 @@ Status createCurrentSchema(sqlite3 *db)
     if (Status s = sql::exec(db, kSchema); !s)
         return s;
     if (Status s = sql::exec(db, kSchema3Tables); !s)
+        return s;
+    if (Status s = sql::exec(db, kSchema4Columns); !s)
         return s;
     for (const IndexDef &index : kIndexes) {
         if (Status s = sql::exec(db, index.create); !s)
@@ -195,12 +206,18 @@ Status migrateTo3(sqlite3 *db)
     return sql::exec(db, "CREATE UNIQUE INDEX facet_key ON facet(entity_id, name_id)");
 }
 
+// Schema 3 -> 4: one column, NULL in every existing row (see kSchema4Columns).
+Status migrateTo4(sqlite3 *db)
+{
+    return sql::exec(db, kSchema4Columns);
+}
+
 // Step i takes schema i to i + 1; a blank file goes straight to the current schema. A new
 // schema version appends one step here (and bumps MeshCache::kSchemaVersion); steps are
 // never edited once released.
 using MigrationStep = Status (*)(sqlite3 *);
 constexpr std::array<MigrationStep, MeshCache::kSchemaVersion> kSteps
-    = {&createCurrentSchema, &refuseSchema1, &migrateTo3};
+    = {&createCurrentSchema, &refuseSchema1, &migrateTo3, &migrateTo4};
 
 } // namespace
 

@@ -85,6 +85,7 @@ private:
         QString detail;
         QString datasetKind;
         int direction = -1; // ports only
+        Placement placement = Placement::Explicit; // how `parent` was decided
     };
 
     using Step = Status (CacheWriter::*)();

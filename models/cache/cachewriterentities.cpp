@@ -11,9 +11,9 @@ namespace {
 // BulkInsert builds the VALUES part).
 constexpr const char *kInsertEntity
     = "INSERT INTO entity(id, kind, key, name, description, owner_id, parent_id, detail_id, "
-      "dataset_kind_id, direction, first_seen, last_seen, removed_at, source_id) VALUES";
+      "dataset_kind_id, direction, first_seen, last_seen, removed_at, source_id, placement) VALUES";
 constexpr const char *kInsertString = "INSERT INTO string(id, text) VALUES";
-constexpr int kEntityColumns = 14;
+constexpr int kEntityColumns = 15;
 constexpr const char *kInsertPortDataset
     = "INSERT OR IGNORE INTO port_dataset(port_id, dataset_id) VALUES";
 
@@ -21,15 +21,23 @@ constexpr const char *kInsertPortDataset
 // observation only when it is not older than what the cache has (?2 = 0: time unknown,
 // treated as current), and an empty value never wipes one another source supplied.
 // A removal sets removed_at; any later observation clears it (the entity came back).
+// The parent follows its placement rank first (Placement: ?12, the rank of ?6): a higher
+// rank replaces the cache's parent, a lower one never does, an equal one when not older.
+// No parent at all is below every rank (anything fills it); a NULL placement with a parent
+// (rows written before schema 4) is explicit.
 // SQLite evaluates every SET expression against the row as it was before the UPDATE.
 #define MESHLENS_NEWER "(?2 = 0 OR ?2 >= last_seen)"
+#define MESHLENS_PARENT_WINS                                                                   \
+    "(?6 IS NOT NULL AND (?12 > (CASE WHEN parent_id IS NULL THEN -1 ELSE coalesce(placement, 2) END) " \
+    "OR (?12 = coalesce(placement, 2) AND " MESHLENS_NEWER ")))"
 constexpr const char *kUpdateEntity
     = "UPDATE entity SET "
       "name = CASE WHEN " MESHLENS_NEWER " THEN coalesce(?3, name) ELSE name END, "
       "description = CASE WHEN " MESHLENS_NEWER
       " THEN coalesce(?4, description) ELSE description END, "
       "owner_id = CASE WHEN " MESHLENS_NEWER " THEN coalesce(?5, owner_id) ELSE owner_id END, "
-      "parent_id = CASE WHEN " MESHLENS_NEWER " THEN coalesce(?6, parent_id) ELSE parent_id END, "
+      "parent_id = CASE WHEN " MESHLENS_PARENT_WINS " THEN ?6 ELSE parent_id END, "
+      "placement = CASE WHEN " MESHLENS_PARENT_WINS " THEN ?12 ELSE placement END, "
       "detail_id = CASE WHEN " MESHLENS_NEWER " THEN coalesce(?7, detail_id) ELSE detail_id END, "
       "dataset_kind_id = CASE WHEN " MESHLENS_NEWER
       " THEN coalesce(?8, dataset_kind_id) ELSE dataset_kind_id END, "
@@ -42,6 +50,7 @@ constexpr const char *kUpdateEntity
       "                  WHEN removed_at IS NOT NULL AND ?2 > removed_at THEN NULL "
       "                  ELSE removed_at END "
       "WHERE id = ?1";
+#undef MESHLENS_PARENT_WINS
 #undef MESHLENS_NEWER
 
 QString describe(EntityKind kind, const QString &key)
@@ -124,6 +133,7 @@ Status CacheWriter::writeEntity(
             stmt.bindNull(9);
         stmt.bindOrNull(10, record.removedAt);
         stmt.bind(11, m_sourceId);
+        stmt.bind(12, int(columns.placement));
         if (Status s = stmt.run(); !s)
             return Error {QStringLiteral("Writing %1 \"%2\" to the cache failed: %3")
                               .arg(entityKindName(kind), record.key, s.errorMessage())};
@@ -157,6 +167,7 @@ Status CacheWriter::writeEntity(
     row.setInt(11, t); // last seen
     row.setIntOrNull(12, record.removedAt);
     row.setInt(13, m_sourceId);
+    row.setInt(14, columns.parent ? int(columns.placement) : int(Placement::Default));
     if (Status s = row.endRow(); !s)
         return Error {QStringLiteral("Writing %1s to the cache failed: %2")
                           .arg(entityKindName(kind), s.errorMessage())};
@@ -184,7 +195,8 @@ Status CacheWriter::writeProducts()
         if (!domain)
             return domain.error();
         if (Status s
-            = writeEntity(product, EntityKind::Product, {domain.value(), product.tier, {}, -1});
+            = writeEntity(product, EntityKind::Product,
+                {domain.value(), product.tier, {}, -1, product.placement});
             !s)
             return s;
     }
@@ -199,7 +211,7 @@ Status CacheWriter::writeDatasets()
         if (!product)
             return product.error();
         if (Status s = writeEntity(dataset, EntityKind::Dataset,
-                {product.value(), dataset.ns, dataset.datasetKind, -1});
+                {product.value(), dataset.ns, dataset.datasetKind, -1, dataset.placement});
             !s)
             return s;
     }

@@ -114,6 +114,7 @@ void assignProducts(const Mapping &mapping, IngestBatch &batch, MappingStats &st
         const QString domainKey = u"domain:"_s + rule->domain;
         const QString productKey = u"product:"_s + rule->domain + u'.' + name;
         d.productKey = productKey;
+        d.placement = Placement::Pattern;  // an explicit placement elsewhere wins (the cache)
         ++stats.datasetsAssigned;
         const Timestamp seen = earlier(d.observedAt, batch.observedAt);
         if (!domains.contains(domainKey)) {
@@ -130,6 +131,7 @@ void assignProducts(const Mapping &mapping, IngestBatch &batch, MappingStats &st
             product.key = productKey;
             product.name = name;
             product.domainKey = domainKey;
+            product.placement = Placement::Pattern;
             products.insert(productKey);
             addedProducts.insert(productKey, batch.products.size());
             batch.products.push_back(std::move(product));

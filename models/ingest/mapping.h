@@ -25,6 +25,9 @@
 //     rule matches keep no product (the default). Every product and domain a rule assigns
 //     gets a Product / Domain record ("product:<domain>.<product>", "domain:<domain>") unless
 //     the batch has one already.
+//  4. what a rule assigned is marked Placement::Pattern (datasets' products, added products'
+//     domains), so that across inputs too an explicit placement wins over it: the cache
+//     writer keeps the parent of the higher rank, whatever the order of the ingests.
 
 #include "diagnostic.h"
 #include "globpattern.h"

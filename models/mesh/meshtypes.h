@@ -33,6 +33,16 @@ QString healthStateName(HealthState state);
 /// "error", "skipped"); returns false for anything else.
 bool parseHealthState(QStringView text, HealthState *out);
 
+/// How a record's parent (a dataset's or job's product, a product's domain) was decided, as
+/// a rank: when two inputs place the same node differently, the higher rank keeps its
+/// parent whatever the ingest order; equal ranks follow time (the newer observation wins).
+/// Stored in the cache (entity.placement): append only, never renumber.
+enum class Placement : std::uint8_t {
+    Default = 0,   ///< no source and no rule said: a default (no parent, or one derived)
+    Pattern = 1,   ///< a mapping file's rule matched the name
+    Explicit = 2,  ///< the source said where it belongs
+};
+
 /// Where a fact came from: the source (reader) name, the file and a position in it.
 struct SourceRef {
     QString source;  ///< e.g. "native", "openlineage", "dbt"
@@ -69,6 +79,7 @@ struct Domain : EntityBase {};
 struct Product : EntityBase {
     QString domainKey;
     QString tier;  ///< "source-aligned", "aggregate", "consumer-aligned" or empty
+    Placement placement = Placement::Explicit;  ///< how domainKey was decided
 };
 
 struct Port : EntityBase {
@@ -81,6 +92,7 @@ struct Dataset : EntityBase {
     QString ns;          ///< OpenLineage namespace, e.g. "postgres://db:5432"
     QString productKey;  ///< empty when not (yet) assigned to a product
     QString datasetKind; ///< "table", "view", "topic", "file", ...
+    Placement placement = Placement::Explicit;  ///< how productKey was decided
     std::vector<RawFacet> facets;  ///< uninterpreted facets, one per name
 };
 

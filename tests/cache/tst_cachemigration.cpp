@@ -1,4 +1,5 @@
-// Schema 2 -> 3 (raw facets and dataset aliases): a schema 2 cache is upgraded in place, in
+// Schema 2 -> 3 (raw facets and dataset aliases) and on to 4 (tst_placementprecedence has
+// 3 -> 4): a schema 2 cache is upgraded in place, in
 // one transaction, keeping everything it held; a failed upgrade leaves it as it was. Also
 // the facet table's rules (newest observation wins) and aliases' (first claim wins).
 
@@ -50,11 +51,12 @@ QString queryText(const QString &path, const char *sql)
     return out;
 }
 
-// Schema 3 only adds the two tables: without them, and with user_version 2, a cache is
-// exactly what schema 2 wrote.
+// Schema 3 only adds the two tables and schema 4 one column: without them, and with
+// user_version 2, a cache is exactly what schema 2 wrote.
 void makeSchema2(const QString &path)
 {
     QCOMPARE(rawExec(path, "BEGIN; DROP TABLE facet; DROP TABLE dataset_alias; "
+                           "ALTER TABLE entity DROP COLUMN placement; "
                            "PRAGMA user_version = 2; COMMIT;"),
              QString());
 }
@@ -109,7 +111,7 @@ void TestCacheMigration::upgradesASchema2CacheInPlace()
     auto cache = MeshCache::open(path, MeshCache::OpenMode::ReadWrite);
     QVERIFY2(cache, qPrintable(why(cache)));
     QCOMPARE(queryText(path, "PRAGMA user_version"), QString::number(MeshCache::kSchemaVersion));
-    QCOMPARE(MeshCache::kSchemaVersion, 3);
+    QCOMPARE(MeshCache::kSchemaVersion, 4);
     auto stats = cache.value()->stats();
     QVERIFY(stats);
     QCOMPARE(stats->datasets, datasets);
