@@ -58,6 +58,8 @@ public:
     Status flush();
     /// Drops the rows still waiting (after a rollback).
     void discard() { m_pending = 0; }
+    /// Rows ended but not run yet: the last pending() rows ended.
+    int pending() const { return m_pending; }
     /// Rows the executed statements inserted (fewer than ended with OR IGNORE).
     qint64 inserted() const { return m_inserted; }
 

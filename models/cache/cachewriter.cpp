@@ -10,6 +10,7 @@
 #include <QScopeGuard>
 
 #include <chrono>
+#include <ctime>
 #include <memory>
 #include <thread>
 
@@ -130,7 +131,14 @@ Status CacheWriter::runSteps(std::span<const Step> steps, QElapsedTimer &timer)
 {
     // A range-for, not steps[i]: GCC 12's UBSan miscompiles indexing an array of member
     // function pointers (a bogus out-of-bounds report, then a crash).
-    for (const Step step : steps) {
+    const auto threadCpuMs = [] {
+        timespec cpu {};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu);
+        return qint64(cpu.tv_sec) * 1000 + cpu.tv_nsec / 1000000;
+    };
+    const bool debug = lcCacheWrite().isDebugEnabled();
+    qint64 cpuMs = debug ? threadCpuMs() : 0;
+    for (const Step &step : steps) {
         Status s = (this->*step)();
         if (s)
             s = flushInserts();
@@ -140,8 +148,14 @@ Status CacheWriter::runSteps(std::span<const Step> steps, QElapsedTimer &timer)
                 return cancelledError();
             return s.error();
         }
-        qCDebug(lcCacheWrite, "%s step: %lld ms, %lld rows so far",
-            m_target == Target::FreshFacts ? "facts" : "write", timer.restart(), m_done);
+        if (debug) {
+            // Thread CPU time too: on a shared machine the wall time says little.
+            const qint64 now = threadCpuMs();
+            qCDebug(lcCacheWrite, "%s step %d: %lld ms (thread cpu %lld ms), %lld rows so far",
+                m_target == Target::FreshFacts ? "facts" : "write", int(&step - steps.data()),
+                timer.restart(), now - cpuMs, m_done);
+            cpuMs = now;
+        }
     }
     return Done {};
 }

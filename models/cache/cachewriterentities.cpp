@@ -112,9 +112,13 @@ Status CacheWriter::writeEntity(
                                "already a %4")
                     .arg(batchName(), record.key, entityKindName(kind),
                         entityKindName(known->kind))};
-        // The row may still wait in the multi-row insert (a key twice in one batch).
-        if (Status s = m_newEntities.flush(); !s)
-            return s;
+        // The row may still wait in the multi-row insert (a key twice in one batch): ids
+        // are given in insert order, so the waiting rows are the last ids given. A key from
+        // an earlier batch (or written before in this one) does not cut the insert short.
+        if (known->id >= m_nextEntityId - m_newEntities.pending()) {
+            if (Status s = m_newEntities.flush(); !s)
+                return s;
+        }
         sql::Statement &stmt = m_updateEntity;
         stmt.bind(1, known->id);
         stmt.bind(2, t);

@@ -82,9 +82,12 @@ Status CacheWriter::writeFacets()
                     if (known != m_facetRows.end()) {
                         if (at < known->at)
                             continue;  // older than what the file has
-                        // The row may still wait in the multi-row insert.
-                        if (Status s = m_facets.flush(); !s)
-                            return s;
+                        // The row may still wait in the multi-row insert (the last
+                        // ids given).
+                        if (known->id >= m_nextFacetId - m_facets.pending()) {
+                            if (Status s = m_facets.flush(); !s)
+                                return s;
+                        }
                         m_updateFacet.bind(1, known->id);
                         m_updateFacet.bind(2, at);
                         m_updateFacet.bindText(3, QString::fromUtf8(facet.json), false);

@@ -146,9 +146,12 @@ Status CacheWriter::writeEdges()
                     + s.errorMessage()};
             continue;
         }
-        // The edge may still wait in the multi-row insert (an edge twice in one batch).
-        if (Status s = m_newEdges.flush(); !s)
-            return s;
+        // The edge may still wait in the multi-row insert (an edge twice in one batch): the
+        // waiting rows are the last ids given.
+        if (it.value() >= m_nextEdgeId - m_newEdges.pending()) {
+            if (Status s = m_newEdges.flush(); !s)
+                return s;
+        }
         m_updateEdge.bind(1, it.value());
         m_updateEdge.bind(2, t);
         m_updateEdge.bindOrNull(3, edge.removedAt);

@@ -50,8 +50,10 @@ Result<WriteSummary> CacheWriter::runStreamBatch(const IngestBatch &batch)
         m_streamStarted = true;
         s = runSteps(steps, timer);
     }
-    if (s)
+    if (s) {
         s = sql::exec(m_db, "COMMIT");
+        qCDebug(lcCacheWrite, "stream batch commit: %lld ms", timer.restart());
+    }
     if (!s) {
         // This batch goes; the ones before stay. What the writer learnt from it goes too:
         // it reads back what the file holds (only on this path).
@@ -94,13 +96,17 @@ Status CacheWriter::finishStream()
 {
     if (!m_streamStarted)
         return Done {};
+    QElapsedTimer timer;
+    timer.start();
     if (Status s = sql::exec(m_db, "BEGIN"); !s)
         return s;
     if (Status s = rebuildIndexes(); !s) {
         sql::exec(m_db, "ROLLBACK");
         return s;
     }
-    return sql::exec(m_db, "COMMIT");
+    Status s = sql::exec(m_db, "COMMIT");
+    qCDebug(lcCacheWrite, "stream indexes built and committed: %lld ms", timer.elapsed());
+    return s;
 }
 
 } // namespace meshlens

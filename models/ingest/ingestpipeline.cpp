@@ -170,6 +170,9 @@ void readInput(const QString &path, const QByteArray *bytes, const QByteArray &h
         OpenLineageReadOptions options;
         options.cancel = cancel;
         options.progress = progress;
+        // The writer waits for the first batch only (readInputFileOverlapped() reads the
+        // next ones while it writes): keep that wait short.
+        options.firstBatchEvents = 8'192;
         readOpenLineageFile(path, sink, options);
         return;
     }

@@ -127,7 +127,10 @@ private:
             reportAt(text, at, base, prefix + problem);
         for (const QString &warning : m_events->takeWarnings())
             reportAt(text, at, base, prefix + warning, Diagnostic::Severity::Warning);
-        if (m_events->events() >= m_options.eventsPerBatch)
+        const qint64 limit = m_anyBatch || m_options.firstBatchEvents <= 0
+            ? m_options.eventsPerBatch
+            : std::min(m_options.eventsPerBatch, m_options.firstBatchEvents);
+        if (m_events->events() >= limit)
             emitBatch();
     }
 

@@ -20,6 +20,9 @@ using BatchSink = std::function<bool(IngestBatch &&batch)>;
 struct OpenLineageReadOptions {
     /// Events per batch: memory is bounded by this, not by the file size.
     qint64 eventsPerBatch = 50'000;
+    /// Events in the first batch when not 0 (and below eventsPerBatch): a small first batch
+    /// lets the cache start writing while the rest of the stream is read.
+    qint64 firstBatchEvents = 0;
     /// Bytes read from the file at a time.
     qint64 chunkBytes = 32 << 20;
     const std::atomic_bool *cancel = nullptr;

@@ -15,8 +15,9 @@ namespace meshlens {
 /// Reads `path` (as readInputFile() does) on a thread of its own. Each batch goes through
 /// `prepare` on that thread (work that needs no cache: mapping, resolving, aliases), then
 /// through `consume` on the calling thread, in file order. At most one prepared batch waits
-/// for `consume`, so memory stays bounded by about three batches (one being written, one
-/// waiting, one being read). `consume` returning false stops the reading. `progress`
+/// for `consume`, and the reading thread frees the batches `consume` is done with, so memory
+/// stays bounded by about four batches (one being written, one waiting, one being read, one
+/// being freed). `consume` returning false stops the reading. `progress`
 /// (bytes read so far, file size) is called on the calling thread.
 void readInputFileOverlapped(const QString &path, const std::function<void(IngestBatch &)> &prepare,
                              const std::function<bool(IngestBatch &&)> &consume,
