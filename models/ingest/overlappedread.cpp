@@ -22,7 +22,7 @@ void readInputFileOverlapped(const QString &path, const std::function<void(Inges
     // and vectors) costs the writer ~10% of its time, and the reader's core has time to
     // spare; its allocations are the reader's own, freed in their own malloc arena.
     std::optional<IngestBatch> spent;
-    bool finished = false, stop = false;
+    bool finished = false, stop = false, consumed = false;
     std::atomic<qint64> bytesDone {0}, bytesTotal {0};
 
     std::thread reader([&] {
@@ -52,9 +52,20 @@ void readInputFileOverlapped(const QString &path, const std::function<void(Inges
                 bytesDone.store(done, std::memory_order_relaxed);
                 bytesTotal.store(total, std::memory_order_relaxed);
             });
-        std::lock_guard lock(mutex);
+        std::unique_lock lock(mutex);
         finished = true;
         changed.notify_all();
+        // The reader is usually done first: it stays to free what the consumer writes.
+        for (;;) {
+            changed.wait(lock, [&] { return spent || consumed; });
+            if (!spent)
+                break;
+            IngestBatch done = std::move(*spent);
+            spent.reset();
+            lock.unlock();
+            done = IngestBatch();
+            lock.lock();
+        }
     });
 
     for (;;) {
@@ -84,11 +95,16 @@ void readInputFileOverlapped(const QString &path, const std::function<void(Inges
             changed.notify_all();
             break;
         }
-        // Unless the reader is done or has not freed the one before: then it goes here.
-        if (!finished && !spent) {
+        // Unless the reader has not freed the one before yet: then this one goes here.
+        if (!spent) {
             spent = std::move(batch);
             changed.notify_all();
         }
+    }
+    {
+        std::lock_guard lock(mutex);
+        consumed = true;
+        changed.notify_all();
     }
     reader.join();
 }
