@@ -280,6 +280,58 @@ private slots:
         }
     }
 
+    // Inside one batch too: a record that comes again updates the row, whether that row
+    // still waits in the writer's multi-row insert or was inserted already (the writer
+    // flushes only for the first), and the placement rule holds between the two.
+    void aKeyAgainInOneBatch()
+    {
+        const QString cache = newCache();
+        auto opened = MeshCache::open(cache, MeshCache::OpenMode::ReadWrite);
+        QVERIFY2(opened, qPrintable(why(opened)));
+        IngestBatch b;
+        b.source = {u"test"_s, u"again.json"_s, 0, 0};
+        b.observedAt = 1000;
+        for (const char *key : {"domain:d"}) {
+            Domain d;
+            d.key = QString::fromLatin1(key);
+            b.domains.push_back(d);
+        }
+        for (const char *key : {"product:d.one", "product:d.two"}) {
+            Product p;
+            p.key = QString::fromLatin1(key);
+            p.domainKey = u"domain:d"_s;
+            b.products.push_back(p);
+        }
+        for (int i = 0; i < 200; ++i) {
+            Dataset d;
+            d.key = u"dataset:pg/t%1"_s.arg(i);
+            d.ns = u"pg"_s;
+            d.name = u"t%1"_s.arg(i);
+            d.productKey = u"product:d.one"_s;
+            b.datasets.push_back(d);
+        }
+        // 64 rows a statement: t10 is inserted already when it comes again, t195 and t197
+        // (ids 199 and 201 after the domain and two products) still wait.
+        for (int i : {10, 195, 197}) {
+            Dataset d = b.datasets[std::size_t(i)];
+            d.description = u"again"_s;
+            d.observedAt = 2000;
+            d.productKey = u"product:d.two"_s;
+            d.placement = i == 197 ? Placement::Pattern : Placement::Explicit;
+            b.datasets.push_back(d);
+        }
+        auto written = opened.value()->write(b);
+        QVERIFY2(written, qPrintable(why(written)));
+        QCOMPARE(written->added[int(EntityKind::Dataset)], 200);
+        QCOMPARE(written->updated[int(EntityKind::Dataset)], 3);
+        QCOMPARE(rows(cache, "SELECT e.key, e.description, p.key, e.placement, e.last_seen FROM entity e "
+                             "JOIN entity p ON p.id = e.parent_id WHERE e.description IS NOT NULL ORDER BY e.id"),
+                 u"dataset:pg/t10|again|product:d.two|2|2000\n"
+                 "dataset:pg/t195|again|product:d.two|2|2000\n"
+                 "dataset:pg/t197|again|product:d.one|2|2000"_s); // a pattern does not move it
+        QCOMPARE(rows(cache, "SELECT count(*) FROM entity WHERE kind = 3"), u"200"_s);
+    }
+
     // A schema 3 cache (no placement column) is upgraded in place when opened for writing:
     // its rows read NULL, which counts as explicit for a row with a parent, so a pattern does
     // not move them; a row without a parent takes the pattern's.
