@@ -11,6 +11,7 @@
 #include <atomic>
 #include <memory>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace meshlens {
 
@@ -81,6 +82,9 @@ private:
     NodeId expansionAnchor(const FocusStep &step) const;
     /// Like showLayout, but keeps the zoom and `anchor` on the same spot of the screen.
     void showLayoutKeepingPlace(const FocusStep &step, FocusLayout layout, NodeId anchor);
+    /// Scrolls the least that brings the boxes of nodes not in `before` into view, without
+    /// taking `anchor` off the screen.
+    void revealAdded(const LineageNodeItem *anchor, const std::unordered_set<NodeId> &before);
     void buildScene();
     void moveSelection(int key);
     LineageNodeItem *nodeItemAt(const QPoint &viewPos) const;
