@@ -93,6 +93,13 @@ void NodeItem::paintPlain(QPainter *painter, const QColor &fill, bool selected) 
                              m_rect.height()), m_label.color);
 }
 
+QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant &value)
+{
+    if (change == ItemSelectedHasChanged)
+        setFlag(ItemIgnoresParentOpacity, value.toBool());
+    return QGraphicsItem::itemChange(change, value);
+}
+
 QColor NodeItem::fillColor() const
 {
     return overlayColor(m_style->overlay, m_label.states, m_label.color);

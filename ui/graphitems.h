@@ -78,6 +78,8 @@ protected:
     /// A box drawn as a few plain rectangles (no path, no clip, no text): for zoom levels
     /// where a box is a handful of pixels.
     void paintPlain(QPainter *painter, const QColor &fill, bool selected) const;
+    /// A selected box stays drawn when its layer is left out (see LayerItem).
+    QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
 
     NodeId m_node;
     QRectF m_rect;  ///< in item coordinates: (0, 0, width, height)
@@ -224,6 +226,24 @@ private:
     std::uint32_t m_weight;
     bool m_prominent = true;
     bool m_labelled = true;
+};
+
+/// A group of items a view can leave out of a frame at once: it draws nothing itself, and
+/// while hidden (opacity 0) the scene skips it without visiting its thousands of items, for
+/// painting and for hit tests alike. Unlike QGraphicsItem::hide(), it keeps the selection;
+/// a selected box (NodeItem) ignores its layer's opacity and stays drawn.
+class LayerItem final : public QGraphicsItem
+{
+public:
+    LayerItem() { setFlag(ItemHasNoContents); }
+    QRectF boundingRect() const override { return {}; }
+    void paint(QPainter *, const QStyleOptionGraphicsItem *, QWidget *) override {}
+    void setShown(bool shown)
+    {
+        if (shown != isShown())
+            setOpacity(shown ? 1.0 : 0.0);
+    }
+    bool isShown() const { return opacity() > 0; }
 };
 
 /// The two graph views' common set-up: antialiasing, anchors, no frame, no drops (they are

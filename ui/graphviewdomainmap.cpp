@@ -52,7 +52,7 @@ void GraphView::addDomainEdges(const SnapshotGraph &graph)
         // appear with the selection; counts are written on all only when there are few.
         item->setProminent(m_domainEdges < kProminentDomainEdges);
         item->setLabelled(order.size() <= kLabelledDomainEdges);
-        scene()->addItem(item);
+        item->setParentItem(m_domainEdgeLayer);
         ++m_domainEdges;
     }
 }

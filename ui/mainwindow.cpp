@@ -398,12 +398,15 @@ bool MainWindow::exportCurrentView(const QString &path, QString *error)
     options.foreground = [graph = m_graph](QPainter *painter, const QRectF &rect, qreal scale) {
         graph->paintSceneForeground(painter, rect, scale);
     };
+    options.levelOfDetail = [graph = m_graph](qreal scale) { graph->showLevelOfDetail(scale); };
     if (m_tabs->currentWidget() == m_lineage) {
         view = m_lineage->view();
         options.legendNote = m_lineage->view()->legendNote();
         options.foreground = {};
+        options.levelOfDetail = {};
     }
     const Status done = exportScene(*view->scene(), options);
+    m_graph->showLevelOfDetail(m_graph->currentScale());
     if (!done)
         *error = done.errorMessage();
     return done.ok();

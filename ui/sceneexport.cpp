@@ -29,11 +29,13 @@ void paint(QPainter &painter, QGraphicsScene &scene, const QRectF &target, const
 {
     painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
     painter.fillRect(target, palette::canvasBackground());
+    // The transform QGraphicsScene::render uses: source's top-left on target's, scaled alike
+    // both ways.
+    const qreal scale = std::min(target.width() / source.width(), target.height() / source.height());
+    if (options.levelOfDetail)
+        options.levelOfDetail(scale);
     scene.render(&painter, target, source, Qt::KeepAspectRatio);
     if (options.foreground) {
-        // The transform QGraphicsScene::render used: source's top-left on target's, scaled
-        // alike both ways.
-        const qreal scale = std::min(target.width() / source.width(), target.height() / source.height());
         painter.save();
         painter.setClipRect(target, Qt::IntersectClip);
         painter.translate(target.topLeft());

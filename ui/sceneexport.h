@@ -37,6 +37,9 @@ struct ExportOptions {
     /// exported rectangle and the picture's device pixels (or points) per scene unit.
     /// GraphView::paintSceneForeground draws the domain names the zoomed-out boxes lack.
     std::function<void(QPainter *painter, const QRectF &source, qreal scale)> foreground;
+    /// Called before the scene is painted with the picture's device pixels (or points) per
+    /// scene unit: GraphView::showLevelOfDetail puts in the items drawn at that zoom.
+    std::function<void(qreal scale)> levelOfDetail;
 };
 
 /// Longest side of a PNG export, and the most pixels one may have (256 MB of RGBA).

@@ -136,6 +136,7 @@ int exportCommand(const QStringList &args)
         options.foreground = [&view](QPainter *painter, const QRectF &rect, qreal scale) {
             view.paintSceneForeground(painter, rect, scale);
         };
+        options.levelOfDetail = [&view](qreal scale) { view.showLevelOfDetail(scale); };
         done = exportScene(*view.scene(), options);
         if (done)
             err(u"%1: mesh map, %2 products"_s.arg(options.path)
