@@ -15,6 +15,8 @@ class QGraphicsView;
 
 namespace meshlens {
 
+class LabelCache;
+
 /// QGraphicsItem::type() values of the graph scene's items.
 enum GraphItemType {
     DomainItemType = QGraphicsItem::UserType + 1,
@@ -41,6 +43,8 @@ struct SceneStyle {
     /// Below this zoom, boxes that are not domains or products (datasets inside opened
     /// products) are not drawn: the mesh map's domain map.
     qreal datasetsHiddenBelow = 0;
+    /// The scene's laid-out labels (nullptr: shaped on every paint).
+    LabelCache *labels = nullptr;
 };
 
 /// Drawing helpers shared by the map's and the lineage view's items.
@@ -75,6 +79,10 @@ protected:
     /// `slot` 0 is the title, 1 the subtitle.
     const QString &elided(int slot, const QString &text, const QFont &font, qreal width,
                           Qt::TextElideMode mode) const;
+    /// Draws `text` in `rect` (vertically centred) through the scene's label cache: laid out
+    /// once, not on every frame. `slot` tells an item's texts apart (0 title, 1 subtitle).
+    void drawLabel(QPainter *painter, int slot, const QString &text, const QFont &font,
+                   const QRectF &rect, Qt::Alignment align = Qt::AlignLeft) const;
     /// A box drawn as a few plain rectangles (no path, no clip, no text): for zoom levels
     /// where a box is a handful of pixels.
     void paintPlain(QPainter *painter, const QColor &fill, bool selected) const;
@@ -106,6 +114,7 @@ private:
     void paintStateMix(QPainter *painter, const QColor &border, qreal lod);
 
     qreal m_headerHeight;
+    mutable qreal m_detailWidth = -1;  // the subtitle's width, measured on the first paint
     std::vector<NodeStates> m_productStates;
 };
 

@@ -49,6 +49,7 @@ GraphView::GraphView(QWidget *parent) : QGraphicsView(parent)
     configureSceneView(this);
     setDragMode(NoDrag);  // dragging pans by hand (see mousePressEvent)
     m_style.datasetsHiddenBelow = graphstyle::kDomainMapLevelOfDetail;
+    m_style.labels = &m_labels;
     connect(scene(), &QGraphicsScene::selectionChanged, this, &GraphView::onSceneSelectionChanged);
     m_minimap = new Minimap(this);
 }
@@ -86,6 +87,7 @@ void GraphView::buildScene()
     m_items.clear();
     m_domains.clear();
     scene()->clear();
+    m_labels.clear();
     m_productLayer = m_domainEdgeLayer = nullptr;
     m_selecting = false;
     if (!m_snapshot)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "graphitems.h"
+#include "labelcache.h"
 #include "layout/productinterior.h"
 #include "mesh/snapshotgraph.h"
 
@@ -124,6 +125,7 @@ private:
     LayerItem *m_domainEdgeLayer = nullptr;  // the domain map's edges
     QString m_placeholder;
     SceneStyle m_style;
+    LabelCache m_labels;  // the items' laid-out texts (m_style.labels)
     Minimap *m_minimap = nullptr;
     QString m_freshnessNote;  // "as of <clock>" under the freshness legend
     std::size_t m_hiddenEdges = 0;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "graphitems.h"
+#include "labelcache.h"
 #include "layout/focushistory.h"
 #include "layout/focuslayout.h"
 #include "mesh/snapshotgraph.h"
@@ -95,6 +96,7 @@ private:
     NodeId m_keepPlaceOf = kNoNode;  // the layout on its way is an expansion of this node
     FocusLayout m_layout;
     SceneStyle m_style;
+    LabelCache m_labels;  // the items' laid-out texts (m_style.labels)
     Minimap *m_minimap = nullptr;
     OverlayStates m_states;  // per snapshot, not per focus step
     QString m_message;  // what the empty view says

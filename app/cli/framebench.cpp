@@ -3,7 +3,7 @@
 // several zoom levels while panning across the picture (median and worst ms per frame), and
 // lays out and paints the lineage of the biggest hub. Offscreen; needs a QApplication.
 // Environment, for a profiler or a look: MESHLENS_FRAME_SCALES=0.5,1 paints only those map
-// zoom levels; MESHLENS_FRAME_DUMP=DIR saves each level's last frame as a PNG there;
+// zoom levels (and no lineage, unless MESHLENS_FRAME_LINEAGE is set); MESHLENS_FRAME_DUMP=DIR saves each level's last frame as a PNG there;
 // MESHLENS_FRAME_RENDER=1 paints through QGraphicsView::render, as sessions 3 and 4 measured
 // (no antialiasing: the view's render hints are not applied on that path).
 
@@ -153,7 +153,8 @@ int framesPhase(const QString &cachePath, int repeat)
         if (boost::out_degree(v, lg.graph) > boost::out_degree(hub, lg.graph))
             hub = v;
     QJsonObject lineage;
-    if (lg.vertexCount() > 0) {
+    if (lg.vertexCount() > 0 && (!qEnvironmentVariableIsSet("MESHLENS_FRAME_SCALES")
+                                 || qEnvironmentVariableIsSet("MESHLENS_FRAME_LINEAGE"))) {
         FocusStep step;
         step.focusKey = g->keyString(lg.toGlobal[hub]);
         step.upstreamDepth = 1;
