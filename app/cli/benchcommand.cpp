@@ -109,6 +109,7 @@ int loadPhase(const QString &cachePath, int repeat)
     if (!data)
         return fail(u"bench"_s, data.errorMessage());
     const double queryMs = ms(t);
+    const int connections = data->connections;
     const SnapshotPtr g = SnapshotGraph::build(std::move(data.value()));
     const double loadMs = ms(t);
     const qint64 rssAfter = residentBytes();
@@ -135,7 +136,7 @@ int loadPhase(const QString &cachePath, int repeat)
     }
     printJson(QJsonObject{
         {u"nodes"_s, qint64(g->nodeCount())}, {u"edges"_s, qint64(g->edgeCount())},
-        {u"queryMs"_s, queryMs}, {u"loadMs"_s, loadMs},
+        {u"queryMs"_s, queryMs}, {u"loadMs"_s, loadMs}, {u"connections"_s, connections},
         {u"rssDeltaMB"_s, double(rssAfter - rssBefore) / (1 << 20)},
         {u"peakRssMB"_s, double(peakResidentBytes()) / (1 << 20)},
         {u"graphMB"_s, double(g->memoryBytes()) / (1 << 20)},

@@ -316,7 +316,7 @@ Result<SnapshotData> MeshCache::loadSnapshot(Timestamp asOf, const std::atomic_b
 {
     if (!m_db)
         return closedError();
-    SnapshotLoader loader(m_db, asOf, cancel);
+    SnapshotLoader loader(m_db, m_path, asOf, cancel);
     Result<SnapshotData> data = loader.run();
     if (data)
         data->cachePath = m_path;

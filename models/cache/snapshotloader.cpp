@@ -2,6 +2,7 @@
 
 #include "historychunks.h"
 #include "mesh/snapshotgraph.h"
+#include "snapshotpeer.h"
 
 #include <QElapsedTimer>
 #include <QScopeGuard>
@@ -12,24 +13,17 @@
 #include <string>
 
 #include <limits>
+#include <future>
 #include <thread>
 
 namespace meshlens {
 
 namespace {
 
-// Below this many nodes the key index takes less than starting a thread is worth.
-constexpr std::size_t kParallelKeyIndexNodes = 50000;
+// Below this many entities one connection reads faster than two can be set up, and the key
+// index takes less than starting a thread is worth.
+constexpr qint64 kParallelNodes = 50000;
 
-// Alive at T (?1): seen by then and not removed at or before it. For "now" T is the end of
-// time, which makes the condition "not removed".
-#define MESHLENS_ALIVE " first_seen <= ?1 AND (removed_at IS NULL OR removed_at > ?1) "
-
-constexpr const char *kNodes
-    = "SELECT id, kind, key, name, owner_id, parent_id, detail_id, direction "
-      "FROM entity WHERE" MESHLENS_ALIVE;
-constexpr const char *kEdges = "SELECT src_id, dst_id, job_id FROM edge WHERE" MESHLENS_ALIVE;
-#undef MESHLENS_ALIVE
 constexpr const char *kPortDatasets = "SELECT port_id, dataset_id FROM port_dataset";
 // History chunks (historychunks.h) in primary key order: series after series, each in time
 // order, with no temporary sort. A chunk that ends by T answers "the latest at T" from its
@@ -54,8 +48,10 @@ std::int64_t stricter(std::int64_t a, std::int64_t b)
 
 } // namespace
 
-SnapshotLoader::SnapshotLoader(sqlite3 *db, Timestamp asOf, const std::atomic_bool *cancel)
+SnapshotLoader::SnapshotLoader(
+    sqlite3 *db, const QString &path, Timestamp asOf, const std::atomic_bool *cancel)
     : m_db(db)
+    , m_path(path)
     , m_asOf(asOf)
     , m_time(asOf ? asOf : std::numeric_limits<Timestamp>::max())
     , m_cancel(cancel)
@@ -65,40 +61,52 @@ SnapshotLoader::SnapshotLoader(sqlite3 *db, Timestamp asOf, const std::atomic_bo
 Result<SnapshotData> SnapshotLoader::run()
 {
     m_data.asOf = m_asOf;
+    // A big cache is read on two connections, one core each (snapshotpeer.h). The size read
+    // here only decides that; the transaction below reads it again.
+    std::unique_ptr<SnapshotPeer> peer;
+    // MESHLENS_SNAPSHOT_CONNECTIONS=1 keeps to one (to compare, or to rule the peer out).
+    const bool twoCores = std::thread::hardware_concurrency() > 1;
+    const bool peerAllowed = qEnvironmentVariableIntValue("MESHLENS_SNAPSHOT_CONNECTIONS") != 1;
+    if (Result<qint64> size = sql::queryInt(m_db, "SELECT max(id) FROM entity");
+        twoCores && peerAllowed && size && size.value() >= kParallelNodes)
+        peer = SnapshotPeer::open(m_db, m_path);
     using Step = Status (SnapshotLoader::*)();
-    static constexpr Step steps[] = {&SnapshotLoader::loadEdges,
-        &SnapshotLoader::loadPortDatasets, &SnapshotLoader::loadQuality,
-        &SnapshotLoader::loadFreshness, &SnapshotLoader::loadContracts};
+    static constexpr Step steps[] = {&SnapshotLoader::loadPortDatasets,
+        &SnapshotLoader::loadQuality, &SnapshotLoader::loadFreshness,
+        &SnapshotLoader::loadContracts};
     // One read transaction, so every step sees the same state even while a writer commits.
     if (Status s = sql::exec(m_db, "BEGIN"); !s)
         return s.error();
+    const auto rollback = qScopeGuard([this] { sql::exec(m_db, "ROLLBACK"); });
+    if (peer && !peer->sameCommitAs(m_db))
+        peer.reset();
+    m_data.connections = peer ? 2 : 1;
     QElapsedTimer timer;
     timer.start();
-    if (Status s = loadNodes(); !s) {
-        sql::exec(m_db, "ROLLBACK");
-        return s.error();
-    }
-    qCDebug(lcCacheWrite, "load step: %lld ms", timer.restart());
-    // The nodes' keys are final now: their hash index is built on a second core while the
-    // steps below read the rest (they only write other fields of the nodes, and add no
-    // string). At 2M nodes that is a few hundred ms off the load.
+    // The nodes' keys are final once the nodes are read: their hash index is built on another
+    // thread while the steps after read the rest (they only write other fields of the nodes,
+    // and add no string). At 2M nodes that is a few hundred ms off the load.
     std::vector<NodeId> keyIndex;
     std::thread indexer;
     const auto joinIndexer = qScopeGuard([&] {
         if (indexer.joinable())
             indexer.join();
     });
-    if (m_data.nodes.size() >= kParallelKeyIndexNodes && std::thread::hardware_concurrency() > 1)
-        indexer = std::thread(
-            [this, &keyIndex] { keyIndex = SnapshotGraph::makeKeyIndex(m_data.strings, m_data.nodes); });
+    const auto startIndexer = [&] {
+        if (m_data.nodes.size() >= std::size_t(kParallelNodes) && twoCores)
+            indexer = std::thread([this, &keyIndex] {
+                keyIndex = SnapshotGraph::makeKeyIndex(m_data.strings, m_data.nodes);
+            });
+    };
+    if (Status s = loadNodesAndEdges(peer.get(), startIndexer); !s)
+        return s.error();
+    peer.reset(); // ends its transaction
+    qCDebug(lcCacheWrite, "load step: nodes and edges: %lld ms", timer.restart());
     for (Step step : steps) {
-        if (Status s = (this->*step)(); !s) {
-            sql::exec(m_db, "ROLLBACK");
+        if (Status s = (this->*step)(); !s)
             return s.error();
-        }
         qCDebug(lcCacheWrite, "load step: %lld ms", timer.restart());
     }
-    sql::exec(m_db, "COMMIT");
     if (indexer.joinable())
         indexer.join();
     qCDebug(lcCacheWrite, "waited for the key index: %lld ms", timer.restart());
@@ -118,12 +126,7 @@ Status SnapshotLoader::query(sql::Statement &stmt, const char *sql)
 
 Status SnapshotLoader::finish(int rc, const char *what) const
 {
-    if (rc == SQLITE_DONE)
-        return Done {};
-    if (rc == SQLITE_ROW) // the loop stopped early: cancelled
-        return Error {QStringLiteral("Loading the snapshot was cancelled")};
-    return sql::error(
-        m_db, QStringLiteral("Loading %1 from the cache failed").arg(QLatin1StringView(what)));
+    return snapshotrows::finish(m_db, rc, what);
 }
 
 Status SnapshotLoader::loadStrings()
@@ -156,7 +159,8 @@ StringPool::Id SnapshotLoader::pooledString(qint64 id)
     return pooled;
 }
 
-Status SnapshotLoader::loadNodes()
+Status SnapshotLoader::loadNodesAndEdges(
+    SnapshotPeer *peer, const std::function<void()> &nodesReady)
 {
     if (Status s = loadStrings(); !s)
         return s;
@@ -165,75 +169,111 @@ Status SnapshotLoader::loadNodes()
     Result<qint64> maxId = sql::queryInt(m_db, "SELECT max(id) FROM entity");
     if (!maxId)
         return maxId.error();
-    const auto bound = std::size_t(maxId.value());
-    m_nodeOf.assign(bound + 1, kNoNode);
-    m_data.nodes.reserve(bound);
+    Result<qint64> maxEdgeId = sql::queryInt(m_db, "SELECT max(id) FROM edge");
+    if (!maxEdgeId)
+        return maxEdgeId.error();
+    const qint64 bound = maxId.value();
+    const qint64 edgeBound = maxEdgeId.value();
+    m_nodeOf.assign(std::size_t(bound) + 1, kNoNode);
     // Keys and names take ~80 bytes a node on typical meshes. Reserving more costs address
     // space only (pages are not touched until used); growing would copy everything.
-    m_data.strings.reserve(2 * bound + 16, 128 * bound + 1024);
-    std::vector<qint64> parents; // cache id of each node's parent, resolved once all are read
-    parents.reserve(bound);
+    m_data.strings.reserve(2 * std::size_t(bound) + 16, 128 * std::size_t(bound) + 1024);
+    snapshotrows::Entities near {&m_data.strings, {}, {}};
+    near.nodes.reserve(std::size_t(bound));
+    near.parents.reserve(std::size_t(bound));
+    std::vector<snapshotrows::CacheEdge> nearEdges;
 
-    sql::Statement stmt;
-    if (Status s = query(stmt, kNodes); !s)
-        return s;
-    StringPool &strings = m_data.strings;
-    int rc;
-    qint64 row = 0;
-    while ((rc = stmt.step()) == SQLITE_ROW && !cancelled(++row)) {
-        const qint64 id = stmt.columnInt(0);
-        const qint64 kind = stmt.columnInt(1);
-        if (kind < 0 || kind >= kEntityKindCount || id <= 0 || std::size_t(id) > bound)
-            continue; // not something this build knows how to show
-        SnapshotNode node;
-        node.kind = EntityKind(kind);
-        node.cacheId = id;
-        const std::string_view key = stmt.columnText(2);
-        node.key = strings.add(key);
-        // The name: the end of the key (an INTEGER byte count), text of its own, or none.
-        std::string_view name;
-        if (sqlite3_column_type(stmt.get(), 3) == SQLITE_INTEGER) {
-            const qint64 bytes = stmt.columnInt(3);
-            if (bytes > 0 && std::size_t(bytes) <= key.size())
-                name = key.substr(key.size() - std::size_t(bytes));
-        } else {
-            name = stmt.columnText(3);
-        }
-        node.name = name.empty() ? 0 : strings.add(name);
-        node.owner = pooledString(stmt.columnInt(4));
-        node.detail = pooledString(stmt.columnInt(6));
-        node.direction = std::uint8_t(stmt.columnInt(7));
-        m_nodeOf[std::size_t(id)] = NodeId(m_data.nodes.size());
-        m_data.nodes.push_back(node);
-        parents.push_back(stmt.columnInt(5));
+    if (!peer) {
+        if (Status s = snapshotrows::readEntities(m_db, m_time, 1, bound, near, m_cancel); !s)
+            return s;
+        resolveNodes(std::move(near), {});
+        nodesReady();
+        nearEdges.reserve(std::size_t(edgeBound));
+        if (Status s = snapshotrows::readEdges(m_db, m_time, 1, edgeBound, nearEdges, m_cancel); !s)
+            return s;
+        addEdges(nearEdges);
+        return Done {};
     }
-    if (Status s = finish(rc, "entities"); !s)
+
+    // The peer reads the upper halves of both tables while this connection reads the lower.
+    const qint64 split = bound / 2;
+    const qint64 edgeSplit = edgeBound / 2;
+    StringPool farStrings;
+    farStrings.reserve(2 * std::size_t(bound - split) + 16, 128 * std::size_t(bound - split));
+    snapshotrows::Entities far {&farStrings, {}, {}};
+    std::vector<snapshotrows::CacheEdge> farEdges;
+    std::promise<Status> farNodes;
+    Status farEdgesRead = Done {};
+    std::thread reader([&] {
+        Status nodes = snapshotrows::readEntities(peer->db(), m_time, split + 1, bound, far, m_cancel);
+        const bool ok = bool(nodes);
+        farNodes.set_value(std::move(nodes));
+        if (ok)
+            farEdgesRead = snapshotrows::readEdges(
+                peer->db(), m_time, edgeSplit + 1, edgeBound, farEdges, m_cancel);
+    });
+    const auto joinReader = qScopeGuard([&] {
+        if (reader.joinable())
+            reader.join();
+    });
+    Status nearNodes = snapshotrows::readEntities(m_db, m_time, 1, split, near, m_cancel);
+    Status farNodesRead = farNodes.get_future().get();
+    if (!nearNodes)
+        return nearNodes;
+    if (!farNodesRead)
+        return farNodesRead;
+    // The far half's keys and names move into the snapshot's pool, after the near half's.
+    const StringPool::Id shift = m_data.strings.append(farStrings);
+    farStrings = StringPool();
+    for (SnapshotNode &node : far.nodes) {
+        node.key += shift;
+        if (node.name)
+            node.name += shift;
+    }
+    resolveNodes(std::move(near), std::move(far));
+    nodesReady();
+    nearEdges.reserve(std::size_t(edgeSplit));
+    if (Status s = snapshotrows::readEdges(m_db, m_time, 1, edgeSplit, nearEdges, m_cancel); !s)
         return s;
-    for (std::size_t i = 0; i < m_data.nodes.size(); ++i)
-        m_data.nodes[i].parent = nodeOf(parents[i]);
+    m_data.edges.reserve(std::size_t(edgeBound));
+    addEdges(nearEdges);
+    reader.join();
+    if (!farEdgesRead)
+        return farEdgesRead;
+    addEdges(farEdges);
     return Done {};
 }
 
-Status SnapshotLoader::loadEdges()
+void SnapshotLoader::resolveNodes(snapshotrows::Entities near, snapshotrows::Entities far)
 {
-    Result<qint64> maxId = sql::queryInt(m_db, "SELECT max(id) FROM edge");
-    if (!maxId)
-        return maxId.error();
-    m_data.edges.reserve(std::size_t(maxId.value()));
-    sql::Statement stmt;
-    if (Status s = query(stmt, kEdges); !s)
-        return s;
-    int rc;
-    qint64 row = 0;
-    while ((rc = stmt.step()) == SQLITE_ROW && !cancelled(++row)) {
-        const NodeId from = nodeOf(stmt.columnInt(0));
-        const NodeId to = nodeOf(stmt.columnInt(1));
-        // An edge whose end is not alive at T is not part of the snapshot.
-        if (from == kNoNode || to == kNoNode)
-            continue;
-        m_data.edges.push_back({from, to, nodeOf(stmt.columnInt(2))});
+    m_data.nodes = std::move(near.nodes);
+    std::vector<qint64> parents = std::move(near.parents);
+    m_data.nodes.insert(m_data.nodes.end(), far.nodes.begin(), far.nodes.end());
+    parents.insert(parents.end(), far.parents.begin(), far.parents.end());
+    far = {};
+    for (std::size_t i = 0; i < m_data.nodes.size(); ++i) {
+        const auto id = std::size_t(m_data.nodes[i].cacheId);
+        if (id < m_nodeOf.size())
+            m_nodeOf[id] = NodeId(i);
     }
-    return finish(rc, "lineage");
+    // Owners and details hold string-table ids until here; the pool shares each text once.
+    for (std::size_t i = 0; i < m_data.nodes.size(); ++i) {
+        SnapshotNode &node = m_data.nodes[i];
+        node.parent = nodeOf(parents[i]);
+        node.owner = pooledString(node.owner);
+        node.detail = pooledString(node.detail);
+    }
+}
+
+void SnapshotLoader::addEdges(const std::vector<snapshotrows::CacheEdge> &edges)
+{
+    for (const snapshotrows::CacheEdge &edge : edges) {
+        const NodeId from = nodeOf(edge.from);
+        const NodeId to = nodeOf(edge.to);
+        // An edge whose end is not alive at T is not part of the snapshot.
+        if (from != kNoNode && to != kNoNode)
+            m_data.edges.push_back({from, to, nodeOf(edge.job)});
+    }
 }
 
 Status SnapshotLoader::loadPortDatasets()

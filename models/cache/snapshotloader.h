@@ -5,19 +5,24 @@
 
 #include "mesh/result.h"
 #include "mesh/snapshotdata.h"
+#include "snapshotrows.h"
 #include "sqlitestatement.h"
 
 #include <atomic>
+#include <functional>
 #include <string>
 #include <vector>
 
 namespace meshlens {
 
+class SnapshotPeer;
+
 /// Streams rows with sqlite3_step straight into plain arrays. Cache ids map to node indices
 /// through a dense array (the writer assigns entity ids densely), so no hash map is built.
 class SnapshotLoader {
 public:
-    SnapshotLoader(sqlite3 *db, Timestamp asOf, const std::atomic_bool *cancel);
+    /// `path` is the file `db` has open: a big snapshot is read on a second connection too.
+    SnapshotLoader(sqlite3 *db, const QString &path, Timestamp asOf, const std::atomic_bool *cancel);
     SnapshotLoader(const SnapshotLoader &) = delete;
     SnapshotLoader &operator=(const SnapshotLoader &) = delete;
 
@@ -28,8 +33,12 @@ private:
     /// The pool id of string table entry `id` (0 for none or empty).
     StringPool::Id pooledString(qint64 id);
     Status damaged(const char *what) const;
-    Status loadNodes();
-    Status loadEdges();
+    /// Entities and edges, on `peer` and this connection together when there is a peer.
+    /// `nodesReady` runs once the nodes are final (before the edges are read).
+    Status loadNodesAndEdges(SnapshotPeer *peer, const std::function<void()> &nodesReady);
+    /// Moves the two halves into the snapshot (near first) and resolves their cache ids.
+    void resolveNodes(snapshotrows::Entities near, snapshotrows::Entities far);
+    void addEdges(const std::vector<snapshotrows::CacheEdge> &edges);
     Status loadPortDatasets();
     Status loadQuality();
     Status loadFreshness();
@@ -41,7 +50,7 @@ private:
     Status finish(int rc, const char *what) const;
     bool cancelled(qint64 row) const
     {
-        return (row & 4095) == 0 && m_cancel && m_cancel->load(std::memory_order_relaxed);
+        return snapshotrows::cancelled(row, m_cancel);
     }
     NodeId nodeOf(qint64 cacheId) const
     {
@@ -51,6 +60,7 @@ private:
     }
 
     sqlite3 *m_db;
+    QString m_path;
     Timestamp m_asOf;
     Timestamp m_time; // asOf, or "the end of time" for asOf = 0 (now)
     const std::atomic_bool *m_cancel;

@@ -41,6 +41,8 @@ struct SnapshotData {
     /// The cache file it was read from (empty when built in memory): detail queries, such
     /// as the inspector's facets, read it by SnapshotNode::cacheId.
     QString cachePath;
+    /// How many connections read it: 2 when a big cache was read on two cores.
+    int connections = 1;
     StringPool strings;
     std::vector<SnapshotNode> nodes;
     std::vector<SnapshotEdge> edges;

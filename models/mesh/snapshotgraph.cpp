@@ -1,6 +1,7 @@
 #include "snapshotgraph.h"
 
 #include <algorithm>
+#include <thread>
 #include <cassert>
 #include <cstring>
 
@@ -58,6 +59,9 @@ void groupBy(std::size_t count, std::size_t categories, CategoryOf categoryOf,
 
 // Builds one level graph from (local source, local target) pairs: parallel pairs are merged
 // into one edge whose weight counts them.
+// Below this many dataset edges a thread costs more than the level's build.
+constexpr std::size_t kParallelLevelPairs = 100000;
+
 void buildLevelGraph(LevelGraph &level, std::vector<std::uint64_t> &pairs)
 {
     std::sort(pairs.begin(), pairs.end());
@@ -131,7 +135,10 @@ std::shared_ptr<const SnapshotGraph> SnapshotGraph::build(SnapshotData &&data)
     g->m_strings = std::move(data.strings);
     g->m_strings.finish();
     g->m_nodes = std::move(data.nodes);
-    g->m_nodes.shrink_to_fit();
+    // The loader reserves by the largest cache id, a little above the count: giving back
+    // that slack would copy every node (100 MB at 2M nodes) to save 1%.
+    if (g->m_nodes.capacity() - g->m_nodes.size() > g->m_nodes.size() / 8)
+        g->m_nodes.shrink_to_fit();
     // Parents must be valid nodes; anything else is treated as "no parent".
     for (SnapshotNode &n : g->m_nodes) {
         if (n.parent != kNoNode && n.parent >= g->m_nodes.size())
@@ -216,8 +223,17 @@ void SnapshotGraph::buildLevels(std::vector<SnapshotEdge> &&edges)
         }
     }
     edges = {};
-    for (int l = 0; l < 3; ++l)
+    // The dataset level, the biggest, is sorted and built on a second core beside the
+    // other two (they share nothing).
+    std::thread datasets;
+    if (pairs[0].size() >= kParallelLevelPairs && std::thread::hardware_concurrency() > 1)
+        datasets = std::thread([this, &pairs] { buildLevelGraph(m_levels[0], pairs[0]); });
+    else
+        buildLevelGraph(m_levels[0], pairs[0]);
+    for (int l = 1; l < 3; ++l)
         buildLevelGraph(m_levels[l], pairs[l]);
+    if (datasets.joinable())
+        datasets.join();
 }
 
 std::optional<NodeId> SnapshotGraph::find(std::string_view k) const

@@ -52,6 +52,21 @@ void StringPool::reserve(std::size_t strings, std::size_t bytes)
     }
 }
 
+StringPool::Id StringPool::append(const StringPool &other)
+{
+    const Id shift = static_cast<Id>(count() - 1);
+    const char *before = m_chars.data();
+    const std::uint64_t charBase = m_chars.size();
+    m_chars.append(other.m_chars);
+    // other's offsets[1] is 0 (its empty string 0); its string i ends at offsets[i + 1].
+    m_offsets.reserve(m_offsets.size() + other.m_offsets.size() - 2);
+    for (std::size_t i = 2; i < other.m_offsets.size(); ++i)
+        m_offsets.push_back(charBase + other.m_offsets[i]);
+    if (m_chars.data() != before && !m_interned.empty())
+        rebuildIndex();
+    return shift;
+}
+
 void StringPool::finish()
 {
     m_interned = {};

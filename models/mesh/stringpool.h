@@ -32,6 +32,10 @@ public:
     std::size_t count() const { return m_offsets.size() - 1; }
     std::size_t memoryBytes() const;
     void reserve(std::size_t strings, std::size_t bytes);
+    /// Appends every string of `other` (added, not interned) and returns the shift to add to
+    /// an id of `other` other than 0 to get its id here. Used to merge a pool filled on
+    /// another thread.
+    Id append(const StringPool &other);
     /// Drops the deduplication index once loading is done (it is not needed for lookups).
     void finish();
 
