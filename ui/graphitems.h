@@ -143,6 +143,8 @@ private:
 
     std::vector<EdgeItem *> m_edges;
     qreal m_openHeader = 0;
+    QPainterPath m_stripe;  // the domain stripe of the card at m_stripeCard
+    QRectF m_stripeCard;
 };
 
 /// What the map's and the lineage view's edges share: a curve with an arrowhead between two

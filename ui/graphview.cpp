@@ -335,28 +335,6 @@ qreal GraphView::currentScale() const
     return transform().m11();
 }
 
-void GraphView::showLevelOfDetail(qreal scale)
-{
-    const bool domainMap = scale < graphstyle::kDomainMapLevelOfDetail;
-    if (m_productLayer)
-        m_productLayer->setShown(!domainMap);
-    if (m_domainEdgeLayer)
-        m_domainEdgeLayer->setShown(domainMap);
-}
-
-void GraphView::setScale(qreal scale)
-{
-    setTransform(QTransform::fromScale(scale, scale));
-    showLevelOfDetail(scale);
-}
-
-void GraphView::paintEvent(QPaintEvent *event)
-{
-    // Whatever changed the zoom (setTransform is not virtual), the frame shows its level.
-    showLevelOfDetail(currentScale());
-    QGraphicsView::paintEvent(event);
-}
-
 void GraphView::zoomToFit()
 {
     if (!m_contentRect.isEmpty())

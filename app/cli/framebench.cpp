@@ -1,6 +1,7 @@
 // `meshlens-cli bench --phase frames CACHE`: what the window costs to draw. Loads the mesh,
 // builds the mesh map (time to the first painted frame), then paints 1600x1000 frames at
-// several zoom levels while panning across the picture (median and worst ms per frame), and
+// several zoom levels, each centred on another point of a grid across the picture (median
+// and worst ms per frame), then as a drag 24 pixels a frame (pan*), and
 // lays out and paints the lineage of the biggest hub. Offscreen; needs a QApplication.
 // Environment, for a profiler or a look: MESHLENS_FRAME_SCALES=0.5,1 paints only those map
 // zoom levels (and no lineage, unless MESHLENS_FRAME_LINEAGE is set); MESHLENS_FRAME_DUMP=DIR saves each level's last frame as a PNG there;
@@ -84,7 +85,8 @@ void showOffscreen(QWidget &widget, QSize size)
     widget.show();
 }
 
-// Frames at one zoom level, centred on a grid of points across the scene (a pan).
+// Frames at one zoom level: centred on a grid of points across the scene (each a new view),
+// then dragged a little at a time.
 QJsonObject framesAt(QGraphicsView &view, qreal scale, int frames, QImage &image)
 {
     if (auto *map = qobject_cast<GraphView *>(&view))
@@ -103,10 +105,24 @@ QJsonObject framesAt(QGraphicsView &view, qreal scale, int frames, QImage &image
     }
     if (const QString dump = qEnvironmentVariable("MESHLENS_FRAME_DUMP"); !dump.isEmpty())
         image.save(dump + u"/%1-%2.png"_s.arg(QLatin1StringView(view.metaObject()->className())).arg(scale));
+    // A drag: from the middle, 24 pixels a frame to the right, each frame mostly what the
+    // last one showed (the frames above each show a new part of the scene).
+    std::vector<double> pans, panCpu;
+    const QPointF start(scene.center());
+    for (int i = 0; i < frames; ++i) {
+        view.centerOn(start + QPointF(24.0 * i / scale, 0));
+        double cpu = 0;
+        pans.push_back(paintFrame(view, image, &cpu));
+        panCpu.push_back(cpu);
+    }
     return QJsonObject{{u"scale"_s, scale}, {u"medianMs"_s, median(times)},
                        {u"worstMs"_s, *std::max_element(times.begin(), times.end())},
                        {u"medianCpuMs"_s, median(cpuTimes)},
-                       {u"worstCpuMs"_s, *std::max_element(cpuTimes.begin(), cpuTimes.end())}};
+                       {u"worstCpuMs"_s, *std::max_element(cpuTimes.begin(), cpuTimes.end())},
+                       {u"panMedianMs"_s, median(pans)},
+                       {u"panWorstMs"_s, *std::max_element(pans.begin(), pans.end())},
+                       {u"panMedianCpuMs"_s, median(panCpu)},
+                       {u"panWorstCpuMs"_s, *std::max_element(panCpu.begin(), panCpu.end())}};
 }
 
 }  // namespace
