@@ -1,125 +1,28 @@
 #pragma once
 
-// Internal to the catalog readers (DataHub, OpenMetadata, Atlas): one JSON file read and
-// parsed with simdjson's DOM, with typed access that turns every wrong value into a
-// diagnostic carrying the file, line, column and the path of the value. JSON held in a string
-// (DataHub's MCP "aspect.value") is parsed as an embedded document whose problems are
-// reported at the string that holds it. Not a public header: it pulls in simdjson.
+// Internal to the catalog readers (DataHub, OpenMetadata, Atlas): one JSON file of any shape,
+// read with JsonDocument's typed access (jsondocument.h). JSON held in a string (DataHub's
+// MCP "aspect.value") is parsed as an embedded document whose problems are reported at the
+// string that holds it. Not a public header: it pulls in simdjson.
 
-#ifndef SIMDJSON_EXCEPTIONS
-#define SIMDJSON_EXCEPTIONS 0 // errors are values here; nothing may throw past a reader
-#endif
-#include <simdjson.h>
-
-#include "ingestbatch.h"
-#include "jsonlocator.h"
-#include "printabletext.h"
-#include "simdjsonaccess.h"
-
-#include <optional>
-#include <string_view>
+#include "jsondocument.h"
 
 namespace meshlens::json {
 
-/// Limits that turn hostile input into diagnostics.
-constexpr qint64 kMaxStringBytes = 64 * 1024; ///< longer identifiers are an error, texts are cut
-constexpr int kMaxDepth = 256;
-
-/// A path to a value, built on the stack as a reader descends and turned into text and a
-/// position only when something is reported.
-struct Where {
-    const Where *parent = nullptr;
-    std::string_view key; ///< member name; empty for an array element and for a root
-    qint64 index = -1;    ///< element index; kEmbedded for the root of an embedded document
-
-    static constexpr qint64 kEmbedded = -2;
-
-    // Only a named Where (an lvalue) may have children, so that no path outlives a temporary.
-    Where member(std::string_view k) const & { return Where {this, k, -1}; }
-    Where element(qint64 i) const & { return Where {this, {}, i}; }
-    /// The root of a JSON document held in the string value at this path.
-    Where embedded() const & { return Where {this, {}, kEmbedded}; }
-    Where member(std::string_view k) const && = delete;
-    Where element(qint64 i) const && = delete;
-    Where embedded() const && = delete;
-};
-
-using jsonaccess::fromUtf8;
-
-class JsonInput {
+class JsonInput : public JsonDocument {
 public:
     /// `what` names what the file should be, for messages: "a DataHub metadata file".
-    JsonInput(IngestBatch &batch, QString what);
-    JsonInput(const JsonInput &) = delete;
-    JsonInput &operator=(const JsonInput &) = delete;
-
-    /// Reads and parses the file. False, with diagnostics, when it is empty, not JSON
-    /// (with the position of the first problem), nested deeper than kMaxDepth or unreadable.
-    bool load(const QString &path);
-    /// The same for text in memory (copied once into a padded buffer); `fileName` names it.
-    bool loadBytes(std::string_view bytes, const QString &fileName);
+    /// `avroUnions`: read {"string": "x"} as "x" where a string is expected.
+    JsonInput(IngestBatch &batch, QString what, bool avroUnions = true);
 
     simdjson::dom::element root() const { return m_root; }
-    const QString &path() const { return m_path; }
-
-    /// Parses the JSON text held in a string at `w` with `parser` (which must outlive the
-    /// use of `out`). Problems are reported at the string, with the position inside it.
-    bool parseEmbedded(std::string_view text, const Where &w, simdjson::dom::parser &parser,
-        simdjson::dom::element *out);
-
-    // Typed access to a member of `o`, which sits at `w`. Absent and null mean "not there":
-    // false, with a "missing" diagnostic only when required. A value of the wrong type is
-    // reported with what was expected and what was found.
-    bool object(simdjson::dom::object o, std::string_view key, const Where &w, bool required,
-        simdjson::dom::object *out, const char *expected = "an object");
-    bool array(simdjson::dom::object o, std::string_view key, const Where &w, bool required,
-        simdjson::dom::array *out, const char *expected = "an array");
-    /// An identifier (URN, name, FQN): longer than kMaxStringBytes is an error. Avro's JSON
-    /// form of an optional string ({"string": "x"}) is read as "x".
-    bool string(simdjson::dom::object o, std::string_view key, const Where &w, bool required,
-        std::string_view *out);
-    /// Free text (a description): cut to kMaxStringBytes with a warning. Avro unions as above.
-    bool text(simdjson::dom::object o, std::string_view key, const Where &w, QString *out);
-    /// A number of milliseconds since the epoch (or any integer); wrong types are warnings.
-    bool millis(simdjson::dom::object o, std::string_view key, const Where &w, qint64 *out);
-    bool boolean(simdjson::dom::object o, std::string_view key, const Where &w, bool *out);
-
-    bool objectValue(simdjson::dom::element v, const Where &w, simdjson::dom::object *out,
-        const char *expected = "an object");
-    bool stringValue(simdjson::dom::element v, const Where &w, std::string_view *out);
-
-    void error(const Where &w, const QString &message);
-    void warning(const Where &w, const QString &message);
-    /// A diagnostic at a byte offset of the file (-1: the file as a whole).
-    void reportAt(Diagnostic::Severity severity, qint64 offset, const QString &message);
-    /// Too many errors were reported (and a note said so): the caller may stop walking.
-    bool saturated() const { return m_errors > kMaxErrors; }
-    int errorCount() const { return m_errors; }
-
-    static QString typeName(simdjson::dom::element v);
-    /// "aspect.value(JSON).upstreams[0].dataset".
-    static QString pathText(const Where &w);
 
 private:
-    static constexpr int kMaxErrors = 20;
+    /// Any JSON value: empty files and text that is not JSON are errors.
+    bool parseText() override;
 
-    bool parseBuffer(); ///< m_buffer, after a byte order mark
-    bool parse(const char *data, size_t length);
-    void add(Diagnostic::Severity severity, const Where &w, const QString &message);
-
-    IngestBatch &m_batch;
     QString m_what;
-    QString m_path;
-    simdjson::padded_string m_buffer;
-    std::string_view m_text;
-    simdjson::dom::parser m_parser;
     simdjson::dom::element m_root;
-    std::optional<JsonLocator> m_locator;
-    int m_errors = 0;
-    int m_warnings = 0;
 };
-
-/// First non-space byte of a head, after a UTF-8 byte order mark: '{', '[' or something else.
-char firstJsonByte(const QByteArray &head);
 
 } // namespace meshlens::json
