@@ -1,5 +1,6 @@
 #include "graphitems.h"
 
+#include "labelcache.h"
 #include "meshpalette.h"
 
 #include <QApplication>
@@ -86,11 +87,29 @@ const QString &NodeItem::elided(int slot, const QString &text, const QFont &font
     return m_elided[slot];
 }
 
+void NodeItem::drawLabel(QPainter *painter, int slot, const QString &text, const QFont &font,
+                         const QRectF &rect, Qt::Alignment align) const
+{
+    if (m_style->labels) {
+        m_style->labels->draw(painter, this, slot, text, font, rect, align);
+        return;
+    }
+    painter->setFont(font);
+    painter->drawText(rect, align | Qt::AlignVCenter, text);
+}
+
 void NodeItem::paintPlain(QPainter *painter, const QColor &fill, bool selected) const
 {
     painter->fillRect(m_rect, selected ? palette::selectionColor() : fill);
     painter->fillRect(QRectF(m_rect.left(), m_rect.top(), std::min<qreal>(8, m_rect.width() / 4),
                              m_rect.height()), m_label.color);
+}
+
+QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant &value)
+{
+    if (change == ItemSelectedHasChanged)
+        setFlag(ItemIgnoresParentOpacity, value.toBool());
+    return QGraphicsItem::itemChange(change, value);
 }
 
 QColor NodeItem::fillColor() const
@@ -169,16 +188,14 @@ void DomainItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option
     paintBadge(painter, QPointF(header.left() + 17, header.center().y()), 6);
     const QFont titleFont = scaledFont(1.25, true);
     const QFont detailFont = scaledFont(0.95, false);
-    const qreal detailWidth = QFontMetricsF(detailFont).horizontalAdvance(m_label.subtitle);
-    const QRectF titleRect = header.adjusted(30, 0, -detailWidth - 24, 0);
-    painter->setFont(titleFont);
+    if (m_detailWidth < 0)
+        m_detailWidth = QFontMetricsF(detailFont).horizontalAdvance(m_label.subtitle);
+    const QRectF titleRect = header.adjusted(30, 0, -m_detailWidth - 24, 0);
     painter->setPen(color.darker(170));
-    painter->drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
-                      elided(0, m_label.title, titleFont, titleRect.width(), Qt::ElideRight));
-    painter->setFont(detailFont);
+    drawLabel(painter, 0, elided(0, m_label.title, titleFont, titleRect.width(), Qt::ElideRight),
+              titleFont, titleRect);
     painter->setPen(kDetailText);
-    painter->drawText(header.adjusted(0, 0, -12, 0), Qt::AlignRight | Qt::AlignVCenter,
-                      m_label.subtitle);
+    drawLabel(painter, 1, m_label.subtitle, detailFont, header.adjusted(0, 0, -12, 0), Qt::AlignRight);
 }
 
 void DomainItem::paintStateMix(QPainter *painter, const QColor &border, qreal lod)
@@ -257,11 +274,15 @@ void ProductItem::paintCard(QPainter *painter, qreal lod, const QRectF &card)
     painter->setBrush(tint(color, byDomain ? 0.16 : 0.32));
     painter->drawPath(box);
     // A stripe in full domain colour: which domain a product belongs to reads at a glance
-    // even where boxes of several domains sit close together.
-    painter->save();
-    painter->setClipPath(box);
-    painter->fillRect(QRectF(card.left(), card.top(), 6, card.height()), domain);
-    painter->restore();
+    // even where boxes of several domains sit close together. Its rounded left side is
+    // worked out once (a clip path on every paint cost more than the card).
+    if (m_stripeCard != card) {
+        QPainterPath stripe;
+        stripe.addRect(QRectF(card.left(), card.top(), 6, card.height()));
+        m_stripe = stripe.intersected(box);
+        m_stripeCard = card;
+    }
+    painter->fillPath(m_stripe, domain);
 
     paintBadge(painter, QPointF(card.right() - 15, card.top() + 15), 6);
     if (lod < kTextLevelOfDetail)
@@ -270,15 +291,13 @@ void ProductItem::paintCard(QPainter *painter, qreal lod, const QRectF &card)
     const QFont titleFont = scaledFont(1.1, true);
     const QFont detailFont = scaledFont(0.95, false);
     const QRectF titleRect(card.left() + 16, card.top() + 7, card.width() - 16 - 30, 22);
-    painter->setFont(titleFont);
     painter->setPen(kTitleText);
-    painter->drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
-                      elided(0, m_label.title, titleFont, titleRect.width(), Qt::ElideRight));
+    drawLabel(painter, 0, elided(0, m_label.title, titleFont, titleRect.width(), Qt::ElideRight),
+              titleFont, titleRect);
     const QRectF detailRect(card.left() + 16, card.top() + 30, card.width() - 24, 20);
-    painter->setFont(detailFont);
     painter->setPen(kDetailText);
-    painter->drawText(detailRect, Qt::AlignLeft | Qt::AlignVCenter,
-                      elided(1, m_label.subtitle, detailFont, detailRect.width(), Qt::ElideRight));
+    drawLabel(painter, 1, elided(1, m_label.subtitle, detailFont, detailRect.width(), Qt::ElideRight),
+              detailFont, detailRect);
 }
 
 QVariant ProductItem::itemChange(GraphicsItemChange change, const QVariant &value)

@@ -15,6 +15,8 @@ class QGraphicsView;
 
 namespace meshlens {
 
+class LabelCache;
+
 /// QGraphicsItem::type() values of the graph scene's items.
 enum GraphItemType {
     DomainItemType = QGraphicsItem::UserType + 1,
@@ -41,6 +43,8 @@ struct SceneStyle {
     /// Below this zoom, boxes that are not domains or products (datasets inside opened
     /// products) are not drawn: the mesh map's domain map.
     qreal datasetsHiddenBelow = 0;
+    /// The scene's laid-out labels (nullptr: shaped on every paint).
+    LabelCache *labels = nullptr;
 };
 
 /// Drawing helpers shared by the map's and the lineage view's items.
@@ -75,9 +79,15 @@ protected:
     /// `slot` 0 is the title, 1 the subtitle.
     const QString &elided(int slot, const QString &text, const QFont &font, qreal width,
                           Qt::TextElideMode mode) const;
+    /// Draws `text` in `rect` (vertically centred) through the scene's label cache: laid out
+    /// once, not on every frame. `slot` tells an item's texts apart (0 title, 1 subtitle).
+    void drawLabel(QPainter *painter, int slot, const QString &text, const QFont &font,
+                   const QRectF &rect, Qt::Alignment align = Qt::AlignLeft) const;
     /// A box drawn as a few plain rectangles (no path, no clip, no text): for zoom levels
     /// where a box is a handful of pixels.
     void paintPlain(QPainter *painter, const QColor &fill, bool selected) const;
+    /// A selected box stays drawn when its layer is left out (see LayerItem).
+    QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
 
     NodeId m_node;
     QRectF m_rect;  ///< in item coordinates: (0, 0, width, height)
@@ -104,6 +114,7 @@ private:
     void paintStateMix(QPainter *painter, const QColor &border, qreal lod);
 
     qreal m_headerHeight;
+    mutable qreal m_detailWidth = -1;  // the subtitle's width, measured on the first paint
     std::vector<NodeStates> m_productStates;
 };
 
@@ -132,6 +143,8 @@ private:
 
     std::vector<EdgeItem *> m_edges;
     qreal m_openHeader = 0;
+    QPainterPath m_stripe;  // the domain stripe of the card at m_stripeCard
+    QRectF m_stripeCard;
 };
 
 /// What the map's and the lineage view's edges share: a curve with an arrowhead between two
@@ -224,6 +237,24 @@ private:
     std::uint32_t m_weight;
     bool m_prominent = true;
     bool m_labelled = true;
+};
+
+/// A group of items a view can leave out of a frame at once: it draws nothing itself, and
+/// while hidden (opacity 0) the scene skips it without visiting its thousands of items, for
+/// painting and for hit tests alike. Unlike QGraphicsItem::hide(), it keeps the selection;
+/// a selected box (NodeItem) ignores its layer's opacity and stays drawn.
+class LayerItem final : public QGraphicsItem
+{
+public:
+    LayerItem() { setFlag(ItemHasNoContents); }
+    QRectF boundingRect() const override { return {}; }
+    void paint(QPainter *, const QStyleOptionGraphicsItem *, QWidget *) override {}
+    void setShown(bool shown)
+    {
+        if (shown != isShown())
+            setOpacity(shown ? 1.0 : 0.0);
+    }
+    bool isShown() const { return opacity() > 0; }
 };
 
 /// The two graph views' common set-up: antialiasing, anchors, no frame, no drops (they are

@@ -49,6 +49,7 @@ GraphView::GraphView(QWidget *parent) : QGraphicsView(parent)
     configureSceneView(this);
     setDragMode(NoDrag);  // dragging pans by hand (see mousePressEvent)
     m_style.datasetsHiddenBelow = graphstyle::kDomainMapLevelOfDetail;
+    m_style.labels = &m_labels;
     connect(scene(), &QGraphicsScene::selectionChanged, this, &GraphView::onSceneSelectionChanged);
     m_minimap = new Minimap(this);
 }
@@ -86,9 +87,18 @@ void GraphView::buildScene()
     m_items.clear();
     m_domains.clear();
     scene()->clear();
+    m_labels.clear();
+    m_productLayer = m_domainEdgeLayer = nullptr;
     m_selecting = false;
     if (!m_snapshot)
         return;
+    // Above the domain boxes (z 0); the items in them keep their own order.
+    m_productLayer = new LayerItem;
+    m_productLayer->setZValue(1);
+    scene()->addItem(m_productLayer);
+    m_domainEdgeLayer = new LayerItem;
+    m_domainEdgeLayer->setZValue(1);
+    scene()->addItem(m_domainEdgeLayer);
     const SnapshotGraph &graph = *m_snapshot;
     DomainGridOptions options;
     // Shape the picture like the view it is shown in, so "fit" leaves little empty space.
@@ -133,11 +143,11 @@ void GraphView::buildScene()
         auto *item = new ProductItem(box.node, box.rect, std::move(label), &m_style);
         item->setToolTip(tooltipOf(box.node)
                          + (open ? u"\nRight-click to close"_s : u"\nDouble-click to show its datasets"_s));
-        scene()->addItem(item);
+        item->setParentItem(m_productLayer);
         m_items.emplace(box.node, item);
         if (open) {
             item->setOpen(kOpenHeader);
-            addInteriorItems(scene(), graph, interiorOf(box.node), box.rect.topLeft(), states,
+            addInteriorItems(m_productLayer, graph, interiorOf(box.node), box.rect.topLeft(), states,
                              &m_style, m_items);
         }
     }
@@ -191,12 +201,13 @@ void GraphView::buildScene()
                          + (edge.weight == 1 ? QString() : u"s"_s));
         a->addEdge(item);
         b->addEdge(item);
-        scene()->addItem(item);
+        item->setParentItem(m_productLayer);
     }
     addDomainEdges(graph);
     const qreal margin = 60;
     m_contentRect = layout.bounds.adjusted(-margin, -margin, margin, margin);
     scene()->setSceneRect(m_contentRect);
+    showLevelOfDetail(currentScale());
 }
 
 const ProductInterior &GraphView::interiorOf(NodeId product)
@@ -238,6 +249,7 @@ void GraphView::rebuildKeepingPlace(NodeId anchor)
     const QTransform zoom = transform();
     buildScene();
     setTransform(zoom);
+    showLevelOfDetail(currentScale());
     const NodeItem *after = itemForNode(anchor);
     const QPointF target = after ? centre + (after->sceneBoundingRect().topLeft() - was) : centre;
     // The scene may be smaller than the view (a small mesh, zoomed out): it is then centred,
@@ -334,6 +346,7 @@ void GraphView::zoomToFit()
     if (currentScale() > kMaxFitScale)
         setTransform(QTransform::fromScale(kMaxFitScale, kMaxFitScale));
     centerOn(rect.center());
+    showLevelOfDetail(currentScale());
 }
 
 void GraphView::zoomToSelection()
@@ -345,7 +358,7 @@ void GraphView::zoomToSelection()
     const QRectF area = box.adjusted(-box.width(), -box.height(), box.width(), box.height());
     fitInView(area, Qt::KeepAspectRatio);
     const qreal s = std::clamp(currentScale(), kMinScale, kMaxScale);
-    setTransform(QTransform::fromScale(s, s));
+    setScale(s);
     centerOn(box.center());
     m_fitPending = false;
     m_minimap->update();
@@ -356,6 +369,7 @@ void GraphView::zoomBy(qreal factor)
     const qreal target = std::clamp(currentScale() * factor, kMinScale, kMaxScale);
     const qreal f = target / currentScale();
     scale(f, f);
+    showLevelOfDetail(currentScale());
     m_fitPending = false;
     viewport()->update();
     m_minimap->update();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "graphitems.h"
+#include "labelcache.h"
 #include "layout/productinterior.h"
 #include "mesh/snapshotgraph.h"
 
@@ -64,6 +65,15 @@ public:
     /// Zoomed out far enough that the view is the domain map (domains and the dependencies
     /// between them; products are left out).
     bool showsDomainMap() const;
+    /// Leaves out of the scene the items a picture at `scale` does not draw: on the domain map
+    /// the products, their dependencies and opened products' datasets (the scene would
+    /// otherwise visit tens of thousands of items that return at once); nearer, the domain
+    /// dependencies. The view does it before it paints; a caller that renders the scene
+    /// itself at another zoom (an export) calls it first, and again with currentScale() after.
+    void showLevelOfDetail(qreal scale);
+    /// Sets the zoom (1: a scene unit is a pixel) and the items drawn at it.
+    void setScale(qreal scale);
+    qreal currentScale() const;
     /// Domain-to-domain dependencies drawn on the domain map.
     std::size_t domainEdgeCount() const { return m_domainEdges; }
     /// Opens (shows the datasets of) or closes a product; the product stays where it is on
@@ -92,6 +102,7 @@ protected:
     void mouseReleaseEvent(QMouseEvent *event) override;
     void mouseDoubleClickEvent(QMouseEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
     void drawBackground(QPainter *painter, const QRectF &rect) override;
     void drawForeground(QPainter *painter, const QRectF &rect) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
@@ -106,20 +117,22 @@ private:
     NodeItem *boxAt(QPoint pos) const;
     void rebuildKeepingPlace(NodeId anchor);
     void onSceneSelectionChanged();
-    qreal currentScale() const;
 
     SnapshotPtr m_snapshot;
     std::unordered_map<NodeId, NodeItem *> m_items;
     std::vector<DomainItem *> m_domains;
+    LayerItem *m_productLayer = nullptr;     // products, their edges, opened products' insides
+    LayerItem *m_domainEdgeLayer = nullptr;  // the domain map's edges
     QString m_placeholder;
     SceneStyle m_style;
+    LabelCache m_labels;  // the items' laid-out texts (m_style.labels)
     Minimap *m_minimap = nullptr;
     QString m_freshnessNote;  // "as of <clock>" under the freshness legend
     std::size_t m_hiddenEdges = 0;
     std::size_t m_domainEdges = 0;
     std::set<NodeId> m_open;  // opened products
     QRectF m_contentRect;     // the boxes and a margin: what "fit" shows
-    std::unordered_map<NodeId, ProductInterior> m_interiors;  // laid out on first opening  // dependencies left off the map (too many to draw)
+    std::unordered_map<NodeId, ProductInterior> m_interiors;  // laid out on first opening
     bool m_selecting = false;   // selection set from outside: do not echo it back
     bool m_fitPending = false;  // fit once the viewport has its real size
     // Panning by dragging anywhere that is not a product box.

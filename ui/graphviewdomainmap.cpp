@@ -1,5 +1,5 @@
-// The mesh map's domain map (GraphView, zoomed far out): the domain-to-domain dependencies
-// and the domain names drawn over the boxes.
+// The mesh map's domain map (GraphView, zoomed far out): the domain-to-domain dependencies,
+// the domain names drawn over the boxes, and the item layers each zoom leaves out.
 
 #include "graphview.h"
 
@@ -52,9 +52,31 @@ void GraphView::addDomainEdges(const SnapshotGraph &graph)
         // appear with the selection; counts are written on all only when there are few.
         item->setProminent(m_domainEdges < kProminentDomainEdges);
         item->setLabelled(order.size() <= kLabelledDomainEdges);
-        scene()->addItem(item);
+        item->setParentItem(m_domainEdgeLayer);
         ++m_domainEdges;
     }
+}
+
+void GraphView::showLevelOfDetail(qreal scale)
+{
+    const bool domainMap = scale < graphstyle::kDomainMapLevelOfDetail;
+    if (m_productLayer)
+        m_productLayer->setShown(!domainMap);
+    if (m_domainEdgeLayer)
+        m_domainEdgeLayer->setShown(domainMap);
+}
+
+void GraphView::setScale(qreal scale)
+{
+    setTransform(QTransform::fromScale(scale, scale));
+    showLevelOfDetail(scale);
+}
+
+void GraphView::paintEvent(QPaintEvent *event)
+{
+    // Whatever changed the zoom (setTransform is not virtual), the frame shows its level.
+    showLevelOfDetail(currentScale());
+    QGraphicsView::paintEvent(event);
 }
 
 bool GraphView::showsDomainMap() const

@@ -73,16 +73,14 @@ void LineageNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *o
     const QFont detailFont = scaledFont(0.85, false);
     const QRectF titleRect(m_rect.left() + 12, m_rect.top() + 3, m_rect.width() - 12 - 22,
                            m_rect.height() * 0.5);
-    painter->setFont(titleFont);
     painter->setPen(kTitleText);
-    painter->drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
-                      elided(0, m_label.title, titleFont, titleRect.width(), Qt::ElideMiddle));
+    drawLabel(painter, 0, elided(0, m_label.title, titleFont, titleRect.width(), Qt::ElideMiddle),
+              titleFont, titleRect);
     const QRectF detailRect(m_rect.left() + 12, m_rect.center().y(), m_rect.width() - 18,
                             m_rect.height() * 0.5 - 3);
-    painter->setFont(detailFont);
     painter->setPen(kDetailText);
-    painter->drawText(detailRect, Qt::AlignLeft | Qt::AlignVCenter,
-                      elided(1, m_label.subtitle, detailFont, detailRect.width(), Qt::ElideRight));
+    drawLabel(painter, 1, elided(1, m_label.subtitle, detailFont, detailRect.width(), Qt::ElideRight),
+              detailFont, detailRect);
 }
 
 QVariant LineageNodeItem::itemChange(GraphicsItemChange change, const QVariant &value)

@@ -37,6 +37,7 @@ LineageView::LineageView(QWidget *parent) : QGraphicsView(parent)
 {
     setScene(new QGraphicsScene(this));
     configureSceneView(this);
+    m_style.labels = &m_labels;
     setDragMode(ScrollHandDrag);
     m_message = u"Select a dataset, product or domain to see its lineage."_s;
     connect(&m_watcher, &QFutureWatcher<FocusLayout>::finished, this, &LineageView::onLayoutFinished);
@@ -131,6 +132,7 @@ void LineageView::buildScene()
     m_selecting = true;
     m_items.clear();
     scene()->clear();
+    m_labels.clear();
     m_selecting = false;
     if (!m_snapshot || m_layout.subgraph.nodes.empty()) {
         viewport()->update();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "graphitems.h"
+#include "labelcache.h"
 #include "layout/focushistory.h"
 #include "layout/focuslayout.h"
 #include "mesh/snapshotgraph.h"
@@ -11,6 +12,7 @@
 #include <atomic>
 #include <memory>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace meshlens {
 
@@ -81,6 +83,9 @@ private:
     NodeId expansionAnchor(const FocusStep &step) const;
     /// Like showLayout, but keeps the zoom and `anchor` on the same spot of the screen.
     void showLayoutKeepingPlace(const FocusStep &step, FocusLayout layout, NodeId anchor);
+    /// Scrolls the least that brings the boxes of nodes not in `before` into view, without
+    /// taking `anchor` off the screen.
+    void revealAdded(const LineageNodeItem *anchor, const std::unordered_set<NodeId> &before);
     void buildScene();
     void moveSelection(int key);
     LineageNodeItem *nodeItemAt(const QPoint &viewPos) const;
@@ -91,6 +96,7 @@ private:
     NodeId m_keepPlaceOf = kNoNode;  // the layout on its way is an expansion of this node
     FocusLayout m_layout;
     SceneStyle m_style;
+    LabelCache m_labels;  // the items' laid-out texts (m_style.labels)
     Minimap *m_minimap = nullptr;
     OverlayStates m_states;  // per snapshot, not per focus step
     QString m_message;  // what the empty view says

@@ -18,6 +18,23 @@ namespace {
 constexpr qreal kMinScale = 0.02;
 constexpr qreal kMaxScale = 3.0;
 constexpr qreal kMaxFitScale = 1.0;
+// How far from the view's edges revealed boxes land (pixels).
+constexpr qreal kRevealMargin = 16;
+
+// Along one axis: how far to scroll (positive: the picture moves towards lower coordinates)
+// so that [lo, hi] (the added boxes) lies in [viewLo, viewHi], as little as possible; when it
+// is longer than the view its start wins. Never so far that [keepLo, keepHi] (the expanded
+// box) leaves the view, nor further off than it already was.
+qreal revealShift(qreal lo, qreal hi, qreal keepLo, qreal keepHi, qreal viewLo, qreal viewHi)
+{
+    qreal shift = 0;
+    if (hi > viewHi)
+        shift = hi - viewHi;
+    if (lo - shift < viewLo)
+        shift = lo - viewLo;
+    const qreal least = std::min<qreal>(0, keepHi - viewHi), most = std::max<qreal>(0, keepLo - viewLo);
+    return std::clamp(shift, least, most);
+}
 
 }  // namespace
 
@@ -54,6 +71,9 @@ void LineageView::showLayoutKeepingPlace(const FocusStep &step, FocusLayout layo
     const LineageNodeItem *before = itemForNode(anchor);
     if (!before || layout.subgraph.nodes.empty())
         return showLayout(step, std::move(layout));
+    std::unordered_set<NodeId> shownBefore;
+    for (const auto &[id, item] : m_items)
+        shownBefore.insert(id);
     const QPointF was = viewportTransform().map(before->sceneBoundingRect().center());
     const NodeId selected = selectedNode();
     const QTransform zoom = transform();
@@ -80,6 +100,7 @@ void LineageView::showLayoutKeepingPlace(const FocusStep &step, FocusLayout layo
         const QPointF off = viewportTransform().map(at) - was;
         horizontalScrollBar()->setValue(horizontalScrollBar()->value() + qRound(off.x()));
         verticalScrollBar()->setValue(verticalScrollBar()->value() + qRound(off.y()));
+        revealAdded(after, shownBefore);
     }
     if (LineageNodeItem *item = itemForNode(selected); item && selected != m_layout.subgraph.focus) {
         m_selecting = true;
@@ -89,6 +110,38 @@ void LineageView::showLayoutKeepingPlace(const FocusStep &step, FocusLayout layo
     }
     m_minimap->update();
     Q_EMIT layoutReady();
+}
+
+void LineageView::revealAdded(const LineageNodeItem *anchor, const std::unordered_set<NodeId> &before)
+{
+    QRectF added;
+    for (const auto &[id, item] : m_items) {
+        if (!before.count(id))
+            added |= item->sceneBoundingRect();
+    }
+    if (added.isEmpty())
+        return;
+    const QTransform toView = viewportTransform();
+    const QRectF box = toView.mapRect(added);
+    const QRectF keep = toView.mapRect(anchor->sceneBoundingRect());
+    const QRectF view = QRectF(viewport()->rect()).adjusted(kRevealMargin, kRevealMargin,
+                                                            -kRevealMargin, -kRevealMargin);
+    const QPointF shift(revealShift(box.left(), box.right(), keep.left(), keep.right(), view.left(), view.right()),
+                        revealShift(box.top(), box.bottom(), keep.top(), keep.bottom(), view.top(), view.bottom()));
+    if (qRound(shift.x()) == 0 && qRound(shift.y()) == 0)
+        return;
+    // Scroll by `shift` pixels; the scene reaches as far as the view then does.
+    const qreal s = transform().m11();
+    const QPointF centre = mapToScene(viewport()->rect().center()) + shift / s;
+    QRectF visible(QPointF(0, 0), QSizeF(viewport()->width() / s, viewport()->height() / s));
+    visible.moveCenter(centre);
+    scene()->setSceneRect(scene()->sceneRect().united(visible.adjusted(-2 / s, -2 / s, 2 / s, 2 / s)));
+    const QPointF target = keep.center() - shift;
+    centerOn(centre);
+    // centerOn rounds to whole scroll steps: correct what is left.
+    const QPointF now = viewportTransform().map(anchor->sceneBoundingRect().center());
+    horizontalScrollBar()->setValue(horizontalScrollBar()->value() + qRound(now.x() - target.x()));
+    verticalScrollBar()->setValue(verticalScrollBar()->value() + qRound(now.y() - target.y()));
 }
 
 void LineageView::zoomToFit()

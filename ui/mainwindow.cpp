@@ -12,7 +12,6 @@
 #include "navigatorpanel.h"
 #include "quickopen.h"
 #include "recentfiles.h"
-#include "sceneexport.h"
 #include "viewtoolbar.h"
 
 #include <QApplication>
@@ -156,6 +155,11 @@ void MainWindow::createActions()
     QAction *exportView = file->addAction(u"&Export View\u2026"_s, this, &MainWindow::exportDialog);
     exportView->setShortcut(Qt::CTRL | Qt::Key_E);
     exportView->setObjectName(u"exportViewAction"_s);
+    QAction *print = file->addAction(u"&Print\u2026"_s, this, &MainWindow::printDialog);
+    print->setShortcut(QKeySequence::Print);
+    print->setObjectName(u"printAction"_s);
+    QAction *preview = file->addAction(u"Print Pre&view\u2026"_s, this, &MainWindow::printPreviewDialog);
+    preview->setObjectName(u"printPreviewAction"_s);
     m_recentMenu = file->addMenu(u"Open &Recent"_s);
     connect(m_recentMenu, &QMenu::aboutToShow, this, [this] { m_recent->fillMenu(m_recentMenu); });
     m_recent->fillMenu(m_recentMenu);
@@ -194,7 +198,7 @@ void MainWindow::createActions()
     zoomOut->setShortcut(QKeySequence::ZoomOut);
     QAction *quickOpen = m_viewMenu->addAction(u"&Go to\u2026"_s, m_quickOpen, &QuickOpen::popup);
     quickOpen->setObjectName(u"quickOpenAction"_s);
-    quickOpen->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_K), QKeySequence(Qt::CTRL | Qt::Key_P)});
+    quickOpen->setShortcut(Qt::CTRL | Qt::Key_K);  // Ctrl+P prints
     m_viewMenu->addSeparator();
     m_viewBar = new ViewToolBar(this);
     addToolBar(Qt::TopToolBarArea, m_viewBar);
@@ -381,49 +385,6 @@ void MainWindow::selectNode(NodeId id, SelectionSource source)
         m_lineage->focusOn(id);
     else if (source != SelectionSource::Lineage)
         m_lineage->view()->selectNode(id);
-}
-
-bool MainWindow::exportCurrentView(const QString &path, QString *error)
-{
-    ExportOptions options;
-    options.path = path;
-    if (!exportFormatForPath(path, &options.format)) {
-        *error = path + u": the name should end in .png, .svg or .pdf"_s;
-        return false;
-    }
-    QGraphicsView *view = m_graph;
-    options.overlay = m_graph->overlay();
-    options.legendNote = m_graph->legendNote();
-    options.title = windowTitle();
-    options.foreground = [graph = m_graph](QPainter *painter, const QRectF &rect, qreal scale) {
-        graph->paintSceneForeground(painter, rect, scale);
-    };
-    if (m_tabs->currentWidget() == m_lineage) {
-        view = m_lineage->view();
-        options.legendNote = m_lineage->view()->legendNote();
-        options.foreground = {};
-    }
-    const Status done = exportScene(*view->scene(), options);
-    if (!done)
-        *error = done.errorMessage();
-    return done.ok();
-}
-
-void MainWindow::exportDialog()
-{
-    QSettings settings;
-    const QString dir = settings.value(kLastDirKey).toString();
-    QString selected;
-    const QString path = QFileDialog::getSaveFileName(
-        this, u"Export View"_s, QDir(dir).filePath(u"mesh.png"_s),
-        u"PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"_s, &selected);
-    if (path.isEmpty())
-        return;
-    QString error;
-    if (exportCurrentView(path, &error))
-        statusBar()->showMessage(u"Exported "_s + QDir::toNativeSeparators(path), 5000);
-    else
-        onFailed(u"Export failed"_s, error, QString());
 }
 
 void MainWindow::showLineage(NodeId id)

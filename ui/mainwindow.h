@@ -4,12 +4,15 @@
 
 #include <QMainWindow>
 
+class QGraphicsView;
 class QLabel;
 class QMenu;
+class QPrinter;
 class QTabWidget;
 
 namespace meshlens {
 
+struct ExportOptions;
 class GraphView;
 class InspectorPanel;
 class JobStatusWidget;
@@ -41,6 +44,8 @@ public:
     void showLineage(NodeId id);
     /// Writes the current tab's whole picture to a .png, .svg or .pdf file.
     bool exportCurrentView(const QString &path, QString *error);
+    /// Prints the current tab's whole picture on one page of `printer` (File › Print…).
+    bool printCurrentView(QPrinter &printer, QString *error);
     InspectorPanel *inspector() const { return m_inspector; }
     QuickOpen *quickOpen() const { return m_quickOpen; }
     MappingFileActions *mappingFileActions() const { return m_mapping; }
@@ -67,6 +72,11 @@ private:
     void openCacheDialog();
     void importDialog();
     void exportDialog();
+    void printDialog();
+    void printPreviewDialog();
+    /// The view in front, and what its pictures need in `options` (overlay, legend,
+    /// foreground, level of detail).
+    QGraphicsView *pictureOptions(ExportOptions &options) const;
     void onSnapshotLoaded();
     void onFailed(const QString &title, const QString &message, const QString &details);
     void selectNode(NodeId id, SelectionSource source);

@@ -5,7 +5,6 @@
 #include "meshpalette.h"
 #include "overlay.h"
 
-#include <QGraphicsScene>
 
 using namespace Qt::StringLiterals;
 
@@ -48,7 +47,7 @@ qsizetype commonPrefix(const QStringList &names)
 
 }  // namespace
 
-void addInteriorItems(QGraphicsScene *scene, const SnapshotGraph &graph,
+void addInteriorItems(QGraphicsItem *layer, const SnapshotGraph &graph,
                       const ProductInterior &interior, QPointF origin, const OverlayStates &states,
                       const SceneStyle *style, std::unordered_map<NodeId, NodeItem *> &items)
 {
@@ -71,7 +70,7 @@ void addInteriorItems(QGraphicsScene *scene, const SnapshotGraph &graph,
                          + overlayStateText(OverlayKind::Quality, item->label().states) + u"\n"_s
                          + overlayStateText(OverlayKind::Freshness, item->label().states)
                          + u"\nDouble-click for its lineage"_s);
-        scene->addItem(item);
+        item->setParentItem(layer);
         items[id] = item;
         boxes[i] = item;
     }
@@ -87,7 +86,7 @@ void addInteriorItems(QGraphicsScene *scene, const SnapshotGraph &graph,
         edge->setFloorLevelOfDetail(style->datasetsHiddenBelow);
         boxes[a]->addEdge(edge);
         boxes[b]->addEdge(edge);
-        scene->addItem(edge);
+        edge->setParentItem(layer);
     }
 }
 

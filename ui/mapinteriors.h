@@ -8,7 +8,7 @@
 
 #include <unordered_map>
 
-class QGraphicsScene;
+class QGraphicsItem;
 
 namespace meshlens {
 
@@ -21,9 +21,9 @@ inline constexpr qreal kOpenPadding = 16;
 QSizeF interiorBoxSize(const ProductInterior &interior);
 
 /// Adds the interior's dataset boxes (with `origin` the top-left of the opened product) and
-/// the lineage among them to `scene`, registering each box in `items`. The boxes and curves
-/// give way to the domain map when zoomed far out.
-void addInteriorItems(QGraphicsScene *scene, const SnapshotGraph &graph,
+/// the lineage among them as children of `layer` (in a scene), registering each box in
+/// `items`. The boxes and curves give way to the domain map when zoomed far out.
+void addInteriorItems(QGraphicsItem *layer, const SnapshotGraph &graph,
                       const ProductInterior &interior, QPointF origin, const OverlayStates &states,
                       const SceneStyle *style, std::unordered_map<NodeId, NodeItem *> &items);
 

@@ -3,6 +3,9 @@
 #include "meshpalette.h"
 
 #include <QBuffer>
+#include <QCoreApplication>
+#include <QGraphicsView>
+#include <QResizeEvent>
 #include <QFileInfo>
 #include <QGraphicsScene>
 #include <QImage>
@@ -22,18 +25,27 @@ namespace meshlens {
 
 namespace {
 
-// The scene and what the view draws over it, then the legend in the bottom-left corner of
-// the target.
-void paint(QPainter &painter, QGraphicsScene &scene, const QRectF &target, const QRectF &source,
-           const ExportOptions &options, qreal legendScale)
+Status commit(QSaveFile &file)
+{
+    if (!file.commit())
+        return Error{file.fileName() + u": cannot write: "_s + file.errorString()};
+    return Done{};
+}
+
+}  // namespace
+
+void paintScenePicture(QPainter &painter, QGraphicsScene &scene, const QRectF &target,
+                       const QRectF &source, const ExportOptions &options, qreal legendScale)
 {
     painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
     painter.fillRect(target, palette::canvasBackground());
+    // The transform QGraphicsScene::render uses: source's top-left on target's, scaled alike
+    // both ways.
+    const qreal scale = std::min(target.width() / source.width(), target.height() / source.height());
+    if (options.levelOfDetail)
+        options.levelOfDetail(scale);
     scene.render(&painter, target, source, Qt::KeepAspectRatio);
     if (options.foreground) {
-        // The transform QGraphicsScene::render used: source's top-left on target's, scaled
-        // alike both ways.
-        const qreal scale = std::min(target.width() / source.width(), target.height() / source.height());
         painter.save();
         painter.setClipRect(target, Qt::IntersectClip);
         painter.translate(target.topLeft());
@@ -49,14 +61,33 @@ void paint(QPainter &painter, QGraphicsScene &scene, const QRectF &target, const
     painter.restore();
 }
 
-Status commit(QSaveFile &file)
+void sizeViewOffscreen(QGraphicsView &view, QSize size)
 {
-    if (!file.commit())
-        return Error{file.fileName() + u": cannot write: "_s + file.errorString()};
-    return Done{};
+    const QSize old = view.size();
+    view.resize(size);
+    if (view.isVisible())
+        return;  // a shown view lays out its viewport itself
+    // The scroll area places its viewport when it handles the resize event, which a hidden
+    // widget only gets at its show.
+    QResizeEvent event(size, old);
+    QCoreApplication::sendEvent(&view, &event);
+    view.setAttribute(Qt::WA_PendingResizeEvent, false);
 }
 
-}  // namespace
+qreal exportZoom(const ExportOptions &options, const QRectF &source)
+{
+    if (options.zoom > 0)
+        return options.zoom;
+    if (options.format != ExportFormat::Png)
+        return 1.0;
+    if (options.pngWidth > 0)
+        return options.pngWidth / source.width();
+    // Two pixels a unit, unless the longer side (with the legend under the picture, which
+    // grows with it beyond 1600 pixels) would exceed kMaxPngSide.
+    const qreal legend = legendSize(options.overlay, options.legendNote).height();
+    const qreal tallest = source.height() + legend * source.width() / 1600.0;
+    return std::min(2.0, (kMaxPngSide - 1) / std::max(source.width(), tallest));
+}
 
 bool parseExportFormat(QStringView text, ExportFormat *out)
 {
@@ -88,20 +119,20 @@ Status exportScene(QGraphicsScene &scene, const ExportOptions &options, QRectF s
     if (!file.open(QIODevice::WriteOnly))
         return Error{options.path + u": cannot create: "_s + file.errorString()};
 
+    const qreal zoom = exportZoom(options, source);
     switch (options.format) {
     case ExportFormat::Png: {
-        qreal scale = options.pngWidth > 0 ? options.pngWidth / source.width() : 2.0;
-        const qreal legendScale = std::max<qreal>(1.0, source.width() * scale / 1600.0);
-        source.setBottom(source.bottom() + legend.height() * legendScale / scale);
-        const qreal longest = std::max(source.width(), source.height());
-        if (options.pngWidth <= 0 && longest * scale > kMaxPngSide)
-            scale = kMaxPngSide / longest;
-        const QSize size(options.pngWidth > 0 ? options.pngWidth : int(std::ceil(source.width() * scale)),
-                         int(std::ceil(source.height() * scale)));
+        // The legend keeps its screen size relative to the picture: about as big as on a
+        // 1600-pixel-wide window.
+        const qreal legendScale = std::max<qreal>(1.0, source.width() * zoom / 1600.0);
+        source.setBottom(source.bottom() + legend.height() * legendScale / zoom);
+        const QSize size(options.pngWidth > 0 && options.zoom <= 0 ? options.pngWidth
+                                                                   : int(std::ceil(source.width() * zoom)),
+                         int(std::ceil(source.height() * zoom)));
         if (size.width() > kMaxPngSide || size.height() > kMaxPngSide
             || qint64(size.width()) * size.height() > kMaxPngPixels)
             return Error{options.path + u": a %1\u00d7%2 image is too large (at most %3 pixels a side "
-                                         "and %4 megapixels); ask for a smaller width"_s
+                                         "and %4 megapixels); ask for a smaller width or zoom"_s
                                          .arg(size.width()).arg(size.height()).arg(kMaxPngSide)
                                          .arg(kMaxPngPixels / (1024 * 1024))};
         QImage image(size, QImage::Format_ARGB32_Premultiplied);
@@ -110,9 +141,7 @@ Status exportScene(QGraphicsScene &scene, const ExportOptions &options, QRectF s
                                             .arg(size.width()).arg(size.height())};
         {
             QPainter painter(&image);
-            // The legend keeps its screen size relative to the picture: about as big as on
-            // a 1600-pixel-wide window.
-            paint(painter, scene, QRectF(QPointF(0, 0), QSizeF(size)), source, options, legendScale);
+            paintScenePicture(painter, scene, QRectF(QPointF(0, 0), QSizeF(size)), source, options, legendScale);
         }
         QImageWriter writer(&file, "png");
         if (!writer.write(image))
@@ -120,33 +149,35 @@ Status exportScene(QGraphicsScene &scene, const ExportOptions &options, QRectF s
         return commit(file);
     }
     case ExportFormat::Svg: {
-        source.setBottom(source.bottom() + legend.height());
+        source.setBottom(source.bottom() + legend.height() / zoom);
+        const QSizeF size = source.size() * zoom;
         QSvgGenerator svg;
         svg.setOutputDevice(&file);
-        svg.setSize(source.size().toSize());
-        svg.setViewBox(QRectF(QPointF(0, 0), source.size()));
+        svg.setSize(size.toSize());
+        svg.setViewBox(QRectF(QPointF(0, 0), size));
         // QSvgGenerator writes title and description as they are: escape them.
         svg.setTitle((options.title.isEmpty() ? u"MeshLens"_s : options.title).toHtmlEscaped());
         svg.setDescription(u"Exported by MeshLens"_s);
         {
             QPainter painter(&svg);
-            paint(painter, scene, QRectF(QPointF(0, 0), source.size()), source, options, 1.0);
+            paintScenePicture(painter, scene, QRectF(QPointF(0, 0), size), source, options, 1.0);
         }
         return commit(file);
     }
     case ExportFormat::Pdf: {
-        source.setBottom(source.bottom() + legend.height());
+        source.setBottom(source.bottom() + legend.height() / zoom);
+        const QSizeF size = source.size() * zoom;
         QPdfWriter pdf(&file);
         pdf.setTitle(options.title.isEmpty() ? u"MeshLens"_s : options.title);
         pdf.setCreator(u"MeshLens"_s);
-        pdf.setResolution(72);  // one scene unit per point
-        pdf.setPageSize(QPageSize(source.size(), QPageSize::Point, QString(), QPageSize::ExactMatch));
+        pdf.setResolution(72);  // device units are points
+        pdf.setPageSize(QPageSize(size, QPageSize::Point, QString(), QPageSize::ExactMatch));
         pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
         {
             QPainter painter(&pdf);
             if (!painter.isActive())
                 return Error{options.path + u": cannot start a PDF"_s};
-            paint(painter, scene, QRectF(QPointF(0, 0), source.size()), source, options, 1.0);
+            paintScenePicture(painter, scene, QRectF(QPointF(0, 0), size), source, options, 1.0);
         }
         return commit(file);
     }

@@ -13,9 +13,16 @@
 #include <QCommandLineParser>
 #include <QFileInfo>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace meshlens::cli {
+
+namespace {
+// The domain map's default zoom: well inside it (below 0.09x), boxes still a fair size.
+constexpr qreal kDomainMapExportZoom = 0.06;
+}  // namespace
 
 int exportCommand(const QStringList &args)
 {
@@ -29,11 +36,17 @@ int exportCommand(const QStringList &args)
     parser.addOption({u"format"_s, u"png, svg or pdf (default: from the -o suffix)."_s, u"FORMAT"_s});
     parser.addOption({{u"o"_s, u"output"_s}, u"Output file (required)."_s, u"FILE"_s});
     parser.addOption({u"level"_s, u"With --focus: dataset, product or domain (default dataset). "
-                                  "Without: product (the mesh map) or domain."_s, u"LEVEL"_s});
+                                  "Without: product (the mesh map, at a zoom where products are "
+                                  "drawn) or domain (the mesh map zoomed out to its domain map)."_s, u"LEVEL"_s});
     parser.addOption({u"focus"_s, u"Draw the lineage within --depth hops of KEY."_s, u"KEY"_s});
     parser.addOption({u"depth"_s, u"Hops up and down around --focus, or 'all' (default 1)."_s, u"N"_s, u"1"_s});
     parser.addOption({u"overlay"_s, u"domain, quality or freshness (default domain)."_s, u"OVERLAY"_s, u"domain"_s});
     parser.addOption({u"width"_s, u"PNG width in pixels (default: 2 pixels per unit)."_s, u"PX"_s});
+    parser.addOption({u"zoom"_s, u"Picture pixels (PNG) or points (SVG, PDF) per scene unit, as the "
+                                 "window's zoom (1 = 100 %; default: PNG 2, SVG and PDF 1, the domain "
+                                 "map 0.06)."_s, u"Z"_s});
+    parser.addOption({u"view"_s, u"The window size the picture is laid out for, WxH (default 1600x1000)."_s,
+                      u"WxH"_s, u"1600x1000"_s});
     parser.addOption({u"at"_s, u"The mesh as of time T (ISO 8601 or 'now')."_s, u"T"_s});
     if (!parser.parse(args))
         return fail(command, parser.errorText() + u"\nSee: meshlens-cli export --help"_s);
@@ -62,6 +75,25 @@ int exportCommand(const QStringList &args)
         if (!ok || options.pngWidth < 16 || options.pngWidth > kMaxPngSide)
             return fail(command, u"--width: expected pixels between 16 and %1, got \""_s.arg(kMaxPngSide)
                                      + parser.value(u"width"_s) + u'"');
+    }
+    if (parser.isSet(u"zoom"_s)) {
+        bool ok = false;
+        options.zoom = parser.value(u"zoom"_s).toDouble(&ok);
+        if (!ok || !(options.zoom >= 0.005 && options.zoom <= 16))
+            return fail(command, u"--zoom: expected a number between 0.005 and 16, got \""_s
+                                     + parser.value(u"zoom"_s) + u'"');
+        if (parser.isSet(u"width"_s))
+            return fail(command, u"--zoom and --width both set the scale: give one"_s);
+    }
+    QSize viewSize;
+    {
+        const QStringList wh = parser.value(u"view"_s).split(u'x');
+        bool okW = false, okH = false;
+        viewSize = wh.size() == 2 ? QSize(wh[0].toInt(&okW), wh[1].toInt(&okH)) : QSize();
+        if (!okW || !okH || viewSize.width() < 200 || viewSize.height() < 200 || viewSize.width() > 16384
+            || viewSize.height() > 16384)
+            return fail(command, u"--view: expected WxH between 200x200 and 16384x16384, got \""_s
+                                     + parser.value(u"view"_s) + u'"');
     }
     int depth = 1;
     if (parser.value(u"depth"_s) == u"all") {
@@ -92,20 +124,7 @@ int exportCommand(const QStringList &args)
     options.title = QFileInfo(pos[0]).fileName();
 
     Status done = Done{};
-    if (!focused && level == Level::Domain) {
-        FocusStep step;
-        step.level = level;
-        LineageView view;
-        view.resize(1600, 1000);
-        view.setSnapshot(snapshot);
-        view.setOverlay(options.overlay);
-        view.showLayout(step, layoutLevel(*snapshot, Level::Domain));
-        options.legendNote = view.legendNote();
-        done = exportScene(*view.scene(), options);
-        if (done)
-            err(u"%1: domain map, %2 domains"_s.arg(options.path)
-                    .arg(view.layout().subgraph.nodes.size()));
-    } else if (focused) {
+    if (focused) {
         const QByteArray key = parser.value(u"focus"_s).toUtf8();
         const auto id = snapshot->find(std::string_view(key.constData(), std::size_t(key.size())));
         if (!id)
@@ -118,7 +137,7 @@ int exportCommand(const QStringList &args)
         if (layout.subgraph.nodes.empty())
             return fail(command, step.focusKey + u" has no "_s + levelName(level) + u"-level node"_s);
         LineageView view;
-        view.resize(1600, 1000);
+        sizeViewOffscreen(view, viewSize);
         view.setSnapshot(snapshot);
         view.setOverlay(options.overlay);
         view.showLayout(step, std::move(layout));
@@ -128,18 +147,39 @@ int exportCommand(const QStringList &args)
             err(u"%1: lineage of %2, %3 nodes"_s.arg(options.path, step.focusKey)
                     .arg(view.layout().subgraph.nodes.size()));
     } else {
+        // The mesh map as a window of --view's size shows it: never shown, so its viewport is
+        // given that size explicitly (else the map is shaped for about 640x480).
         GraphView view;
-        view.resize(1600, 1000);
+        sizeViewOffscreen(view, viewSize);
         view.setSnapshot(snapshot);
         view.setOverlay(options.overlay);
         options.legendNote = view.legendNote();
         options.foreground = [&view](QPainter *painter, const QRectF &rect, qreal scale) {
             view.paintSceneForeground(painter, rect, scale);
         };
+        options.levelOfDetail = [&view](qreal scale) { view.showLevelOfDetail(scale); };
+        // The level is the zoom's: below kDomainMapLevelOfDetail the window shows the domain
+        // map, above it the products. A zoom (or width) that draws the other level is refused.
+        const QRectF scene = view.scene()->sceneRect();
+        const bool domainMap = level == Level::Domain;
+        if (domainMap && options.zoom <= 0 && options.pngWidth <= 0)
+            options.zoom = kDomainMapExportZoom;
+        const qreal zoom = exportZoom(options, scene);
+        const qreal threshold = graphstyle::kDomainMapLevelOfDetail;
+        if (domainMap && zoom >= threshold)
+            return fail(command, u"--level domain: the domain map is drawn below %1x, and this asks for "
+                                 "%2x; use a --width under %3 or a smaller --zoom"_s
+                                     .arg(threshold).arg(zoom, 0, 'g', 3).arg(int(scene.width() * threshold)));
+        if (!domainMap && zoom < threshold)
+            return fail(command, u"--level product: products are drawn from %1x, and this asks for "
+                                 "%2x (the domain map); use a --width of at least %3, a larger --zoom, "
+                                 "or --level domain"_s
+                                     .arg(threshold).arg(zoom, 0, 'g', 3).arg(int(std::ceil(scene.width() * threshold))));
         done = exportScene(*view.scene(), options);
         if (done)
-            err(u"%1: mesh map, %2 products"_s.arg(options.path)
-                    .arg(snapshot->nodesOfKind(EntityKind::Product).size()));
+            err(u"%1: mesh map, %2 products, %3 at %4x"_s.arg(options.path)
+                    .arg(snapshot->nodesOfKind(EntityKind::Product).size())
+                    .arg(domainMap ? u"domain map"_s : u"product level"_s).arg(zoom, 0, 'g', 3));
     }
     if (!done)
         return fail(command, done.errorMessage());

@@ -1,7 +1,12 @@
 // `meshlens-cli bench --phase frames CACHE`: what the window costs to draw. Loads the mesh,
 // builds the mesh map (time to the first painted frame), then paints 1600x1000 frames at
-// several zoom levels while panning across the picture (median and worst ms per frame), and
+// several zoom levels, each centred on another point of a grid across the picture (median
+// and worst ms per frame), then as a drag 24 pixels a frame (pan*), and
 // lays out and paints the lineage of the biggest hub. Offscreen; needs a QApplication.
+// Environment, for a profiler or a look: MESHLENS_FRAME_SCALES=0.5,1 paints only those map
+// zoom levels (and no lineage, unless MESHLENS_FRAME_LINEAGE is set); MESHLENS_FRAME_DUMP=DIR saves each level's last frame as a PNG there;
+// MESHLENS_FRAME_RENDER=1 paints through QGraphicsView::render, as sessions 3 and 4 measured
+// (no antialiasing: the view's render hints are not applied on that path).
 
 #include "clicommands.h"
 
@@ -20,6 +25,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -45,16 +51,24 @@ double threadCpuMs()
     return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
 }
 
-// Paints the view's visible area once, as the window would on an expose. Returns wall ms;
+// Paints the view's visible area once, as the window does on an expose. Returns wall ms;
 // `cpuMs` (optional) receives the CPU ms.
 double paintFrame(QGraphicsView &view, QImage &frame, double *cpuMs = nullptr)
 {
     QElapsedTimer t;
     t.start();
     const double cpu = threadCpuMs();
-    QPainter painter(&frame);
-    view.render(&painter, QRectF(frame.rect()), view.viewport()->rect());
-    painter.end();
+    // The window's path: a paint event for the whole viewport, which QGraphicsView::paintEvent
+    // answers by culling items against the exposed region. (QGraphicsView::render takes an
+    // older path that paints every item of a found item's top-level group: no guide to the
+    // window once the map's items are grouped in layers.) The minimap is left out.
+    static const bool viaRender = qEnvironmentVariableIsSet("MESHLENS_FRAME_RENDER");
+    if (viaRender) {
+        QPainter painter(&frame);
+        view.render(&painter, QRectF(frame.rect()), view.viewport()->rect());
+    } else {
+        view.viewport()->render(&frame, QPoint(), QRegion(), QWidget::DrawWindowBackground);
+    }
     if (cpuMs)
         *cpuMs = threadCpuMs() - cpu;
     return msSince(t);
@@ -71,10 +85,14 @@ void showOffscreen(QWidget &widget, QSize size)
     widget.show();
 }
 
-// Frames at one zoom level, centred on a grid of points across the scene (a pan).
+// Frames at one zoom level: centred on a grid of points across the scene (each a new view),
+// then dragged a little at a time.
 QJsonObject framesAt(QGraphicsView &view, qreal scale, int frames, QImage &image)
 {
-    view.setTransform(QTransform::fromScale(scale, scale));
+    if (auto *map = qobject_cast<GraphView *>(&view))
+        map->setScale(scale);  // and the items drawn at that zoom, as its paint event does
+    else
+        view.setTransform(QTransform::fromScale(scale, scale));
     const QRectF scene = view.sceneRect();
     std::vector<double> times, cpuTimes;
     const int side = std::max(1, int(std::sqrt(double(frames))));
@@ -85,10 +103,26 @@ QJsonObject framesAt(QGraphicsView &view, qreal scale, int frames, QImage &image
         times.push_back(paintFrame(view, image, &cpu));
         cpuTimes.push_back(cpu);
     }
+    if (const QString dump = qEnvironmentVariable("MESHLENS_FRAME_DUMP"); !dump.isEmpty())
+        image.save(dump + u"/%1-%2.png"_s.arg(QLatin1StringView(view.metaObject()->className())).arg(scale));
+    // A drag: from the middle, 24 pixels a frame to the right, each frame mostly what the
+    // last one showed (the frames above each show a new part of the scene).
+    std::vector<double> pans, panCpu;
+    const QPointF start(scene.center());
+    for (int i = 0; i < frames; ++i) {
+        view.centerOn(start + QPointF(24.0 * i / scale, 0));
+        double cpu = 0;
+        pans.push_back(paintFrame(view, image, &cpu));
+        panCpu.push_back(cpu);
+    }
     return QJsonObject{{u"scale"_s, scale}, {u"medianMs"_s, median(times)},
                        {u"worstMs"_s, *std::max_element(times.begin(), times.end())},
                        {u"medianCpuMs"_s, median(cpuTimes)},
-                       {u"worstCpuMs"_s, *std::max_element(cpuTimes.begin(), cpuTimes.end())}};
+                       {u"worstCpuMs"_s, *std::max_element(cpuTimes.begin(), cpuTimes.end())},
+                       {u"panMedianMs"_s, median(pans)},
+                       {u"panWorstMs"_s, *std::max_element(pans.begin(), pans.end())},
+                       {u"panMedianCpuMs"_s, median(panCpu)},
+                       {u"panWorstCpuMs"_s, *std::max_element(panCpu.begin(), panCpu.end())}};
 }
 
 }  // namespace
@@ -119,7 +153,13 @@ int framesPhase(const QString &cachePath, int repeat)
     const int frames = std::max(9, repeat * 3);
     // 0.35: just above 0.3, where the product dependencies appear, is the widest view that
     // draws them (the most curves a frame).
-    for (const qreal scale : {fitScale, 0.05, 0.2, 0.35, 0.5, 1.0, 2.0})
+    std::vector<qreal> scales{fitScale, 0.05, 0.2, 0.35, 0.5, 1.0, 2.0};
+    if (const QString only = qEnvironmentVariable("MESHLENS_FRAME_SCALES"); !only.isEmpty()) {
+        scales.clear();
+        for (const QString &s : only.split(u','))
+            scales.push_back(s.toDouble());
+    }
+    for (const qreal scale : scales)
         levels.append(framesAt(map, scale, frames, image));
 
     // The lineage tab on the biggest hub: everything downstream, nearest 2,500.
@@ -129,7 +169,8 @@ int framesPhase(const QString &cachePath, int repeat)
         if (boost::out_degree(v, lg.graph) > boost::out_degree(hub, lg.graph))
             hub = v;
     QJsonObject lineage;
-    if (lg.vertexCount() > 0) {
+    if (lg.vertexCount() > 0 && (!qEnvironmentVariableIsSet("MESHLENS_FRAME_SCALES")
+                                 || qEnvironmentVariableIsSet("MESHLENS_FRAME_LINEAGE"))) {
         FocusStep step;
         step.focusKey = g->keyString(lg.toGlobal[hub]);
         step.upstreamDepth = 1;

@@ -301,6 +301,30 @@ private slots:
         r = cli({u"export"_s, m_cache, u"-o"_s, png, u"--level"_s, u"dataset"_s});
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.contains(u"needs --focus"_s));
+        // The mesh map's levels are zooms: the domain map is drawn below 0.09x (at 0.06x by
+        // default), products from there up; a width or zoom that draws the other is refused.
+        const QString domains = m_dir.filePath(u"domains.png"_s);
+        r = cli({u"export"_s, m_cache, u"-o"_s, domains, u"--level"_s, u"domain"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains(u"domain map at 0.06x"_s), qPrintable(r.err));
+        const QImage small(domains);
+        r = cli({u"export"_s, m_cache, u"-o"_s, png, u"--zoom"_s, u"0.5"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains(u"product level at 0.5x"_s), qPrintable(r.err));
+        const QImage big(png);
+        QVERIFY2(std::abs(big.width() - small.width() * 0.5 / 0.06) <= 0.5 / 0.06 + 1,
+                 qPrintable(u"%1 px at 0.5x, %2 px at 0.06x"_s.arg(big.width()).arg(small.width())));
+        r = cli({u"export"_s, m_cache, u"-o"_s, domains, u"--level"_s, u"domain"_s, u"--zoom"_s, u"0.3"_s});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"domain map is drawn below 0.09x"_s), qPrintable(r.err));
+        r = cli({u"export"_s, m_cache, u"-o"_s, png, u"--zoom"_s, u"0.05"_s});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"--level domain"_s), qPrintable(r.err));
+        r = cli({u"export"_s, m_cache, u"-o"_s, png, u"--zoom"_s, u"0.5"_s, u"--width"_s, u"900"_s});
+        QCOMPARE(r.code, 2);
+        r = cli({u"export"_s, m_cache, u"-o"_s, png, u"--view"_s, u"10x10"_s});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains(u"--view"_s));
     }
 
     void badInputIsRejectedAndTheCacheKept()

@@ -3,6 +3,7 @@
 
 #include "graphview.h"
 #include "meshpalette.h"
+#include "overlay.h"
 #include "sceneexport.h"
 #include "testsupport.h"
 
@@ -12,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
+
+#include <cmath>
 
 using namespace meshlens;
 using namespace Qt::StringLiterals;
@@ -26,6 +29,22 @@ SnapshotPtr failingMesh()
             n.quality = data.strings.string(n.key).endsWith(u'a') ? HealthState::Fail : HealthState::Pass;
     }
     return SnapshotGraph::build(std::move(data));
+}
+
+// Four domains of six products, no edge between domains (nothing crosses a domain's box).
+SnapshotPtr fourDomains()
+{
+    QString text;
+    for (const QString &domain : {u"north"_s, u"south"_s, u"east"_s, u"west"_s})
+        for (int i = 0; i < 6; ++i)
+            text += u"%1/p%2: %1%2x->%1%2y;"_s.arg(domain).arg(i);
+    return test::graphFromText(text);
+}
+
+bool near(QColor a, QColor b, int tolerance = 3)
+{
+    return std::abs(a.red() - b.red()) <= tolerance && std::abs(a.green() - b.green()) <= tolerance
+        && std::abs(a.blue() - b.blue()) <= tolerance;
 }
 
 }  // namespace
@@ -136,6 +155,80 @@ private Q_SLOTS:
         const QPoint corner = ((box.topLeft() + QPointF(box.width() * 0.1, box.height() * 0.8) - scene.topLeft())
                                * (qreal(options.pngWidth) / scene.width())).toPoint();
         QVERIFY(std::abs(labelled.pixelColor(corner).lightness() - plain.pixelColor(corner).lightness()) <= 3);
+    }
+
+    // meshlens-cli export uses a view that is never shown. Such a view keeps a viewport of
+    // about 640x480 whatever resize() says, so the map was shaped for that; sized offscreen,
+    // it is laid out exactly as in a shown window of that size.
+    void offscreenViewIsShapedLikeAWindow()
+    {
+        const SnapshotPtr g = fourDomains();
+        GraphView shown;
+        shown.resize(1600, 1000);
+        shown.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&shown));
+        shown.setSnapshot(g);
+        GraphView hidden;
+        sizeViewOffscreen(hidden, QSize(1600, 1000));
+        QVERIFY(!hidden.isVisible());
+        QCOMPARE(hidden.viewport()->size(), QSize(1600, 1000));
+        hidden.setSnapshot(g);
+        QCOMPARE(hidden.scene()->sceneRect(), shown.scene()->sceneRect());
+        QCOMPARE(hidden.currentScale(), shown.currentScale());  // fitted alike
+        GraphView resized;  // what the export did
+        resized.resize(1600, 1000);
+        QVERIFY(resized.viewport()->width() < 1000);
+    }
+
+    // The mesh map exported at a zoom is what the window draws at that zoom, whatever the
+    // view's own zoom: at 0.06x the domain map (each domain box filled with its tinted
+    // colour), at 0.5x the product cards. The picture is the scene at that zoom plus the
+    // legend's room.
+    void pngAtALevelHasItsSizeAndColours()
+    {
+        const SnapshotPtr g = fourDomains();
+        GraphView view;
+        sizeViewOffscreen(view, QSize(1600, 1000));
+        view.setSnapshot(g);
+        const QRectF scene = view.scene()->sceneRect();
+        const qreal legend = legendSize(OverlayKind::Domain, QString()).height();
+        const NodeId north = *g->find("domain:north"), p3 = *g->find("product:north.p3");
+        const QColor northColor = palette::domainColorFor(*g, north);
+        const auto exportAt = [&](qreal zoom, bool hook) {
+            ExportOptions options;
+            options.zoom = zoom;
+            options.path = m_dir.filePath(u"level-%1-%2.png"_s.arg(zoom).arg(hook));
+            if (hook)
+                options.levelOfDetail = [&view](qreal s) { view.showLevelOfDetail(s); };
+            const Status done = exportScene(*view.scene(), options);
+            view.showLevelOfDetail(view.currentScale());
+            return done.ok() ? QImage(options.path) : QImage();
+        };
+        const auto at = [&](const QImage &image, qreal zoom, QPointF scenePoint) {
+            return image.pixelColor(((scenePoint - scene.topLeft()) * zoom).toPoint());
+        };
+
+        view.setScale(0.5);  // the window on the products; the export asks for the domain map
+        QImage image = exportAt(0.06, true);
+        QCOMPARE(image.width(), int(std::ceil(scene.width() * 0.06)));
+        QCOMPARE(image.height(), int(std::ceil((scene.height() + legend / 0.06) * 0.06)));
+        const QRectF northBox = view.itemForNode(north)->sceneBoundingRect();
+        const QColor domainFill = graphstyle::tint(northColor, 0.35);
+        QVERIFY2(near(at(image, 0.06, northBox.center()), domainFill),
+                 qPrintable(at(image, 0.06, northBox.center()).name() + u" vs "_s + domainFill.name()));
+        const QRectF card = view.itemForNode(p3)->sceneBoundingRect().adjusted(4, 4, -4, -4);
+        QVERIFY(near(at(image, 0.06, card.center()), domainFill));  // no product box
+
+        view.setScale(0.05);  // the window on the domain map; the export asks for products
+        image = exportAt(0.5, true);
+        QCOMPARE(image.width(), int(std::ceil(scene.width() * 0.5)));
+        const QPointF inCard(card.left() + card.width() * 0.7, card.bottom() - 5);
+        const QColor cardFill = graphstyle::tint(northColor, 0.16);
+        QVERIFY2(near(at(image, 0.5, inCard), cardFill),
+                 qPrintable(at(image, 0.5, inCard).name() + u" vs "_s + cardFill.name()));
+        // Without the hook the scene keeps the window's level: no products in the picture.
+        image = exportAt(0.5, false);
+        QVERIFY(!near(at(image, 0.5, inCard), cardFill));
     }
 
     void svgIsXmlWithTheNames()

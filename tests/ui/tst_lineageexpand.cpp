@@ -76,16 +76,17 @@ private Q_SLOTS:
     void expandingKeepsTheScreenPlace()
     {
         LineagePanel panel;
-        panel.resize(1100, 700);
+        panel.resize(1600, 800);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         panel.setSnapshot(m_graph);
         LineageView *view = panel.view();
         panel.focusOn(id(*m_graph, u"c"_s));
         QVERIFY(waitForLayout(view));
-        // The user zoomed in and scrolled: a fit after the expansion would undo both.
-        view->zoomBy(1.3);
-        view->horizontalScrollBar()->setValue(view->horizontalScrollBar()->value() + 40);
+        // The user zoomed and scrolled: a fit after the expansion would undo both. (Room is
+        // left on both sides for the new boxes, so nothing needs to pan to show them.)
+        view->zoomBy(0.9);
+        view->centerOn(view->itemForNode(id(*m_graph, u"c"_s))->sceneBoundingRect().center() + QPointF(20, 0));
         const qreal zoom = view->transform().m11();
         const NodeId u = id(*m_graph, u"u"_s);
         const QStringList watched{u"u"_s, u"b"_s, u"c"_s, u"d"_s};
@@ -125,6 +126,57 @@ private Q_SLOTS:
         panel.back();
         QVERIFY(waitForLayout(view));
         QVERIFY(!view->itemForNode(id(*m_graph, u"e"_s)));
+    }
+
+    // When the new boxes would land off screen, the view pans the least that shows them
+    // (16 px from the edge), keeping the expanded box on screen and the others where they
+    // were relative to it; when they land on screen, nothing pans.
+    void expandingPansToNewBoxesOffScreen()
+    {
+        LineagePanel panel;
+        panel.resize(1100, 700);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.setSnapshot(m_graph);
+        LineageView *view = panel.view();
+        panel.focusOn(id(*m_graph, u"c"_s));
+        QVERIFY(waitForLayout(view));
+        view->setTransform(QTransform::fromScale(1.5, 1.5));
+        // u at the left edge: its sources will come in a column left of it, off screen.
+        const NodeId u = id(*m_graph, u"u"_s), c = id(*m_graph, u"c"_s);
+        view->centerOn(view->itemForNode(u)->sceneBoundingRect().center()
+                       + QPointF(view->viewport()->width() / 2.0 / 1.5 - 90, 0));
+        const QPointF uWas = onScreen(view, u), cWas = onScreen(view, c);
+        QVERIFY2(uWas.x() > 0 && uWas.x() < 200, qPrintable(QString::number(uWas.x())));
+
+        pick(view, u, u"Expand Upstream"_s);
+        QVERIFY(waitForLayout(view));
+        const QRectF viewRect(view->viewport()->rect());
+        qreal leftmost = 1e9;
+        for (const QString &name : {u"v"_s, u"w"_s, u"z"_s}) {
+            const LineageNodeItem *item = view->itemForNode(id(*m_graph, name));
+            QVERIFY2(item, qPrintable(name));
+            const QRectF r = view->viewportTransform().mapRect(item->sceneBoundingRect());
+            QVERIFY2(viewRect.contains(r), qPrintable(name + u" is off screen"_s));
+            leftmost = std::min(leftmost, r.left());
+        }
+        QVERIFY2(std::abs(leftmost - 16) <= 2, qPrintable(QString::number(leftmost)));  // the least pan
+        const QPointF uNow = onScreen(view, u);
+        QVERIFY(uNow.x() > uWas.x() + 50);  // it panned right
+        QVERIFY(viewRect.contains(view->viewportTransform().mapRect(view->itemForNode(u)->sceneBoundingRect())));
+        QVERIFY(QLineF(onScreen(view, c) - cWas, uNow - uWas).length() <= 2.0);  // moved together
+        QCOMPARE(view->transform().m11(), 1.5);
+
+        // Downstream from d, on the right: e comes on screen too, and d stays on it.
+        const NodeId d = id(*m_graph, u"d"_s);
+        pick(view, d, u"Expand Downstream"_s);
+        QVERIFY(waitForLayout(view));
+        const auto shown = [&](const QString &name) {
+            const LineageNodeItem *item = view->itemForNode(id(*m_graph, name));
+            return item && viewRect.contains(view->viewportTransform().mapRect(item->sceneBoundingRect()));
+        };
+        QVERIFY(shown(u"e"_s));
+        QVERIFY(shown(u"d"_s));
     }
 };
 

@@ -264,9 +264,9 @@ private Q_SLOTS:
         const QModelIndex current = window.navigator()->treeView()->currentIndex();
         QCOMPARE(current.data(SearchResultModel::NodeIdRole).toUInt(), uint(product));
 
-        // Ctrl+P opens it too, and a dataset chosen on the map opens its product's box and is
-        // selected itself (it used to select the closed product: the dataset was not drawn).
-        QTest::keyClick(&window, Qt::Key_P, Qt::ControlModifier);
+        // Again (Ctrl+P prints), and a dataset chosen on the map opens its product's box and
+        // is selected itself (it used to select the closed product: the dataset was not drawn).
+        QTest::keyClick(&window, Qt::Key_K, Qt::ControlModifier);
         QVERIFY(box->isVisible());
         QTest::keyClicks(box->lineEdit(), u"kind:dataset"_s);
         const NodeId dataset = box->model()->hit(0).node;

@@ -4,6 +4,7 @@
 
 #include "graphitems.h"
 #include "graphview.h"
+#include "meshpalette.h"
 #include "testsupport.h"
 
 #include <QApplication>
@@ -128,6 +129,59 @@ private Q_SLOTS:
         // A click on a product's spot selects its domain, not the product that is not drawn.
         QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, view.mapFromScene(goodAt));
         QCOMPARE(view.selectedNode(), find(*g, "domain:d1"));
+    }
+
+    // On the domain map the scene leaves the products, their edges and opened products'
+    // datasets out altogether (at 1M datasets visiting 25,000 items that draw nothing was
+    // most of a frame); nearer, the domain edges. A selected product is still drawn there,
+    // and the selection survives the trip.
+    void domainMapLeavesProductsOutOfTheScene()
+    {
+        const SnapshotPtr g = twoDomains();
+        GraphView view;
+        view.resize(900, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setSnapshot(g);
+        const NodeId good = find(*g, "product:d1.good");
+        view.setProductOpen(good, true);
+        QVERIFY(view.itemForNode(find(*g, "dataset:g1")));
+        const auto countsInView = [&] {
+            std::map<int, int> counts;
+            for (const QGraphicsItem *item : view.items(view.viewport()->rect()))
+                ++counts[item->type()];
+            return counts;
+        };
+        const QRectF d1 = view.itemForNode(find(*g, "domain:d1"))->sceneBoundingRect();
+        setScale(view, 1.0, d1.center());
+        view.viewport()->grab();  // the paint event chooses the level whatever set the zoom
+        std::map<int, int> near = countsInView();
+        QVERIFY(near[ProductItemType] > 0 && near[EdgeItemType] > 0 && near[LineageNodeItemType] == 2);
+        QCOMPARE(near[DomainEdgeItemType], 0);
+
+        view.setScale(0.085);
+        view.centerOn(d1.center());
+        std::map<int, int> far = countsInView();
+        QCOMPARE(far[DomainItemType], 2);
+        QCOMPARE(far[DomainEdgeItemType], 1);
+        QCOMPARE(far[ProductItemType] + far[EdgeItemType] + far[LineageNodeItemType]
+                     + far[LineageEdgeItemType], 0);
+
+        // Selected, a product is drawn over its domain box in the selection colour.
+        view.itemForNode(find(*g, "product:d1.late"))->setSelected(true);
+        const QRect late = view.mapFromScene(view.itemForNode(find(*g, "product:d1.late"))
+                                                 ->sceneBoundingRect()).boundingRect();
+        const QImage image = view.viewport()->grab().toImage();
+        int selectionPixels = 0;
+        for (int y = late.top(); y <= late.bottom(); ++y)
+            for (int x = late.left(); x <= late.right(); ++x)
+                selectionPixels += image.pixel(x, y) == palette::selectionColor().rgb();
+        QVERIFY2(selectionPixels >= 10, qPrintable(QString::number(selectionPixels)));
+        QCOMPARE(countsInView()[ProductItemType], 1);  // only the selected one
+
+        view.setScale(1.0);
+        QCOMPARE(view.selectedNode(), find(*g, "product:d1.late"));
+        QVERIFY(countsInView()[ProductItemType] > 1);
     }
 
     void domainEdgesCarryTheirCount()
