@@ -558,7 +558,7 @@ bool CacheWriter::tick()
 
 QString CacheWriter::batchName() const
 {
-    const SourceRef &source = m_batch->source;
+    const SourceRef &source = m_batch ? m_batch->source : m_streamSource;
     if (!source.file.isEmpty())
         return QDir::toNativeSeparators(source.file);
     return source.source.isEmpty() ? QStringLiteral("an unnamed source") : source.source;

@@ -183,7 +183,8 @@ private:
     QString batchName() const;
 
     sqlite3 *m_db;
-    const IngestBatch *m_batch; // the batch being written (a stream writes several)
+    const IngestBatch *m_batch; // the batch being written (a stream writes several); null after
+    SourceRef m_streamSource;   // the last stream batch's source, named once the batch is gone
     const std::atomic_bool *m_cancel;
     const ProgressFn &m_progress;
     const Target m_target;

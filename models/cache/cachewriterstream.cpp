@@ -19,6 +19,7 @@ int interruptStream(void *flag)
 Result<WriteSummary> CacheWriter::runStreamBatch(const IngestBatch &batch)
 {
     m_batch = &batch;
+    m_streamSource = batch.source;
     m_summary = WriteSummary();
     m_done = 0;
     m_total = batch.recordCount();
@@ -96,6 +97,9 @@ Status CacheWriter::finishStream()
 {
     if (!m_streamStarted)
         return Done {};
+    // The stream's batches are gone by now (the reader frees each once written): messages
+    // name the last one's source, kept by runStreamBatch().
+    m_batch = nullptr;
     QElapsedTimer timer;
     timer.start();
     if (Status s = sql::exec(m_db, "BEGIN"); !s)
