@@ -131,14 +131,7 @@ bool JsonDocument::parseEmbedded(std::string_view text, const Where &w,
 
 QString JsonDocument::typeName(element v)
 {
-    switch (v.type()) {
-    case simdjson::dom::element_type::ARRAY: return u"an array"_s;
-    case simdjson::dom::element_type::OBJECT: return u"an object"_s;
-    case simdjson::dom::element_type::STRING: return u"a string"_s;
-    case simdjson::dom::element_type::BOOL: return u"a boolean"_s;
-    case simdjson::dom::element_type::NULL_VALUE: return u"null"_s;
-    default: return u"a number"_s;
-    }
+    return jsonaccess::typeName(v);
 }
 
 QString JsonDocument::pathText(const Where &w)

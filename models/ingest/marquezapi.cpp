@@ -1,4 +1,5 @@
 #include "marquezapi.h"
+#include "simdjsonaccess.h"
 
 #include "jsonlocator.h"
 
@@ -9,18 +10,6 @@ namespace meshlens {
 QString jsonString(std::string_view s)
 {
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
-
-QString jsonTypeName(simdjson::dom::element e)
-{
-    switch (e.type()) {
-    case simdjson::dom::element_type::ARRAY: return u"an array"_s;
-    case simdjson::dom::element_type::OBJECT: return u"an object"_s;
-    case simdjson::dom::element_type::STRING: return u"a string"_s;
-    case simdjson::dom::element_type::BOOL: return u"a boolean"_s;
-    case simdjson::dom::element_type::NULL_VALUE: return u"null"_s;
-    default: return u"a number"_s;
-    }
 }
 
 MarquezApi::MarquezApi(const QUrl &server, const MarquezHttpOptions &options, const std::atomic_bool *cancel)
@@ -89,7 +78,7 @@ FetchStatus MarquezApi::getObject(const QString &apiPath, const QUrlQuery &query
     }
     if (root.get_object().get(*out) != simdjson::SUCCESS) {
         *problem = bodyDiagnostic(url, body, qint64(body.find_first_not_of(" \t\r\n")),
-                                  u"expected "_s + what + u", found "_s + jsonTypeName(root));
+                                  u"expected "_s + what + u", found "_s + jsonaccess::typeName(root));
         return FetchStatus::Failed;
     }
     return FetchStatus::Ok;
@@ -118,7 +107,7 @@ FetchStatus MarquezApi::walkList(const QString &apiPath, QUrlQuery query, std::s
         if (root[member].get_array().get(items) != simdjson::SUCCESS) {
             simdjson::dom::element found;
             const QString what = root[member].get(found) == simdjson::SUCCESS
-                ? u"found "_s + jsonTypeName(found) : u"it is missing"_s;
+                ? u"found "_s + jsonaccess::typeName(found) : u"it is missing"_s;
             JsonLocator locator(page.body);
             *problem = bodyDiagnostic(page.url, page.body, locator.locate({JsonPathStep::member(member)}),
                                       u"\""_s + jsonString(member) + u"\": expected an array ("_s

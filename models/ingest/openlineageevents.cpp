@@ -17,18 +17,6 @@ namespace {
 using jsonaccess::objectAt;
 using jsonaccess::stringAt;
 
-QString typeName(element e)
-{
-    switch (e.type()) {
-    case simdjson::dom::element_type::ARRAY: return u"an array"_s;
-    case simdjson::dom::element_type::OBJECT: return u"an object"_s;
-    case simdjson::dom::element_type::STRING: return u"a string"_s;
-    case simdjson::dom::element_type::BOOL: return u"a boolean"_s;
-    case simdjson::dom::element_type::NULL_VALUE: return u"null"_s;
-    default: return u"a number"_s;
-    }
-}
-
 // "expected a string, found a number" for a member that is present with the wrong type,
 // "missing" when it is absent.
 QString expected(object o, std::string_view key, const char *what)
@@ -36,7 +24,7 @@ QString expected(object o, std::string_view key, const char *what)
     element e;
     if (o[key].get(e) != simdjson::SUCCESS)
         return u"missing (expected "_s + QLatin1StringView(what) + u')';
-    return u"expected "_s + QLatin1StringView(what) + u", found "_s + typeName(e);
+    return u"expected "_s + QLatin1StringView(what) + u", found "_s + jsonaccess::typeName(e);
 }
 
 }  // namespace
@@ -73,7 +61,7 @@ bool OpenLineageEvents::add(element event, QString *problem)
 {
     object ev;
     if (event.get_object().get(ev) != simdjson::SUCCESS) {
-        *problem = u"expected an OpenLineage event (a JSON object), found "_s + typeName(event);
+        *problem = u"expected an OpenLineage event (a JSON object), found "_s + jsonaccess::typeName(event);
         return false;
     }
     std::string_view timeText;
@@ -135,7 +123,7 @@ bool OpenLineageEvents::add(element event, QString *problem)
         array list;
         if (listElement.get_array().get(list) != simdjson::SUCCESS) {
             *problem = QLatin1StringView(name) + u": expected an array of datasets, found "_s
-                + typeName(listElement);
+                + jsonaccess::typeName(listElement);
             return false;
         }
         std::size_t i = 0;
@@ -146,7 +134,7 @@ bool OpenLineageEvents::add(element event, QString *problem)
             };
             object ds;
             if (item.get_object().get(ds) != simdjson::SUCCESS) {
-                *problem = path() + u": expected a dataset object, found "_s + typeName(item);
+                *problem = path() + u": expected a dataset object, found "_s + jsonaccess::typeName(item);
                 return false;
             }
             DatasetRef ref;
