@@ -70,10 +70,6 @@ Result<SnapshotData> SnapshotLoader::run()
     if (Result<qint64> size = sql::queryInt(m_db, "SELECT max(id) FROM entity");
         twoCores && peerAllowed && size && size.value() >= kParallelNodes)
         peer = SnapshotPeer::open(m_db, m_path);
-    using Step = Status (SnapshotLoader::*)();
-    static constexpr Step steps[] = {&SnapshotLoader::loadPortDatasets,
-        &SnapshotLoader::loadQuality, &SnapshotLoader::loadFreshness,
-        &SnapshotLoader::loadContracts};
     // One read transaction, so every step sees the same state even while a writer commits.
     if (Status s = sql::exec(m_db, "BEGIN"); !s)
         return s.error();
@@ -100,13 +96,12 @@ Result<SnapshotData> SnapshotLoader::run()
     };
     if (Status s = loadNodesAndEdges(peer.get(), startIndexer); !s)
         return s.error();
-    peer.reset(); // ends its transaction
     qCDebug(lcCacheWrite, "load step: nodes and edges: %lld ms", timer.restart());
-    for (Step step : steps) {
-        if (Status s = (this->*step)(); !s)
-            return s.error();
-        qCDebug(lcCacheWrite, "load step: %lld ms", timer.restart());
-    }
+    if (Status s = loadFacts(peer.get()); !s)
+        return s.error();
+    peer.reset(); // ends its transaction
+    qCDebug(lcCacheWrite, "load step: ports, quality, freshness and contracts: %lld ms",
+        timer.restart());
     if (indexer.joinable())
         indexer.join();
     qCDebug(lcCacheWrite, "waited for the key index: %lld ms", timer.restart());
@@ -115,18 +110,18 @@ Result<SnapshotData> SnapshotLoader::run()
     return std::move(m_data);
 }
 
-Status SnapshotLoader::query(sql::Statement &stmt, const char *sql)
+Status SnapshotLoader::query(sqlite3 *db, sql::Statement &stmt, const char *sql)
 {
-    if (Status s = stmt.prepare(m_db, sql); !s)
+    if (Status s = stmt.prepare(db, sql); !s)
         return s;
     if (sqlite3_bind_parameter_count(stmt.get()) >= 1)
         stmt.bind(1, m_time);
     return Done {};
 }
 
-Status SnapshotLoader::finish(int rc, const char *what) const
+Status SnapshotLoader::finish(sqlite3 *db, int rc, const char *what) const
 {
-    return snapshotrows::finish(m_db, rc, what);
+    return snapshotrows::finish(db, rc, what);
 }
 
 Status SnapshotLoader::loadStrings()
@@ -138,7 +133,7 @@ Status SnapshotLoader::loadStrings()
     m_texts.assign(std::size_t(std::max<qint64>(maxId.value(), 0)) + 1, std::string());
     m_pooled.assign(m_texts.size(), kNotPooled);
     sql::Statement stmt;
-    if (Status s = query(stmt, "SELECT id, text FROM string"); !s)
+    if (Status s = query(m_db, stmt, "SELECT id, text FROM string"); !s)
         return s;
     int rc;
     while ((rc = stmt.step()) == SQLITE_ROW) {
@@ -146,7 +141,7 @@ Status SnapshotLoader::loadStrings()
         if (id > 0 && std::size_t(id) < m_texts.size())
             m_texts[std::size_t(id)].assign(stmt.columnText(1));
     }
-    return finish(rc, "strings");
+    return finish(m_db, rc, "strings");
 }
 
 StringPool::Id SnapshotLoader::pooledString(qint64 id)
@@ -276,10 +271,38 @@ void SnapshotLoader::addEdges(const std::vector<snapshotrows::CacheEdge> &edges)
     }
 }
 
-Status SnapshotLoader::loadPortDatasets()
+Status SnapshotLoader::loadFacts(SnapshotPeer *peer)
+{
+    if (!peer) {
+        for (Status (SnapshotLoader::*step)(sqlite3 *) : {&SnapshotLoader::loadPortDatasets,
+                 &SnapshotLoader::loadContracts, &SnapshotLoader::loadQuality,
+                 &SnapshotLoader::loadFreshness})
+            if (Status s = (this->*step)(m_db); !s)
+                return s;
+        return Done {};
+    }
+    // Ports and contracts on the peer, quality and freshness here: each pair writes fields of
+    // the nodes (or a vector) the other never touches, and reads only what is final by now.
+    Status farRead = Done {};
+    std::thread reader([&] {
+        farRead = loadPortDatasets(peer->db());
+        if (farRead)
+            farRead = loadContracts(peer->db());
+    });
+    auto joinReader = qScopeGuard([&] { reader.join(); });
+    if (Status s = loadQuality(m_db); !s)
+        return s;
+    if (Status s = loadFreshness(m_db); !s)
+        return s;
+    reader.join();
+    joinReader.dismiss();
+    return farRead;
+}
+
+Status SnapshotLoader::loadPortDatasets(sqlite3 *db)
 {
     sql::Statement stmt;
-    if (Status s = query(stmt, kPortDatasets); !s)
+    if (Status s = query(db, stmt, kPortDatasets); !s)
         return s;
     int rc;
     qint64 row = 0;
@@ -289,13 +312,13 @@ Status SnapshotLoader::loadPortDatasets()
         if (port != kNoNode && dataset != kNoNode)
             m_data.portDatasets.emplace_back(port, dataset);
     }
-    return finish(rc, "port datasets");
+    return finish(db, rc, "port datasets");
 }
 
-Status SnapshotLoader::loadQuality()
+Status SnapshotLoader::loadQuality(sqlite3 *db)
 {
     sql::Statement stmt;
-    if (Status s = query(stmt, kQuality); !s)
+    if (Status s = query(db, stmt, kQuality); !s)
         return s;
     // Nodes start Unknown; the first latest result replaces it, later ones only worsen it
     // (Pass is better than Unknown, so "no result yet" has to be told apart).
@@ -337,17 +360,17 @@ Status SnapshotLoader::loadQuality()
             state = qint64(latest);
         }
     }
-    if (Status s = finish(rc, "quality"); !s)
+    if (Status s = finish(db, rc, "quality"); !s)
         return s;
     if (inSeries)
         fold(entity, state);
     return Done {};
 }
 
-Status SnapshotLoader::loadFreshness()
+Status SnapshotLoader::loadFreshness(sqlite3 *db)
 {
     sql::Statement stmt;
-    if (Status s = query(stmt, kFreshness); !s)
+    if (Status s = query(db, stmt, kFreshness); !s)
         return s;
     // Chunks come in time order per entity, so the last one read wins.
     int rc;
@@ -362,7 +385,7 @@ Status SnapshotLoader::loadFreshness()
             return damaged("freshness");
         m_data.nodes[node].newestData = dataTime;
     }
-    return finish(rc, "freshness");
+    return finish(db, rc, "freshness");
 }
 
 Status SnapshotLoader::damaged(const char *what) const
@@ -372,10 +395,10 @@ Status SnapshotLoader::damaged(const char *what) const
                       .arg(QLatin1StringView(what))};
 }
 
-Status SnapshotLoader::loadContracts()
+Status SnapshotLoader::loadContracts(sqlite3 *db)
 {
     sql::Statement stmt;
-    if (Status s = query(stmt, kContracts); !s)
+    if (Status s = query(db, stmt, kContracts); !s)
         return s;
     // Several contracts on one target: the strictest SLA is the one that can be violated.
     int rc;
@@ -387,7 +410,7 @@ Status SnapshotLoader::loadContracts()
             m_data.nodes[target].freshnessSlaSeconds
                 = stricter(m_data.nodes[target].freshnessSlaSeconds, sla);
     }
-    if (Status s = finish(rc, "contracts"); !s)
+    if (Status s = finish(db, rc, "contracts"); !s)
         return s;
     // A dataset without a contract of its own falls under its product's.
     for (SnapshotNode &node : m_data.nodes) {

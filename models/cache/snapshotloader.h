@@ -39,15 +39,18 @@ private:
     /// Moves the two halves into the snapshot (near first) and resolves their cache ids.
     void resolveNodes(snapshotrows::Entities near, snapshotrows::Entities far);
     void addEdges(const std::vector<snapshotrows::CacheEdge> &edges);
-    Status loadPortDatasets();
-    Status loadQuality();
-    Status loadFreshness();
-    Status loadContracts();
+    /// Port datasets, quality, freshness and contracts: on `peer` and this connection
+    /// together when there is a peer.
+    Status loadFacts(SnapshotPeer *peer);
+    Status loadPortDatasets(sqlite3 *db);
+    Status loadQuality(sqlite3 *db);
+    Status loadFreshness(sqlite3 *db);
+    Status loadContracts(sqlite3 *db);
 
-    /// Prepares `sql` with ?1 bound to the as-of time.
-    Status query(sql::Statement &stmt, const char *sql);
+    /// Prepares `sql` on `db` with ?1 bound to the as-of time.
+    Status query(sqlite3 *db, sql::Statement &stmt, const char *sql);
     /// Ends a row loop: an error or the cancel message unless the loop ran to SQLITE_DONE.
-    Status finish(int rc, const char *what) const;
+    Status finish(sqlite3 *db, int rc, const char *what) const;
     bool cancelled(qint64 row) const
     {
         return snapshotrows::cancelled(row, m_cancel);

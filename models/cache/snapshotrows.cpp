@@ -4,21 +4,33 @@
 
 #include <QString>
 
+#include <limits>
+
 namespace meshlens::snapshotrows {
 
 namespace {
 
-// Alive at T (?1): seen by then and not removed at or before it. For "now" T is the end of
-// time, which makes the condition "not removed". ?2 and ?3 bound the ids.
+// Alive at T (?1): seen by then and not removed at or before it. ?2 and ?3 bound the ids.
 #define MESHLENS_ALIVE_IN_RANGE                                                                    \
     " id BETWEEN ?2 AND ?3 AND first_seen <= ?1 AND (removed_at IS NULL OR removed_at > ?1) "
+// "Now" (T the end of time): everything seen is seen by then, so only "not removed" is
+// left to test; two fewer columns to decode and compare on every row. ?1 is unused.
+#define MESHLENS_ALIVE_NOW_IN_RANGE " id BETWEEN ?2 AND ?3 AND removed_at IS NULL AND ?1 = ?1 "
 
 constexpr const char *kEntities
     = "SELECT id, kind, key, name, owner_id, parent_id, detail_id, direction "
       "FROM entity WHERE" MESHLENS_ALIVE_IN_RANGE;
+constexpr const char *kEntitiesNow
+    = "SELECT id, kind, key, name, owner_id, parent_id, detail_id, direction "
+      "FROM entity WHERE" MESHLENS_ALIVE_NOW_IN_RANGE;
 constexpr const char *kEdges
     = "SELECT src_id, dst_id, job_id FROM edge WHERE" MESHLENS_ALIVE_IN_RANGE;
+constexpr const char *kEdgesNow
+    = "SELECT src_id, dst_id, job_id FROM edge WHERE" MESHLENS_ALIVE_NOW_IN_RANGE;
 #undef MESHLENS_ALIVE_IN_RANGE
+#undef MESHLENS_ALIVE_NOW_IN_RANGE
+
+constexpr Timestamp kNow = std::numeric_limits<Timestamp>::max();
 
 Status prepareRange(
     sql::Statement &stmt, sqlite3 *db, const char *sql, Timestamp time, qint64 first, qint64 last)
@@ -53,7 +65,7 @@ Status readEntities(sqlite3 *db, Timestamp time, qint64 first, qint64 last, Enti
     const std::atomic_bool *cancel)
 {
     sql::Statement stmt;
-    if (Status s = prepareRange(stmt, db, kEntities, time, first, last); !s)
+    if (Status s = prepareRange(stmt, db, time == kNow ? kEntitiesNow : kEntities, time, first, last); !s)
         return s;
     StringPool &strings = *out.strings;
     int rc;
@@ -91,7 +103,7 @@ Status readEdges(sqlite3 *db, Timestamp time, qint64 first, qint64 last,
     std::vector<CacheEdge> &out, const std::atomic_bool *cancel)
 {
     sql::Statement stmt;
-    if (Status s = prepareRange(stmt, db, kEdges, time, first, last); !s)
+    if (Status s = prepareRange(stmt, db, time == kNow ? kEdgesNow : kEdges, time, first, last); !s)
         return s;
     int rc;
     qint64 row = 0;

@@ -1,6 +1,7 @@
 #include "snapshotgraph.h"
 
 #include <algorithm>
+#include <array>
 #include <thread>
 #include <cassert>
 #include <cstring>
@@ -177,11 +178,23 @@ std::vector<NodeId> SnapshotGraph::makeKeyIndex(
         capacity <<= 1;
     const std::uint64_t mask = capacity - 1;
     std::vector<NodeId> index(capacity, kNoNode);
-    for (NodeId id = 0; id < nodes.size(); ++id) {
-        std::uint64_t slot = hashKey(strings.view(nodes[id].key)) & mask;
-        while (index[slot] != kNoNode)
-            slot = (slot + 1) & mask;
-        index[slot] = id;
+    // Each insert lands on a random slot of a table far bigger than the cache: the slots of a
+    // group of keys are hashed and fetched together, then filled in node order (the same
+    // table as one at a time), so the misses overlap instead of queueing.
+    constexpr std::size_t kGroup = 16;
+    std::uint64_t wanted[kGroup];
+    for (std::size_t base = 0; base < nodes.size(); base += kGroup) {
+        const std::size_t count = std::min(kGroup, nodes.size() - base);
+        for (std::size_t i = 0; i < count; ++i) {
+            wanted[i] = hashKey(strings.view(nodes[base + i].key)) & mask;
+            __builtin_prefetch(&index[wanted[i]], 1);
+        }
+        for (std::size_t i = 0; i < count; ++i) {
+            std::uint64_t slot = wanted[i];
+            while (index[slot] != kNoNode)
+                slot = (slot + 1) & mask;
+            index[slot] = NodeId(base + i);
+        }
     }
     return index;
 }
@@ -209,31 +222,48 @@ void SnapshotGraph::buildLevels(std::vector<SnapshotEdge> &&edges)
         for (std::uint32_t i = 0; i < members.size(); ++i)
             m_local[l][members[i]] = i;
     }
-    std::vector<std::uint64_t> pairs[3];
-    pairs[0].reserve(edges.size());
-    for (const SnapshotEdge &e : edges) {
-        if (e.from >= n || e.to >= n)
-            continue;
-        for (int l = 0; l < 3; ++l) {
-            const NodeId a = representative(e.from, Level(l));
-            const NodeId b = representative(e.to, Level(l));
-            if (a == kNoNode || b == kNoNode || (l > 0 && a == b))
-                continue;
-            pairs[l].push_back((std::uint64_t(m_local[l][a]) << 32) | m_local[l][b]);
+    // The levels share nothing but the (read-only) edges: levels first..last each collect the
+    // local pairs of their ends' representatives, then sort them into their graph.
+    const auto build = [this, n, &edges](int first, int last) {
+        std::vector<std::uint64_t> pairs[3];
+        if (first == 0)
+            pairs[0].reserve(edges.size());
+        // Each node's representatives at the levels built here, as local ids, worked out in
+        // node order first: the edges' ends are scattered over the nodes, and walking their
+        // parent chains one end at a time missed the cache on every step.
+        std::vector<std::array<std::uint32_t, 3>> localOf(n);
+        for (NodeId v = 0; v < n; ++v) {
+            for (int l = first; l <= last; ++l) {
+                const NodeId r = representative(v, Level(l));
+                localOf[v][l] = r == kNoNode ? UINT32_MAX : m_local[l][r];
+            }
         }
+        for (const SnapshotEdge &e : edges) {
+            if (e.from >= n || e.to >= n)
+                continue;
+            const auto &from = localOf[e.from];
+            const auto &to = localOf[e.to];
+            for (int l = first; l <= last; ++l) {
+                const std::uint32_t a = from[l], b = to[l];
+                if (a == UINT32_MAX || b == UINT32_MAX || (l > 0 && a == b))
+                    continue;
+                pairs[l].push_back((std::uint64_t(a) << 32) | b);
+            }
+        }
+        localOf = {};
+        for (int l = first; l <= last; ++l)
+            buildLevelGraph(m_levels[l], pairs[l]);
+    };
+    // The dataset level, the biggest, is collected, sorted and built on a second core beside
+    // the other two (the ancestor walks of the product and domain levels cost about as much).
+    if (edges.size() >= kParallelLevelPairs && std::thread::hardware_concurrency() > 1) {
+        std::thread datasets([&build] { build(0, 0); });
+        build(1, 2);
+        datasets.join();
+    } else {
+        build(0, 2);
     }
     edges = {};
-    // The dataset level, the biggest, is sorted and built on a second core beside the
-    // other two (they share nothing).
-    std::thread datasets;
-    if (pairs[0].size() >= kParallelLevelPairs && std::thread::hardware_concurrency() > 1)
-        datasets = std::thread([this, &pairs] { buildLevelGraph(m_levels[0], pairs[0]); });
-    else
-        buildLevelGraph(m_levels[0], pairs[0]);
-    for (int l = 1; l < 3; ++l)
-        buildLevelGraph(m_levels[l], pairs[l]);
-    if (datasets.joinable())
-        datasets.join();
 }
 
 std::optional<NodeId> SnapshotGraph::find(std::string_view k) const

@@ -39,7 +39,32 @@ QStringList describe(const SnapshotData &data)
                      .arg(n.freshnessSlaSeconds);
     for (const SnapshotEdge &e : data.edges)
         lines << u"edge %1 -> %2 by %3"_s.arg(keyOf(e.from), keyOf(e.to), keyOf(e.job));
+    for (const auto &[port, dataset] : data.portDatasets)
+        lines << u"port %1 exposes %2"_s.arg(keyOf(port), keyOf(dataset));
     return lines;
+}
+
+/// syntheticBatch() with what the loader reads after the nodes and edges (on the peer, for a
+/// big cache): an output port per product over its first datasets, and freshness contracts,
+/// on every product and on some datasets of their own.
+IngestBatch batchWithPortsAndContracts(const QString &tag, int datasets, Timestamp t)
+{
+    IngestBatch b = syntheticBatch(tag, datasets, t);
+    for (std::size_t p = 0; p < b.products.size(); ++p) {
+        Port port;
+        port.key = u"port:"_s + b.products[p].key + u".out"_s;
+        port.name = u"out"_s;
+        port.productKey = b.products[p].key;
+        for (std::size_t i = p * 1000; i < p * 1000 + 20 && i < b.datasets.size(); ++i)
+            port.datasetKeys << b.datasets[i].key;
+        b.ports.push_back(port);
+        b.contracts.push_back({u"contract:"_s + b.products[p].key, b.products[p].key, QString(),
+            qint64(3600 * (p + 1)), u"1"_s, t});
+    }
+    for (std::size_t i = 0; i < b.datasets.size(); i += 101)
+        b.contracts.push_back({u"contract:"_s + b.datasets[i].key, b.datasets[i].productKey,
+            b.datasets[i].key, 600, u"1"_s, t});
+    return b;
 }
 
 Result<SnapshotData> load(const QString &path, Timestamp asOf, bool oneConnection)
@@ -82,7 +107,7 @@ private slots:
         // Two batches a day apart: as of the first day only the first one is alive, which
         // tests the time condition on both halves of the tables.
         for (const auto &[tag, t] : {std::pair {u"a"_s, kT1}, std::pair {u"b"_s, kT2}}) {
-            auto written = cache.value()->write(syntheticBatch(tag, 40000, t));
+            auto written = cache.value()->write(batchWithPortsAndContracts(tag, 40000, t));
             QVERIFY2(written, qPrintable(written.errorMessage()));
         }
     }
@@ -113,6 +138,15 @@ private slots:
         QCOMPARE(countDatasets(one.value()), datasets);
         QCOMPARE(countDatasets(two.value()), datasets);
         QVERIFY(two->edges.size() > std::size_t(datasets)); // ~1.6 per dataset
+        // What is read after them, on the peer: 20 datasets a port, 40 products a batch,
+        // contracts' SLAs on the nodes (a product's own, a dataset's stricter one).
+        QCOMPARE(two->portDatasets.size(), std::size_t(datasets / 1000 * 20));
+        const auto withSla = [](const SnapshotData &d, std::int64_t sla) {
+            return std::count_if(d.nodes.begin(), d.nodes.end(),
+                [sla](const SnapshotNode &n) { return n.freshnessSlaSeconds == sla; });
+        };
+        const std::ptrdiff_t perBatch = (40000 + 100) / 101; // every 101st dataset of a batch
+        QCOMPARE(withSla(two.value(), 600), datasets / 40000 * perBatch);
         // Node for node and edge for edge, in the same order, with the same texts.
         const QStringList a = describe(one.value());
         const QStringList b = describe(two.value());
