@@ -529,15 +529,15 @@ void GraphView::drawForeground(QPainter *painter, const QRectF &rect)
         painter->resetTransform();
         paintLegend(painter, QRectF(viewport()->rect()), m_style.overlay, legendNote());
         if (showsDomainMap()) {
-            painter->setPen(QColor::fromRgb(0x3e4c59));
-            painter->drawText(QRectF(viewport()->rect()).adjusted(12, 8, -12, 0), Qt::AlignTop | Qt::AlignLeft,
-                              u"Domain map: dependencies between domains, labelled by dataset edges. "
-                              "Zoom in to see the data products."_s);
+            paintViewNote(painter, QRectF(viewport()->rect()),
+                          u"Domain map: dependencies between domains, labelled by dataset edges. "
+                          "Zoom in to see the data products."_s,
+                          QColor::fromRgb(0x3e4c59), Qt::AlignLeft);
         } else if (m_hiddenEdges > 0) {
-            painter->setPen(QColor::fromRgb(0x8a4b00));
-            painter->drawText(QRectF(viewport()->rect()).adjusted(12, 8, -12, 0), Qt::AlignTop | Qt::AlignRight,
-                              u"Showing the %1 strongest of %2 dependencies; the Lineage tab shows all "
-                              "of a product's"_s.arg(kMaxMapEdges).arg(kMaxMapEdges + m_hiddenEdges));
+            paintViewNote(painter, QRectF(viewport()->rect()),
+                          u"Showing the %1 strongest of %2 dependencies; the Lineage tab shows all "
+                          "of a product's"_s.arg(kMaxMapEdges).arg(kMaxMapEdges + m_hiddenEdges),
+                          QColor::fromRgb(0x8a4b00), Qt::AlignRight);
         }
         painter->restore();
     }

@@ -10,6 +10,8 @@
 #include <QPainter>
 #include <QSizeF>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace meshlens {
@@ -163,6 +165,28 @@ void paintLegend(QPainter *painter, const QRectF &area, OverlayKind kind, const 
         painter->drawText(QRectF(box.left() + 12, y, width, line), Qt::AlignLeft | Qt::AlignVCenter, note);
     }
     painter->restore();
+}
+
+QRectF paintViewNote(QPainter *painter, const QRectF &area, const QString &text,
+                     const QColor &color, Qt::Alignment alignment)
+{
+    constexpr qreal kMargin = 8, kPadX = 10, kPadY = 4;
+    const QFontMetricsF metrics(painter->font());
+    const qreal room = std::max<qreal>(0, area.width() - 2 * kMargin - 2 * kPadX);
+    const QString shown = metrics.elidedText(text, Qt::ElideRight, room);
+    const qreal width = metrics.horizontalAdvance(shown) + 2 * kPadX;
+    const qreal height = metrics.height() + 2 * kPadY;
+    const qreal left = alignment & Qt::AlignRight ? area.right() - kMargin - width : area.left() + kMargin;
+    const QRectF panel(left, area.top() + kMargin, width, height);
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(QPen(QColor(0, 0, 0, 40), 1));
+    painter->setBrush(QColor(255, 255, 255, 235));
+    painter->drawRoundedRect(panel, 6, 6);
+    painter->setPen(color);
+    painter->drawText(panel.adjusted(kPadX, 0, -kPadX, 0), Qt::AlignVCenter | Qt::AlignLeft, shown);
+    painter->restore();
+    return panel;
 }
 
 }  // namespace meshlens

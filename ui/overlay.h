@@ -59,4 +59,11 @@ QSizeF legendSize(OverlayKind kind, const QString &note);
 /// and a line of fine print (e.g. the freshness clock). Shared by the views and exports.
 void paintLegend(QPainter *painter, const QRectF &area, OverlayKind kind, const QString &note);
 
+/// Draws a one-line note about the view (e.g. "Showing the 4000 strongest…") at the top of
+/// `area` (device coordinates) on a light panel, so that it stays readable over the boxes
+/// beneath it. `alignment` is Qt::AlignLeft or Qt::AlignRight; the text is elided to fit.
+/// Returns the panel's rectangle.
+QRectF paintViewNote(QPainter *painter, const QRectF &area, const QString &text,
+                     const QColor &color, Qt::Alignment alignment);
+
 }  // namespace meshlens

@@ -9,6 +9,7 @@
 #include "testsupport.h"
 
 #include <QApplication>
+#include <QPainter>
 #include <QTest>
 
 using namespace meshlens;
@@ -185,6 +186,32 @@ private Q_SLOTS:
         QCOMPARE(redInCorner(), 0);
         view.setOverlay(OverlayKind::Quality);
         QVERIFY(redInCorner() > 20);
+    }
+
+    // A note over the view ("Showing the 4000 strongest…") sits on a light panel in its top
+    // corner, so the boxes under it do not run through its text; a long one is elided.
+    void viewNoteSitsOnAPanelInItsCorner()
+    {
+        QImage image(600, 200, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::red);  // boxes of a strong colour under the note
+        QPainter painter(&image);
+        const QRectF area(image.rect());
+        const QRectF right = paintViewNote(&painter, area, u"Showing 10 of 20"_s, Qt::darkGray, Qt::AlignRight);
+        QVERIFY(area.contains(right));
+        QVERIFY(right.right() > area.right() - 20 && right.top() < 20);  // top right
+        QVERIFY(right.width() < area.width() / 2);                        // as wide as its text
+        const QRectF left = paintViewNote(&painter, area.adjusted(0, 100, 0, 0),
+                                          QString(400, u'x'), Qt::darkGray, Qt::AlignLeft);
+        QVERIFY(left.left() < 20 && left.top() >= 100);  // top left of its area
+        QVERIFY(area.contains(left));                    // elided to fit
+        painter.end();
+        // Inside each panel, beside the text, the pixels are near white, not the red below.
+        for (const QRectF &panel : {right, left}) {
+            const QRgb inside = image.pixel(QPointF(panel.left() + 4, panel.center().y()).toPoint());
+            QVERIFY2(qRed(inside) > 230 && qGreen(inside) > 200 && qBlue(inside) > 200,
+                     qPrintable(QColor(inside).name()));
+        }
+        QCOMPARE(image.pixel(5, 5), QColor(Qt::red).rgb());  // outside the panels: untouched
     }
 };
 
