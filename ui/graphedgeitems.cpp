@@ -3,6 +3,7 @@
 
 #include "graphitems.h"
 
+#include "curveclip.h"
 #include "meshpalette.h"
 
 #include <QApplication>
@@ -72,6 +73,8 @@ CurveEdgeItem::CurveEdgeItem(NodeItem *from, NodeItem *to, qreal width, qreal mi
 
 void CurveEdgeItem::setGeometry(QPainterPath path, QPolygonF arrow)
 {
+    prepareGeometryChange();
+    m_outlineWidth = -1;  // the cached outline was of the old curve
     m_path = std::move(path);
     m_arrow = std::move(arrow);
     m_bounds = m_path.controlPointRect().united(m_arrow.boundingRect())
@@ -112,6 +115,13 @@ void CurveEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     } else {
         color.setAlpha(m_restingAlpha);  // quiet until selected: the boxes are read first
     }
+    // A curve running far past the view (a hub's edges, zoomed in) is cut to the pieces
+    // near it: the rasterizer walks all of a path, the clipped-away parts included.
+    const qreal margin = width + 2 / std::max<qreal>(lod, 1e-6);
+    const QRectF near = option->exposedRect.adjusted(-margin, -margin, margin, margin);
+    const bool cut = runsFarPast(m_bounds, near);
+    const QPainterPath shown = cut ? visiblePart(m_path, near) : QPainterPath();
+    const QPainterPath &curve = cut ? shown : m_path;
     if (!highlighted && !m_dashed && lod < m_hairlineBelow && width * lod > 1) {
         // Zoomed out, hundreds of curves cross the view and filling each at its width is
         // most of a frame: a line one pixel wide takes the raster engine's fast path, and a
@@ -119,13 +129,14 @@ void CurveEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         color.setAlpha(std::min(255, int(color.alpha() * std::min<qreal>(2, width * lod))));
         painter->setPen(QPen(color, 0));  // cosmetic: one pixel
         painter->setBrush(Qt::NoBrush);
-        painter->drawPath(m_path);
-    } else if (m_dashed || width * lod <= 1) {
+        painter->drawPath(curve);
+    } else if (m_dashed || width * lod <= 1 || cut) {
         // Dashes need the stroker; a pen a pixel wide or less takes the raster engine's
-        // fast path.
-        painter->setPen(QPen(color, width, m_dashed ? Qt::DashLine : Qt::SolidLine, Qt::FlatCap));
+        // fast path; a cut curve is short, and new each frame.
+        painter->setPen(QPen(color, width, m_dashed ? Qt::DashLine : Qt::SolidLine, Qt::FlatCap,
+                             Qt::BevelJoin));
         painter->setBrush(Qt::NoBrush);
-        painter->drawPath(m_path);
+        painter->drawPath(curve);
     } else {
         // Wider: the curve's outline, filled. Offsetting the Bézier for a stroke every frame
         // was most of a zoomed-out frame; the outline is worked out once per width.
@@ -141,9 +152,11 @@ void CurveEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         painter->setBrush(color);
         painter->drawPath(m_outline);
     }
-    painter->setPen(Qt::NoPen);
-    painter->setBrush(color);
-    painter->drawPolygon(m_arrow);
+    if (!cut || near.intersects(m_arrow.boundingRect())) {
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(color);
+        painter->drawPolygon(m_arrow);
+    }
     paintLabel(painter, lod);
 }
 

@@ -26,6 +26,7 @@ enum GraphItemType {
     LineageEdgeItemType,
     DomainEdgeItemType,
     DatasetItemType,
+    LineageBusItemType,
 };
 
 /// What a domain or product box shows, worked out once when the scene is built.

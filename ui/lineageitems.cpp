@@ -1,5 +1,6 @@
 #include "lineageitems.h"
 
+#include "lineagebus.h"
 #include "meshpalette.h"
 
 #include <QFontMetricsF>
@@ -86,8 +87,12 @@ void LineageNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *o
 QVariant LineageNodeItem::itemChange(GraphicsItemChange change, const QVariant &value)
 {
     if (change == ItemSelectedHasChanged) {
-        for (LineageEdgeItem *edge : m_edges)
+        for (LineageEdgeItem *edge : m_edges) {
+            edge->updateRoute();
             edge->update();
+        }
+        if (m_bus)
+            m_bus->update();
     }
     return NodeItem::itemChange(change, value);
 }
@@ -97,7 +102,8 @@ LineageEdgeItem::LineageEdgeItem(LineageNodeItem *from, LineageNodeItem *to,
                                  bool reversed)
     : CurveEdgeItem(from, to,
                     std::min(6.0, 1.3 + 1.1 * std::log2(double(std::max<std::uint32_t>(weight, 1)))),
-                    kEdgeLevelOfDetail, 130, reversed)
+                    kEdgeLevelOfDetail, 130, reversed),
+      m_reversed(reversed)
 {
     const QRectF a = from->sceneBoundingRect().adjusted(4, 4, -4, -4);
     const QRectF b = to->sceneBoundingRect().adjusted(4, 4, -4, -4);
@@ -107,10 +113,18 @@ LineageEdgeItem::LineageEdgeItem(LineageNodeItem *from, LineageNodeItem *to,
     const QPointF start(forward ? a.right() : a.left(), a.center().y());
     const QPointF tip(forward ? b.left() : b.right(), b.center().y());
     const QPointF end = tip - QPointF(forward ? arrowLength : -arrowLength, 0);
-    std::vector<QPointF> route{start};
+    m_route.push_back(start);
     for (std::size_t i = 1; i + 1 < points.size(); ++i)
-        route.emplace_back(points[i].x, points[i].y);
-    route.push_back(end);
+        m_route.emplace_back(points[i].x, points[i].y);
+    m_route.push_back(end);
+    const qreal half = arrowLength * 0.55;
+    m_arrowHead << tip << end + QPointF(0, half) << end - QPointF(0, half);
+    m_whole = curveThrough(m_route);
+    setGeometry(m_whole, m_arrowHead);
+}
+
+QPainterPath LineageEdgeItem::curveThrough(const std::vector<QPointF> &route)
+{
     QPainterPath path;
     path.moveTo(route.front());
     for (std::size_t i = 1; i < route.size(); ++i) {
@@ -118,10 +132,30 @@ LineageEdgeItem::LineageEdgeItem(LineageNodeItem *from, LineageNodeItem *to,
         const qreal dx = (q.x() - p.x()) * 0.5;
         path.cubicTo(p + QPointF(dx, 0), q - QPointF(dx, 0), q);
     }
-    const qreal half = arrowLength * 0.55;
-    QPolygonF arrow;
-    arrow << tip << end + QPointF(0, half) << end - QPointF(0, half);
-    setGeometry(std::move(path), std::move(arrow));
+    return path;
+}
+
+void LineageEdgeItem::setBus(qreal x)
+{
+    if (!runsForward())
+        return;
+    // Off the bus: straight across at the height of the first bend, then the same route.
+    std::vector<QPointF> route{QPointF(x, m_route[1].y())};
+    route.insert(route.end(), m_route.begin() + 1, m_route.end());
+    m_offBus = curveThrough(route);
+    m_onBus = true;
+    updateRoute();
+}
+
+void LineageEdgeItem::updateRoute()
+{
+    if (!m_onBus)
+        return;
+    const bool whole = to()->isSelected() && !from()->isSelected();
+    if (whole == m_drawsWhole)
+        return;
+    m_drawsWhole = whole;
+    setGeometry(whole ? m_whole : m_offBus, m_arrowHead);
 }
 
 }  // namespace meshlens

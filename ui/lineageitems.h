@@ -7,6 +7,7 @@
 
 namespace meshlens {
 
+class LineageBusItem;
 class LineageEdgeItem;
 
 /// A node of the lineage view: a box with a domain stripe, the overlay's fill and badge,
@@ -22,6 +23,9 @@ public:
     int distance() const { return m_distance; }
     void addEdge(LineageEdgeItem *edge) { m_edges.push_back(edge); }
     const std::vector<LineageEdgeItem *> &edges() const { return m_edges; }
+    /// The trunk its outgoing edges share when it has many (lineagebus.h), or null.
+    void setBus(LineageBusItem *bus) { m_bus = bus; }
+    LineageBusItem *bus() const { return m_bus; }
 
 protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
@@ -29,6 +33,7 @@ protected:
 private:
     int m_distance;
     std::vector<LineageEdgeItem *> m_edges;
+    LineageBusItem *m_bus = nullptr;
 };
 
 /// Lineage between two boxes: from the right side of the source to the left side of the
@@ -43,6 +48,31 @@ public:
 
     LineageNodeItem *from() const { return static_cast<LineageNodeItem *>(m_from); }
     LineageNodeItem *to() const { return static_cast<LineageNodeItem *>(m_to); }
+
+    /// Where the edge first bends, in the next layer: the start of its route off a bus.
+    QPointF firstBend() const { return m_route.size() > 1 ? m_route[1] : QPointF(); }
+    /// Whether it runs left to right from its source's side (a bus can carry it).
+    bool runsForward() const { return !m_reversed && m_route.size() > 1 && m_route[1].x() > m_route[0].x(); }
+    /// Routes the edge off its source's bus at `x`: drawn from the bus to its target, the
+    /// bus drawing the way from the source, except while only its target is selected
+    /// (then the whole curve, the one upstream path that selection highlights).
+    void setBus(qreal x);
+    bool onBus() const { return m_onBus; }
+    /// Whether the whole curve is drawn now (not only the part off the bus).
+    bool drawsWholeRoute() const { return m_drawsWhole; }
+    /// Chooses between the two routes after a selection change of either end.
+    void updateRoute();
+
+private:
+    static QPainterPath curveThrough(const std::vector<QPointF> &route);
+
+    std::vector<QPointF> m_route;  ///< from the source's side to the arrow's base
+    QPolygonF m_arrowHead;
+    QPainterPath m_whole;
+    QPainterPath m_offBus;
+    bool m_reversed;
+    bool m_onBus = false;
+    bool m_drawsWhole = true;
 };
 
 }  // namespace meshlens

@@ -3,6 +3,7 @@
 #include "itemmodels/displaytext.h"
 #include "itemmodels/snapshotmodelbase.h"
 #include "layout/stablefocuslayout.h"
+#include "lineagebus.h"
 #include "lineageitems.h"
 #include "meshpalette.h"
 #include "minimap.h"
@@ -164,6 +165,8 @@ void LineageView::buildScene()
         items[i] = item;
         m_items.emplace(id, item);
     }
+    std::vector<LineageEdgeItem *> edges;
+    edges.reserve(sub.edges.size());
     for (std::size_t e = 0; e < sub.edges.size(); ++e) {
         const auto [a, b] = sub.edges[e];
         if (a == b)
@@ -173,7 +176,10 @@ void LineageView::buildScene()
         items[a]->addEdge(edge);
         items[b]->addEdge(edge);
         scene()->addItem(edge);
+        edges.push_back(edge);
     }
+    for (LineageBusItem *bus : routeFanOutsOverBuses(edges))
+        scene()->addItem(bus);
     const qreal margin = 80;
     scene()->setSceneRect(QRectF(QPointF(m_layout.topLeft.x, m_layout.topLeft.y),
                                  QPointF(m_layout.bottomRight.x, m_layout.bottomRight.y))
@@ -345,16 +351,15 @@ void LineageView::drawForeground(QPainter *painter, const QRectF &)
     painter->resetTransform();
     paintLegend(painter, QRectF(viewport()->rect()), m_style.overlay, legendNote());
     if (!m_step.pathToKey.isEmpty() && !m_layout.subgraph.pathFound) {
-        painter->setPen(QColor::fromRgb(0x8a4b00));
-        painter->drawText(QRectF(viewport()->rect()).adjusted(12, 8, -12, 0), Qt::AlignTop | Qt::AlignRight,
-                          u"No %1-level lineage path joins these two, either way"_s.arg(levelName(m_step.level)));
+        paintViewNote(painter, QRectF(viewport()->rect()),
+                      u"No %1-level lineage path joins these two, either way"_s.arg(levelName(m_step.level)),
+                      QColor::fromRgb(0x8a4b00), Qt::AlignRight);
     } else if (m_layout.subgraph.truncatedFrom > 0) {
-        const QString note = u"Showing the %1 nodes nearest the focus of %2 reachable"_s
-                                 .arg(m_layout.subgraph.nodes.size())
-                                 .arg(m_layout.subgraph.truncatedFrom);
-        painter->setPen(QColor::fromRgb(0x8a4b00));
-        painter->drawText(QRectF(viewport()->rect()).adjusted(12, 8, -12, 0),
-                          Qt::AlignTop | Qt::AlignRight, note);
+        paintViewNote(painter, QRectF(viewport()->rect()),
+                      u"Showing the %1 nodes nearest the focus of %2 reachable"_s
+                          .arg(m_layout.subgraph.nodes.size())
+                          .arg(m_layout.subgraph.truncatedFrom),
+                      QColor::fromRgb(0x8a4b00), Qt::AlignRight);
     }
     painter->restore();
 }

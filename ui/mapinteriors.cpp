@@ -1,6 +1,7 @@
 #include "mapinteriors.h"
 
 #include "itemmodels/snapshotmodelbase.h"
+#include "lineagebus.h"
 #include "lineageitems.h"
 #include "meshpalette.h"
 #include "overlay.h"
@@ -74,6 +75,7 @@ void addInteriorItems(QGraphicsItem *layer, const SnapshotGraph &graph,
         items[id] = item;
         boxes[i] = item;
     }
+    std::vector<LineageEdgeItem *> edges;
     for (std::size_t e = 0; e < interior.edges.size(); ++e) {
         const auto [a, b] = interior.edges[e];
         std::vector<LayoutPoint> points = interior.edgePoints[e];
@@ -87,6 +89,11 @@ void addInteriorItems(QGraphicsItem *layer, const SnapshotGraph &graph,
         boxes[a]->addEdge(edge);
         boxes[b]->addEdge(edge);
         edge->setParentItem(layer);
+        edges.push_back(edge);
+    }
+    for (LineageBusItem *bus : routeFanOutsOverBuses(edges)) {
+        bus->setZValue(3);
+        bus->setParentItem(layer);
     }
 }
 
