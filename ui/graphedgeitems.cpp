@@ -23,9 +23,6 @@ constexpr qreal kEdgeLevelOfDetail = 0.3;
 // Below this, unselected edges are hairlines (see CurveEdgeItem::paint).
 constexpr qreal kThinEdgeLevelOfDetail = 0.6;
 
-// The upstream side of a selection.
-const QColor kUpstreamEdge = QColor::fromRgb(0xc25e00);
-
 // A count on an edge: text `pixels / lod` tall on a white pill, centred on `at`.
 void paintCountLabel(QPainter *painter, QPointF at, const QString &text, qreal pixels, qreal lod)
 {
@@ -110,7 +107,7 @@ void CurveEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         color = palette::selectionColor();
         width += 1;
     } else if (m_to->isSelected()) {
-        color = kUpstreamEdge;
+        color = palette::upstreamColor();
         width += 1;
     } else {
         color.setAlpha(m_restingAlpha);  // quiet until selected: the boxes are read first
@@ -152,7 +149,7 @@ void CurveEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         painter->setBrush(color);
         painter->drawPath(m_outline);
     }
-    if (!cut || near.intersects(m_arrow.boundingRect())) {
+    if (!m_arrow.isEmpty() && (!cut || near.intersects(m_arrow.boundingRect()))) {
         painter->setPen(Qt::NoPen);
         painter->setBrush(color);
         painter->drawPolygon(m_arrow);

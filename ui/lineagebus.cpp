@@ -18,69 +18,118 @@ constexpr qreal kBusLevelOfDetail = 0.08;  // as the lineage edges
 
 }  // namespace
 
-LineageBusItem::LineageBusItem(LineageNodeItem *source, QPointF start, qreal x, qreal top,
-                               qreal bottom, qreal width)
-    : m_source(source), m_start(start), m_x(x), m_top(std::min({top, bottom, start.y()})),
-      m_bottom(std::max({top, bottom, start.y()})), m_width(width)
+LineageBusItem::LineageBusItem(LineageNodeItem *node, Side side, QPointF nodeSide, qreal x,
+                               qreal top, qreal bottom, qreal width)
+    : m_node(node), m_side(side), m_nodeSide(nodeSide), m_x(x),
+      m_top(std::min({top, bottom, nodeSide.y()})), m_bottom(std::max({top, bottom, nodeSide.y()})),
+      m_width(width)
 {
     setZValue(1);
     setAcceptedMouseButtons(Qt::NoButton);  // clicks go to the boxes beneath
+    if (side == Side::In) {
+        // As a lineage edge's arrowhead (lineageitems.cpp), for the bus's width.
+        const qreal length = 7 + width * 1.4, half = length * 0.55;
+        const QPointF base = nodeSide - QPointF(length, 0);
+        m_arrow << nodeSide << base + QPointF(0, half) << base - QPointF(0, half);
+    }
 }
 
 QRectF LineageBusItem::boundingRect() const
 {
     const qreal pad = m_width + 1;
-    return QRectF(QPointF(std::min(m_start.x(), m_x), m_top), QPointF(std::max(m_start.x(), m_x), m_bottom))
+    return QRectF(QPointF(std::min(m_nodeSide.x(), m_x), m_top),
+                  QPointF(std::max(m_nodeSide.x(), m_x), m_bottom))
+        .united(m_arrow.boundingRect())
         .adjusted(-pad, -pad, pad, pad);
 }
 
 void LineageBusItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
-    const bool highlighted = m_source->isSelected();
+    const bool highlighted = m_node->isSelected();
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
     if (!highlighted && lod < kBusLevelOfDetail)
         return;
-    QColor color = highlighted ? palette::selectionColor() : palette::edgeColor();
+    QColor color = !highlighted           ? palette::edgeColor()
+                   : m_side == Side::Out ? palette::selectionColor()
+                                         : palette::upstreamColor();
     if (!highlighted)
         color.setAlpha(130);
     const qreal width = m_width + (highlighted ? 1 : 0);
-    // Two straight lines: the raster engine clips them to the view, however long the bus.
+    // Straight lines: the raster engine clips them to the view, however long the bus.
     painter->setPen(QPen(color, width * lod < 1 ? 0 : width, Qt::SolidLine, Qt::FlatCap));
-    painter->drawLine(m_start, QPointF(m_x, m_start.y()));
+    // Across to the node's side, or to the base of the arrowhead into it.
+    const QPointF across = m_arrow.isEmpty() ? m_nodeSide : QPointF(m_arrow[1].x(), m_nodeSide.y());
+    painter->drawLine(across, QPointF(m_x, m_nodeSide.y()));
     painter->drawLine(QPointF(m_x, m_top), QPointF(m_x, m_bottom));
+    if (!m_arrow.isEmpty()) {
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(color);
+        painter->drawPolygon(m_arrow);
+    }
 }
+
+namespace {
+
+// The bus of one node's fan (its edges all forward, all free of another bus), when there is
+// room for one in the gap beside the node.
+LineageBusItem *busFor(LineageNodeItem *node, LineageBusItem::Side side,
+                       const std::vector<LineageEdgeItem *> &fan)
+{
+    const bool out = side == LineageBusItem::Side::Out;
+    const QRectF box = node->sceneBoundingRect().adjusted(4, 4, -4, -4);
+    const auto bendOf = [out](const LineageEdgeItem *e) { return out ? e->firstBend() : e->lastBend(); };
+    qreal nearest = bendOf(fan.front()).x(), top = box.center().y(), bottom = top;
+    for (const LineageEdgeItem *edge : fan) {
+        const QPointF bend = bendOf(edge);
+        nearest = out ? std::min(nearest, bend.x()) : std::max(nearest, bend.x());
+        top = std::min(top, bend.y());
+        bottom = std::max(bottom, bend.y());
+    }
+    // A third of the way across the gap from the node: the edges fan out (or in) from there,
+    // clear of the arrowheads and boxes of the other layer.
+    const qreal gap = out ? nearest - box.right() : box.left() - nearest;
+    if (gap < 24)
+        return nullptr;  // no room for a bus between the layers
+    const qreal x = out ? box.right() + gap / 3 : box.left() - gap / 3;
+    const QPointF nodeSide(out ? box.right() : box.left(), box.center().y());
+    const qreal width = 1.3 + std::min<qreal>(2, std::log2(qreal(fan.size())) / 4);
+    auto *bus = new LineageBusItem(node, side, nodeSide, x, top, bottom, width);
+    for (LineageEdgeItem *edge : fan)
+        edge->setBus(out ? LineageEdgeItem::Bus::Out : LineageEdgeItem::Bus::In, x);
+    if (out)
+        node->setOutBus(bus);
+    else
+        node->setInBus(bus);
+    return bus;
+}
+
+}  // namespace
 
 std::vector<LineageBusItem *> routeFanOutsOverBuses(const std::vector<LineageEdgeItem *> &edges)
 {
-    std::unordered_map<LineageNodeItem *, std::vector<LineageEdgeItem *>> bySource;
-    for (LineageEdgeItem *edge : edges) {
-        if (edge->runsForward())
-            bySource[edge->from()].push_back(edge);
-    }
     std::vector<LineageBusItem *> buses;
-    for (auto &[source, fan] : bySource) {
-        if (fan.size() < std::size_t(kBusFanOut))
-            continue;
-        const QRectF box = source->sceneBoundingRect().adjusted(4, 4, -4, -4);
-        qreal nearest = fan.front()->firstBend().x(), top = box.center().y(), bottom = top;
-        for (const LineageEdgeItem *edge : fan) {
-            nearest = std::min(nearest, edge->firstBend().x());
-            top = std::min(top, edge->firstBend().y());
-            bottom = std::max(bottom, edge->firstBend().y());
+    // Node order, not hash order, so that the same scene gets the same buses every time.
+    const auto group = [&edges](auto endOf) {
+        std::vector<std::pair<LineageNodeItem *, std::vector<LineageEdgeItem *>>> fans;
+        std::unordered_map<LineageNodeItem *, std::size_t> index;
+        for (LineageEdgeItem *edge : edges) {
+            if (!edge->runsForward() || edge->onBus())
+                continue;
+            const auto [it, added] = index.try_emplace(endOf(edge), fans.size());
+            if (added)
+                fans.push_back({endOf(edge), {}});
+            fans[it->second].second.push_back(edge);
         }
-        // A third of the way across the gap: the edges fan out from there, clear of the
-        // arrowheads on the next layer's boxes.
-        const qreal gap = nearest - box.right();
-        if (gap < 24)
-            continue;  // no room for a bus between the layers
-        const qreal x = box.right() + gap / 3;
-        auto *bus = new LineageBusItem(source, QPointF(box.right(), box.center().y()), x, top, bottom,
-                                       1.3 + std::min<qreal>(2, std::log2(qreal(fan.size())) / 4));
-        for (LineageEdgeItem *edge : fan)
-            edge->setBus(x);
-        source->setBus(bus);
-        buses.push_back(bus);
-    }
+        return fans;
+    };
+    for (auto &[source, fan] : group([](LineageEdgeItem *e) { return e->from(); }))
+        if (fan.size() >= std::size_t(kBusFanOut))
+            if (LineageBusItem *bus = busFor(source, LineageBusItem::Side::Out, fan))
+                buses.push_back(bus);
+    for (auto &[target, fan] : group([](LineageEdgeItem *e) { return e->to(); }))
+        if (fan.size() >= std::size_t(kBusFanOut))
+            if (LineageBusItem *bus = busFor(target, LineageBusItem::Side::In, fan))
+                buses.push_back(bus);
     return buses;
 }
 

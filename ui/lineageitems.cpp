@@ -91,8 +91,9 @@ QVariant LineageNodeItem::itemChange(GraphicsItemChange change, const QVariant &
             edge->updateRoute();
             edge->update();
         }
-        if (m_bus)
-            m_bus->update();
+        for (LineageBusItem *bus : {m_outBus, m_inBus})
+            if (bus)
+                bus->update();
     }
     return NodeItem::itemChange(change, value);
 }
@@ -135,27 +136,38 @@ QPainterPath LineageEdgeItem::curveThrough(const std::vector<QPointF> &route)
     return path;
 }
 
-void LineageEdgeItem::setBus(qreal x)
+void LineageEdgeItem::setBus(Bus bus, qreal x)
 {
-    if (!runsForward())
+    if (!runsForward() || bus == Bus::None || m_bus != Bus::None)
         return;
-    // Off the bus: straight across at the height of the first bend, then the same route.
-    std::vector<QPointF> route{QPointF(x, m_route[1].y())};
-    route.insert(route.end(), m_route.begin() + 1, m_route.end());
+    std::vector<QPointF> route;
+    if (bus == Bus::Out) {
+        // Off the bus: straight across at the height of the first bend, then the same route.
+        route.emplace_back(x, m_route[1].y());
+        route.insert(route.end(), m_route.begin() + 1, m_route.end());
+    } else {
+        // The same route to the last bend, then straight across onto the bus.
+        route.assign(m_route.begin(), m_route.end() - 1);
+        route.emplace_back(x, m_route[m_route.size() - 2].y());
+    }
     m_offBus = curveThrough(route);
-    m_onBus = true;
+    m_bus = bus;
     updateRoute();
 }
 
 void LineageEdgeItem::updateRoute()
 {
-    if (!m_onBus)
+    if (m_bus == Bus::None)
         return;
-    const bool whole = to()->isSelected() && !from()->isSelected();
+    const LineageNodeItem *near = m_bus == Bus::Out ? from() : to();
+    const LineageNodeItem *far = m_bus == Bus::Out ? to() : from();
+    const bool whole = far->isSelected() && !near->isSelected();
     if (whole == m_drawsWhole)
         return;
     m_drawsWhole = whole;
-    setGeometry(whole ? m_whole : m_offBus, m_arrowHead);
+    // Onto a fan-in bus the edge has no arrowhead of its own: the bus draws one.
+    setGeometry(whole ? m_whole : m_offBus,
+                whole || m_bus == Bus::Out ? m_arrowHead : QPolygonF());
 }
 
 }  // namespace meshlens

@@ -23,9 +23,12 @@ public:
     int distance() const { return m_distance; }
     void addEdge(LineageEdgeItem *edge) { m_edges.push_back(edge); }
     const std::vector<LineageEdgeItem *> &edges() const { return m_edges; }
-    /// The trunk its outgoing edges share when it has many (lineagebus.h), or null.
-    void setBus(LineageBusItem *bus) { m_bus = bus; }
-    LineageBusItem *bus() const { return m_bus; }
+    /// The trunks its outgoing and its incoming edges share when it has many
+    /// (lineagebus.h), or null.
+    void setOutBus(LineageBusItem *bus) { m_outBus = bus; }
+    LineageBusItem *outBus() const { return m_outBus; }
+    void setInBus(LineageBusItem *bus) { m_inBus = bus; }
+    LineageBusItem *inBus() const { return m_inBus; }
 
 protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
@@ -33,7 +36,8 @@ protected:
 private:
     int m_distance;
     std::vector<LineageEdgeItem *> m_edges;
-    LineageBusItem *m_bus = nullptr;
+    LineageBusItem *m_outBus = nullptr;
+    LineageBusItem *m_inBus = nullptr;
 };
 
 /// Lineage between two boxes: from the right side of the source to the left side of the
@@ -49,15 +53,22 @@ public:
     LineageNodeItem *from() const { return static_cast<LineageNodeItem *>(m_from); }
     LineageNodeItem *to() const { return static_cast<LineageNodeItem *>(m_to); }
 
-    /// Where the edge first bends, in the next layer: the start of its route off a bus.
+    /// Where the edge first bends, in the next layer: the start of its route off a fan-out bus.
     QPointF firstBend() const { return m_route.size() > 1 ? m_route[1] : QPointF(); }
+    /// Where it last bends, in the layer before its target's (its source's side when it has
+    /// no bend): the end of its route onto a fan-in bus.
+    QPointF lastBend() const { return m_route.size() > 1 ? m_route[m_route.size() - 2] : QPointF(); }
     /// Whether it runs left to right from its source's side (a bus can carry it).
     bool runsForward() const { return !m_reversed && m_route.size() > 1 && m_route[1].x() > m_route[0].x(); }
-    /// Routes the edge off its source's bus at `x`: drawn from the bus to its target, the
-    /// bus drawing the way from the source, except while only its target is selected
-    /// (then the whole curve, the one upstream path that selection highlights).
-    void setBus(qreal x);
-    bool onBus() const { return m_onBus; }
+    /// Which bus carries the edge, if any: its source's fan-out or its target's fan-in.
+    enum class Bus { None, Out, In };
+    /// Routes the edge over a bus at `x`. Off its source's fan-out bus it is drawn from the
+    /// bus to its target; onto its target's fan-in bus, from its source to the bus (the bus
+    /// draws the one arrowhead). While only the far end is selected it is drawn whole: the
+    /// one path that selection highlights.
+    void setBus(Bus bus, qreal x);
+    Bus bus() const { return m_bus; }
+    bool onBus() const { return m_bus != Bus::None; }
     /// Whether the whole curve is drawn now (not only the part off the bus).
     bool drawsWholeRoute() const { return m_drawsWhole; }
     /// Chooses between the two routes after a selection change of either end.
@@ -71,7 +82,7 @@ private:
     QPainterPath m_whole;
     QPainterPath m_offBus;
     bool m_reversed;
-    bool m_onBus = false;
+    Bus m_bus = Bus::None;
     bool m_drawsWhole = true;
 };
 

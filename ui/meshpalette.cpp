@@ -63,4 +63,9 @@ QColor selectionColor()
     return QColor::fromRgb(0x1a5fd0);
 }
 
+QColor upstreamColor()
+{
+    return QColor::fromRgb(0xc25e00);
+}
+
 }  // namespace meshlens::palette

@@ -26,6 +26,8 @@ QColor freshnessColor(FreshnessState state);
 QColor canvasBackground();
 QColor edgeColor();
 QColor selectionColor();
+/// The upstream side of a selection: the edges and buses that lead into it.
+QColor upstreamColor();
 
 }  // namespace palette
 }  // namespace meshlens

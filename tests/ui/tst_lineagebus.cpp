@@ -19,13 +19,28 @@ namespace {
 
 using test::id;
 
-// h feeds ten datasets; s feeds two (too few for a bus).
+// h feeds ten datasets; s feeds two (too few for a bus); z is fed by nine.
 QString meshText()
 {
     QString text = u"d1/p1: s->t1; s->t2; "_s;
     for (int i = 0; i < 10; ++i)
         text += u"h->c%1; "_s.arg(i);
+    for (int i = 0; i < 9; ++i)
+        text += u"k%1->z; "_s.arg(i);
     return text + u"t1->h"_s;
+}
+
+// Whether a pixel near (x, y) of the view is strongly `hue`-ish: blue for the selection,
+// orange for upstream.
+bool colourNear(const QImage &image, QPoint p, const QColor &hue)
+{
+    for (int dx = -2; dx <= 2; ++dx) {
+        const QColor c(image.pixel(p + QPoint(dx, 0)));
+        if (std::abs(c.red() - hue.red()) < 40 && std::abs(c.green() - hue.green()) < 40
+            && std::abs(c.blue() - hue.blue()) < 40)
+            return true;
+    }
+    return false;
 }
 
 template<typename Item>
@@ -64,8 +79,9 @@ private Q_SLOTS:
         QCOMPARE(buses.size(), std::size_t(1));
         LineageBusItem *bus = buses.front();
         LineageNodeItem *hub = view.itemForNode(id(*g, "dataset:h"));
-        QCOMPARE(bus->source(), hub);
-        QCOMPARE(hub->bus(), bus);
+        QCOMPARE(bus->node(), hub);
+        QCOMPARE(bus->side(), LineageBusItem::Side::Out);
+        QCOMPARE(hub->outBus(), bus);
         // Between the hub and its children, spanning all ten.
         const QRectF hubBox = hub->sceneBoundingRect();
         int onBus = 0;
@@ -73,7 +89,7 @@ private Q_SLOTS:
             if (edge->from() != hub)
                 continue;
             ++onBus;
-            QVERIFY(edge->onBus());
+            QCOMPARE(edge->bus(), LineageEdgeItem::Bus::Out);
             const QRectF child = edge->to()->sceneBoundingRect();
             QVERIFY(bus->x() > hubBox.right() && bus->x() < child.left());
             QVERIFY(bus->top() <= child.center().y() && bus->bottom() >= child.center().y());
@@ -88,12 +104,8 @@ private Q_SLOTS:
         // The bus is painted in the selection colour where the children's edges leave it.
         QImage image = view.viewport()->grab().toImage();
         const auto selectionAt = [&](qreal sceneY) {
-            const QPoint p = view.mapFromScene(QPointF(bus->x(), sceneY));
-            for (int dx = -2; dx <= 2; ++dx)
-                if (QColor(image.pixel(p + QPoint(dx, 0))).blue() > 150
-                    && QColor(image.pixel(p + QPoint(dx, 0))).red() < 100)
-                    return true;
-            return false;
+            return colourNear(image, view.mapFromScene(QPointF(bus->x(), sceneY)),
+                              palette::selectionColor());
         };
         const qreal midY = (bus->top() + bus->bottom()) / 2;
         QVERIFY2(selectionAt(midY), "the selected hub's bus is drawn in the selection colour");
@@ -112,6 +124,50 @@ private Q_SLOTS:
         for (LineageEdgeItem *edge : hub->edges())
             if (edge->from() == hub)
                 QVERIFY(!edge->drawsWholeRoute());
+    }
+
+    void fanInSharesABusWithOneArrow()
+    {
+        const SnapshotPtr g = test::graphFromText(meshText());
+        LineageView view;
+        view.resize(1000, 700);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setSnapshot(g);
+        QSignalSpy ready(&view, &LineageView::layoutReady);
+        FocusStep step;
+        step.focusKey = u"dataset:z"_s;
+        view.showStep(step);
+        QVERIFY(ready.wait(5000));
+
+        const auto buses = itemsOf<LineageBusItem>(view.scene(), LineageBusItemType);
+        QCOMPARE(buses.size(), std::size_t(1));
+        LineageBusItem *bus = buses.front();
+        LineageNodeItem *sink = view.itemForNode(id(*g, "dataset:z"));
+        QCOMPARE(bus->node(), sink);
+        QCOMPARE(bus->side(), LineageBusItem::Side::In);
+        QCOMPARE(sink->inBus(), bus);
+        QVERIFY(bus->x() < sink->sceneBoundingRect().left());
+        int onBus = 0;
+        for (LineageEdgeItem *edge : sink->edges()) {
+            ++onBus;
+            QCOMPARE(edge->bus(), LineageEdgeItem::Bus::In);
+            QVERIFY(!edge->drawsWholeRoute());
+            // From its source to the bus only: the bus draws the one arrowhead.
+            QVERIFY(edge->boundingRect().right() < bus->x() + 10);
+            QVERIFY(bus->x() > edge->from()->sceneBoundingRect().right());
+        }
+        QCOMPARE(onBus, 9);
+        // The selected sink's bus is in the upstream colour; selecting a source draws its
+        // whole curve, arrowhead and all, and leaves the bus grey.
+        QImage image = view.viewport()->grab().toImage();
+        const QPoint mid = view.mapFromScene(QPointF(bus->x(), (bus->top() + bus->bottom()) / 2));
+        QVERIFY2(colourNear(image, mid, palette::upstreamColor()), "the sink's bus is highlighted");
+        view.selectNode(id(*g, "dataset:k4"));
+        for (LineageEdgeItem *edge : sink->edges())
+            QCOMPARE(edge->drawsWholeRoute(), edge->from() == view.itemForNode(id(*g, "dataset:k4")));
+        image = view.viewport()->grab().toImage();
+        QVERIFY(!colourNear(image, mid, palette::upstreamColor()));
     }
 
     void visiblePartKeepsOnlyWhatIsNearTheView()
