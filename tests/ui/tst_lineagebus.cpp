@@ -53,6 +53,22 @@ std::vector<Item *> itemsOf(QGraphicsScene *scene, int type)
     return out;
 }
 
+// Shows `view` on screen with the lineage of `key`, `upstream` hops up and one down.
+bool showFocus(LineageView &view, const SnapshotPtr &g, const QString &key, int upstream)
+{
+    view.resize(1000, 700);
+    view.show();
+    if (!QTest::qWaitForWindowExposed(&view))
+        return false;
+    view.setSnapshot(g);
+    QSignalSpy ready(&view, &LineageView::layoutReady);
+    FocusStep step;
+    step.focusKey = key;
+    step.upstreamDepth = upstream;
+    view.showStep(step);
+    return ready.wait(5000);
+}
+
 }  // namespace
 
 class TestLineageBus : public QObject
@@ -64,16 +80,7 @@ private Q_SLOTS:
     {
         const SnapshotPtr g = test::graphFromText(meshText());
         LineageView view;
-        view.resize(1000, 700);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        view.setSnapshot(g);
-        QSignalSpy ready(&view, &LineageView::layoutReady);
-        FocusStep step;
-        step.focusKey = u"dataset:h"_s;
-        step.upstreamDepth = 2;  // t1 and s: s has two edges, no bus
-        view.showStep(step);
-        QVERIFY(ready.wait(5000));
+        QVERIFY(showFocus(view, g, u"dataset:h"_s, 2));  // t1 and s: s has two edges, no bus
 
         const auto buses = itemsOf<LineageBusItem>(view.scene(), LineageBusItemType);
         QCOMPARE(buses.size(), std::size_t(1));
@@ -130,15 +137,7 @@ private Q_SLOTS:
     {
         const SnapshotPtr g = test::graphFromText(meshText());
         LineageView view;
-        view.resize(1000, 700);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        view.setSnapshot(g);
-        QSignalSpy ready(&view, &LineageView::layoutReady);
-        FocusStep step;
-        step.focusKey = u"dataset:z"_s;
-        view.showStep(step);
-        QVERIFY(ready.wait(5000));
+        QVERIFY(showFocus(view, g, u"dataset:z"_s, 1));
 
         const auto buses = itemsOf<LineageBusItem>(view.scene(), LineageBusItemType);
         QCOMPARE(buses.size(), std::size_t(1));
