@@ -4,6 +4,7 @@
 #include "graphitems.h"
 
 #include "curveclip.h"
+#include "domainedgelayer.h"
 #include "meshpalette.h"
 
 #include <QApplication>
@@ -89,7 +90,15 @@ QPainterPath CurveEdgeItem::shape() const
 
 void CurveEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
-    const bool highlighted = m_from->isSelected() || m_to->isSelected();
+    paintAs(painter, option,
+            m_from->isSelected() ? Emphasis::Downstream
+            : m_to->isSelected() ? Emphasis::Upstream
+                                 : Emphasis::Resting);
+}
+
+void CurveEdgeItem::paintAs(QPainter *painter, const QStyleOptionGraphicsItem *option, Emphasis emphasis)
+{
+    const bool highlighted = emphasis != Emphasis::Resting;
     // Zoomed far out, thousands of edges are a grey haze: only the selection's edges are
     // drawn until the boxes are big enough to tell apart.
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
@@ -103,10 +112,10 @@ void CurveEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         return;
     QColor color = palette::edgeColor();
     qreal width = m_width;
-    if (m_from->isSelected()) {
+    if (emphasis == Emphasis::Downstream) {
         color = palette::selectionColor();
         width += 1;
-    } else if (m_to->isSelected()) {
+    } else if (emphasis == Emphasis::Upstream) {
         color = palette::upstreamColor();
         width += 1;
     } else {
@@ -214,7 +223,20 @@ void DomainEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
     const bool highlighted = m_from->isSelected() || m_to->isSelected();
     if (lod >= graphstyle::kDomainMapLevelOfDetail || (!highlighted && !m_prominent))
         return;
+    // At rest in a view, its layer's picture has drawn it.
+    const auto *layer = dynamic_cast<const DomainEdgeLayer *>(parentItem());
+    if (!highlighted && layer && layer->drawsRestingIn(widget))
+        return;
     CurveEdgeItem::paint(painter, option, widget);
+}
+
+void DomainEdgeItem::paintResting(QPainter *painter, const QStyleOptionGraphicsItem *option)
+{
+    if (!m_prominent)
+        return;
+    m_inPicture = true;  // a picture of the whole map, however narrow: not a thumbnail
+    paintAs(painter, option, Emphasis::Resting);
+    m_inPicture = false;
 }
 
 void DomainEdgeItem::paintLabel(QPainter *painter, qreal lod)
@@ -222,7 +244,7 @@ void DomainEdgeItem::paintLabel(QPainter *painter, qreal lod)
     // The count at the middle of the curve, about 11 pixels tall whatever the zoom: on the
     // selection's edges, or on all when there are few. A thumbnail (the minimap) has no room.
     const bool highlighted = m_from->isSelected() || m_to->isSelected();
-    if ((!highlighted && !m_labelled) || painter->device()->width() < 400)
+    if ((!highlighted && !m_labelled) || (!m_inPicture && painter->device()->width() < 400))
         return;
     paintCountLabel(painter, path().pointAtPercent(0.5), QString::number(m_weight), 11, lod);
 }

@@ -158,10 +158,16 @@ public:
     QRectF boundingRect() const override { return m_bounds; }
     /// Not drawn below this zoom, selected or not.
     void setFloorLevelOfDetail(qreal lod) { m_floorLevelOfDetail = lod; }
+    /// The curve, without the arrowhead, in scene coordinates.
+    const QPainterPath &path() const { return m_path; }
     QPainterPath shape() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
 protected:
+    /// How an edge is drawn: at rest, or highlighted as downstream or upstream of the selection.
+    enum class Emphasis { Resting, Downstream, Upstream };
+    /// paint() with the emphasis given rather than read from the ends' selection.
+    void paintAs(QPainter *painter, const QStyleOptionGraphicsItem *option, Emphasis emphasis);
     CurveEdgeItem(NodeItem *from, NodeItem *to, qreal width, qreal minLevelOfDetail,
                   int restingAlpha, bool dashed);
     /// Sets the curve and the arrowhead (and with them the bounds).
@@ -171,7 +177,6 @@ protected:
     void setBoxToBoxGeometry();
     /// Not drawn at or above this zoom (the domain map's edges give way to the products').
     void setMaxLevelOfDetail(qreal lod) { m_maxLevelOfDetail = lod; }
-    const QPainterPath &path() const { return m_path; }
     /// Called after the curve is drawn (not when it is culled): for a label.
     virtual void paintLabel(QPainter *, qreal /*lod*/) {}
 
@@ -225,9 +230,15 @@ public:
     DomainEdgeItem(DomainItem *from, DomainItem *to, std::uint32_t weight);
     int type() const override { return DomainEdgeItemType; }
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+    /// Its look when neither end is selected, whatever the selection (domainedgelayer.h);
+    /// nothing for an edge that is not prominent.
+    void paintResting(QPainter *painter, const QStyleOptionGraphicsItem *option);
     std::uint32_t weight() const { return m_weight; }
+    DomainItem *from() const { return static_cast<DomainItem *>(m_from); }
+    DomainItem *to() const { return static_cast<DomainItem *>(m_to); }
     /// Drawn when neither end is selected (else only with the selection).
     void setProminent(bool prominent) { m_prominent = prominent; }
+    bool isProminent() const { return m_prominent; }
     /// Labelled with its count when neither end is selected.
     void setLabelled(bool labelled) { m_labelled = labelled; }
 
@@ -238,6 +249,7 @@ private:
     std::uint32_t m_weight;
     bool m_prominent = true;
     bool m_labelled = true;
+    bool m_inPicture = false;  // painting into its layer's picture (paintResting)
 };
 
 /// A group of items a view can leave out of a frame at once: it draws nothing itself, and

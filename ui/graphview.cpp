@@ -1,5 +1,7 @@
 #include "graphview.h"
 
+#include "domainedgelayer.h"
+
 #include "itemmodels/displaytext.h"
 #include "graphitems.h"
 #include "layout/domaingridlayout.h"
@@ -88,7 +90,8 @@ void GraphView::buildScene()
     m_domains.clear();
     scene()->clear();
     m_labels.clear();
-    m_productLayer = m_domainEdgeLayer = nullptr;
+    m_productLayer = nullptr;
+    m_domainEdgeLayer = nullptr;
     m_selecting = false;
     if (!m_snapshot)
         return;
@@ -96,7 +99,7 @@ void GraphView::buildScene()
     m_productLayer = new LayerItem;
     m_productLayer->setZValue(1);
     scene()->addItem(m_productLayer);
-    m_domainEdgeLayer = new LayerItem;
+    m_domainEdgeLayer = new DomainEdgeLayer;
     m_domainEdgeLayer->setZValue(1);
     scene()->addItem(m_domainEdgeLayer);
     const SnapshotGraph &graph = *m_snapshot;

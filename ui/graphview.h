@@ -15,6 +15,7 @@ namespace meshlens {
 
 class Minimap;
 
+class DomainEdgeLayer;
 class DomainItem;
 class NodeItem;
 
@@ -76,6 +77,8 @@ public:
     qreal currentScale() const;
     /// Domain-to-domain dependencies drawn on the domain map.
     std::size_t domainEdgeCount() const { return m_domainEdges; }
+    /// The domain map's edges and their picture (domainedgelayer.h); null before a snapshot.
+    DomainEdgeLayer *domainEdgeLayer() const { return m_domainEdgeLayer; }
     /// Opens (shows the datasets of) or closes a product; the product stays where it is on
     /// screen and the selection is kept.
     void setProductOpen(NodeId product, bool open);
@@ -122,7 +125,7 @@ private:
     std::unordered_map<NodeId, NodeItem *> m_items;
     std::vector<DomainItem *> m_domains;
     LayerItem *m_productLayer = nullptr;     // products, their edges, opened products' insides
-    LayerItem *m_domainEdgeLayer = nullptr;  // the domain map's edges
+    DomainEdgeLayer *m_domainEdgeLayer = nullptr;  // the domain map's edges
     QString m_placeholder;
     SceneStyle m_style;
     LabelCache m_labels;  // the items' laid-out texts (m_style.labels)

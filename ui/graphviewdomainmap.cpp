@@ -3,6 +3,8 @@
 
 #include "graphview.h"
 
+#include "domainedgelayer.h"
+
 #include <QApplication>
 #include <QFontMetricsF>
 #include <QPainter>
@@ -55,6 +57,7 @@ void GraphView::addDomainEdges(const SnapshotGraph &graph)
         item->setParentItem(m_domainEdgeLayer);
         ++m_domainEdges;
     }
+    m_domainEdgeLayer->edgesAdded();
 }
 
 void GraphView::showLevelOfDetail(qreal scale)

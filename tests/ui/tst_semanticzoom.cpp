@@ -3,14 +3,18 @@
 // datasets inside, and opening one keeps the rest of the map where it was.
 
 #include "graphitems.h"
+#include "domainedgelayer.h"
 #include "graphview.h"
 #include "meshpalette.h"
 #include "testsupport.h"
 
 #include <QApplication>
 #include <QSignalSpy>
+#include <QPainter>
 #include <QTest>
 
+#include <tuple>
+#include <functional>
 #include <map>
 
 using namespace meshlens;
@@ -129,6 +133,91 @@ private Q_SLOTS:
         // A click on a product's spot selects its domain, not the product that is not drawn.
         QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, view.mapFromScene(goodAt));
         QCOMPARE(view.selectedNode(), find(*g, "domain:d1"));
+    }
+
+    // The domain map's resting edges come from one picture per zoom (domainedgelayer.h):
+    // drawn where the curve runs, made once while panning, again after a zoom; a selected
+    // end's edge is drawn highlighted over it; an export (no view) draws the edge itself.
+    void domainEdgesComeFromOnePicturePerZoom()
+    {
+        // Four domains of 30 products each (big boxes), with dependencies across them.
+        QString text;
+        for (int d = 1; d <= 4; ++d)
+            for (int p = 1; p <= 30; ++p)
+                text += u"d%1/p%2: x%1_%2a->x%1_%2b; "_s.arg(d).arg(p);
+        for (int p = 1; p <= 30; p += 3)
+            text += u"x1_%1b->x4_%1a; x2_%1b->x3_%1a; x4_%1b->x2_%1a; "_s.arg(p);
+        const SnapshotPtr g = test::graphFromText(text);
+        GraphView view;
+        view.resize(900, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setSnapshot(g);
+        DomainEdgeLayer *layer = view.domainEdgeLayer();
+        QVERIFY(layer);
+        QVERIFY(view.domainEdgeCount() >= 3);
+        setScale(view, 0.085, view.sceneRect().center());
+        QVERIFY(view.showsDomainMap());
+        // The same frame with the edges from the picture, drawn by the items themselves,
+        // and left out: the first two alike, the third not (so the edges are in view).
+        const auto frames = [&] {
+            const QImage picture = view.viewport()->grab().toImage();
+            layer->setUsesPicture(false);
+            const QImage items = view.viewport()->grab().toImage();
+            for (QGraphicsItem *edge : layer->childItems())
+                edge->setVisible(false);
+            const QImage none = view.viewport()->grab().toImage();
+            for (QGraphicsItem *edge : layer->childItems())
+                edge->setVisible(true);
+            layer->setUsesPicture(true);
+            return std::tuple<QImage, QImage, QImage>{picture, items, none};
+        };
+        // Pixels of `a` with no pixel of `b` alike within one pixel: the picture sits on whole
+        // pixels, where the items draw at the view's fractional offset.
+        const auto differing = [](const QImage &a, const QImage &b) {
+            const auto alike = [](QRgb p, QRgb q) {
+                return std::max({std::abs(qRed(p) - qRed(q)), std::abs(qGreen(p) - qGreen(q)),
+                                 std::abs(qBlue(p) - qBlue(q))}) <= 48;
+            };
+            int n = 0;
+            for (int y = 1; y + 1 < a.height(); ++y)
+                for (int x = 1; x + 1 < a.width(); ++x) {
+                    bool found = false;
+                    for (int dy = -1; dy <= 1 && !found; ++dy)
+                        for (int dx = -1; dx <= 1 && !found; ++dx)
+                            found = alike(a.pixel(x, y), b.pixel(x + dx, y + dy));
+                    n += !found;
+                }
+            return n;
+        };
+        auto [picture, items, none] = frames();
+        QCOMPARE(layer->picturesMade(), 1);
+        const int edgePixels = differing(items, none);
+        QVERIFY2(edgePixels > 200, qPrintable(QString::number(edgePixels)));
+        QVERIFY2(differing(picture, items) < edgePixels / 20, qPrintable(QString::number(differing(picture, items))));
+        // Panning reuses the picture; a zoom makes a new one; both still match the items.
+        view.centerOn(view.mapToScene(view.viewport()->rect().center() + QPoint(60, 30)));
+        std::tie(picture, items, none) = frames();
+        QCOMPARE(layer->picturesMade(), 1);
+        QVERIFY2(differing(picture, items) < differing(items, none) / 20,
+                 qPrintable(u"%1 of %2"_s.arg(differing(picture, items)).arg(differing(items, none))));
+        setScale(view, 0.07, view.sceneRect().center());
+        std::tie(picture, items, none) = frames();
+        QCOMPARE(layer->picturesMade(), 2);
+        QVERIFY2(differing(picture, items) < differing(items, none) / 20,
+                 qPrintable(u"%1 of %2"_s.arg(differing(picture, items)).arg(differing(items, none))));
+        // A selected domain's edges are drawn highlighted over the picture.
+        view.selectNode(find(*g, "domain:d1"));
+        std::tie(picture, items, none) = frames();
+        QVERIFY2(differing(picture, items) < differing(items, none) / 20,
+                 qPrintable(u"%1 of %2"_s.arg(differing(picture, items)).arg(differing(items, none))));
+        int blue = 0;
+        for (int y = 0; y < picture.height(); ++y)
+            for (int x = 0; x < picture.width(); ++x)
+                blue += picture.pixel(x, y) == palette::selectionColor().rgb();
+        QVERIFY2(blue > 20, "the selection's edges and outline are in the selection colour");
+        // Without a view (an export, the minimap), the layer draws nothing itself.
+        QVERIFY(!layer->drawsRestingIn(nullptr));
     }
 
     // On the domain map the scene leaves the products, their edges and opened products'

@@ -1,0 +1,88 @@
+#include "domainedgelayer.h"
+
+#include <QPainter>
+#include <QStyleOptionGraphicsItem>
+
+#include <cmath>
+
+namespace meshlens {
+
+namespace {
+
+// Above this size (64 MB) a picture is not worth the memory: the edges draw themselves.
+constexpr qint64 kMaxPicturePixels = 4096LL * 4096;
+
+}  // namespace
+
+void DomainEdgeLayer::edgesAdded()
+{
+    prepareGeometryChange();
+    m_bounds = childrenBoundingRect();
+    m_pictures.clear();
+}
+
+bool DomainEdgeLayer::drawsRestingIn(const QWidget *widget) const
+{
+    if (!widget)
+        return false;
+    const auto it = m_pictures.find(widget);
+    return it != m_pictures.end() && it->second.drawn;
+}
+
+void DomainEdgeLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget)
+{
+    if (!widget)
+        return;
+    Picture &picture = m_pictures[widget];
+    picture.drawn = false;
+    if (!m_usesPicture)
+        return;
+    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    const QTransform world = painter->worldTransform();
+    if (lod >= graphstyle::kDomainMapLevelOfDetail || world.type() > QTransform::TxScale
+        || m_bounds.isEmpty())
+        return;
+    const qreal ratio = painter->device()->devicePixelRatioF();
+    const qreal scale = world.m11() * ratio;
+    if (picture.scale != scale && !makePicture(picture, scale, ratio, painter))
+        return;  // too big: the edges draw themselves
+    // Whole device pixels, so that the picture is copied rather than resampled.
+    const QPointF at = world.map(m_bounds.topLeft()) * ratio;
+    painter->save();
+    painter->resetTransform();
+    painter->drawImage(QPointF(std::round(at.x()), std::round(at.y())) / ratio, picture.image);
+    painter->restore();
+    picture.drawn = true;
+}
+
+bool DomainEdgeLayer::makePicture(Picture &picture, qreal scale, qreal devicePixelRatio, const QPainter *target)
+{
+    picture = Picture{};
+    const QSize size(int(std::ceil(m_bounds.width() * scale)) + 2,
+                     int(std::ceil(m_bounds.height() * scale)) + 2);
+    if (qint64(size.width()) * size.height() > kMaxPicturePixels)
+        return false;
+    QImage image(size, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::transparent);
+    {
+        QPainter p(&image);
+        p.setRenderHints(target->renderHints());
+        p.scale(scale, scale);
+        p.translate(-m_bounds.topLeft());
+        QStyleOptionGraphicsItem option;
+        for (QGraphicsItem *child : childItems()) {
+            if (child->type() != DomainEdgeItemType)
+                continue;
+            auto *edge = static_cast<DomainEdgeItem *>(child);
+            option.exposedRect = edge->boundingRect();
+            edge->paintResting(&p, &option);
+        }
+    }
+    image.setDevicePixelRatio(devicePixelRatio);
+    picture.image = std::move(image);
+    picture.scale = scale;
+    ++m_picturesMade;
+    return true;
+}
+
+}  // namespace meshlens
