@@ -2,6 +2,8 @@
 
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
+#include <QTimer>
+#include <QWidget>
 
 #include <cmath>
 
@@ -44,8 +46,32 @@ void DomainEdgeLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *o
         return;
     const qreal ratio = painter->device()->devicePixelRatioF();
     const qreal scale = world.m11() * ratio;
-    if (picture.scale != scale && !makePicture(picture, scale, ratio, painter))
-        return;  // too big: the edges draw themselves
+    if (picture.scale != scale) {
+        const qint64 now = m_clock.elapsed();
+        if (picture.wanted != scale) {
+            picture.wanted = scale;
+            picture.wantedSinceMs = now;
+        }
+        const qreal change = picture.scale > 0 ? scale / picture.scale : 0;
+        if (now - picture.wantedSinceMs < kSettleMs && change > 0.5 && change < 2) {
+            // Mid-zoom: the last picture, scaled (nearest pixel: a copy), and another
+            // frame once the zoom has settled.
+            painter->save();
+            painter->resetTransform();
+            painter->setRenderHint(QPainter::SmoothPixmapTransform, false);
+            painter->drawImage(QRectF(world.map(m_bounds.topLeft()),
+                                      world.map(m_bounds.topLeft()
+                                                + QPointF(picture.image.width(), picture.image.height())
+                                                      / picture.scale)),
+                               picture.image);
+            painter->restore();
+            picture.drawn = true;
+            QTimer::singleShot(kSettleMs, widget, [widget] { widget->update(); });
+            return;
+        }
+        if (!makePicture(picture, scale, ratio, painter))
+            return;  // too big: the edges draw themselves
+    }
     // Whole device pixels, so that the picture is copied rather than resampled.
     const QPointF at = world.map(m_bounds.topLeft()) * ratio;
     painter->save();
@@ -57,7 +83,8 @@ void DomainEdgeLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *o
 
 bool DomainEdgeLayer::makePicture(Picture &picture, qreal scale, qreal devicePixelRatio, const QPainter *target)
 {
-    picture = Picture{};
+    picture.scale = 0;
+    picture.image = QImage();
     const QSize size(int(std::ceil(m_bounds.width() * scale)) + 2,
                      int(std::ceil(m_bounds.height() * scale)) + 2);
     if (qint64(size.width()) * size.height() > kMaxPicturePixels)

@@ -7,6 +7,7 @@
 
 #include "graphitems.h"
 
+#include <QElapsedTimer>
 #include <QImage>
 
 #include <unordered_map>
@@ -20,7 +21,7 @@ namespace meshlens {
 class DomainEdgeLayer final : public QGraphicsItem
 {
 public:
-    DomainEdgeLayer() = default;
+    DomainEdgeLayer() { m_clock.start(); }
     QRectF boundingRect() const override { return m_bounds; }
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
     void setShown(bool shown)
@@ -35,6 +36,9 @@ public:
     bool drawsRestingIn(const QWidget *widget) const;
     /// How many pictures were made (one per zoom level per view, while it lasts).
     int picturesMade() const { return m_picturesMade; }
+    /// How long a zoom must stay put before a picture is made for it: until then the last
+    /// one is drawn scaled (within 2x), so each step of a zoom costs a copy, not a picture.
+    static constexpr int kSettleMs = 150;
     /// Off: the edges draw themselves in views too (to compare; on by default).
     void setUsesPicture(bool on) { m_usesPicture = on; update(); }
 
@@ -43,6 +47,10 @@ private:
         qreal scale = 0;  // device pixels per scene unit; 0: none
         QImage image;
         bool drawn = false;  // used in the frame being painted
+        // The zoom the view is at, and since when: while it keeps changing (a wheel or a
+        // pinch), the last picture is drawn scaled, and a new one made once it settles.
+        qreal wanted = 0;
+        qint64 wantedSinceMs = 0;
     };
     bool makePicture(Picture &picture, qreal scale, qreal devicePixelRatio, const QPainter *target);
 
@@ -50,6 +58,7 @@ private:
     std::unordered_map<const QWidget *, Picture> m_pictures;
     int m_picturesMade = 0;
     bool m_usesPicture = true;
+    QElapsedTimer m_clock;
 };
 
 }  // namespace meshlens

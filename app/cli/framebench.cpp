@@ -1,7 +1,8 @@
 // `meshlens-cli bench --phase frames CACHE`: what the window costs to draw. Loads the mesh,
 // builds the mesh map (time to the first painted frame), then paints 1600x1000 frames at
 // several zoom levels, each centred on another point of a grid across the picture (median
-// and worst ms per frame), then as a drag 24 pixels a frame (pan*), and
+// and worst ms per frame), then as a drag 24 pixels a frame (pan*), then zooming 5 % a
+// frame in and back out (zoom*), and
 // lays out and paints the lineage of the biggest hub. Offscreen; needs a QApplication.
 // Environment, for a profiler or a look: MESHLENS_FRAME_SCALES=0.5,1 paints only those map
 // zoom levels (and no lineage, unless MESHLENS_FRAME_LINEAGE is set); MESHLENS_FRAME_DUMP=DIR saves each level's last frame as a PNG there;
@@ -24,6 +25,7 @@
 #include <QPainter>
 
 #include <algorithm>
+#include <cmath>
 #include <ctime>
 #include <vector>
 
@@ -115,7 +117,24 @@ QJsonObject framesAt(QGraphicsView &view, qreal scale, int frames, QImage &image
         pans.push_back(paintFrame(view, image, &cpu));
         panCpu.push_back(cpu);
     }
+    // A zoom: 5 % a frame in and back out around the level, as a wheel or a pinch does
+    // (every frame at a new scale).
+    std::vector<double> zooms;
+    const auto scaleTo = [&view](qreal s) {
+        if (auto *map = qobject_cast<GraphView *>(&view))
+            map->setScale(s);
+        else
+            view.setTransform(QTransform::fromScale(s, s));
+    };
+    view.centerOn(start);
+    for (int i = 0; i < frames; ++i) {
+        scaleTo(scale * std::pow(1.05, i < frames / 2 ? i + 1 : frames - i));
+        zooms.push_back(paintFrame(view, image));
+    }
+    scaleTo(scale);
     return QJsonObject{{u"scale"_s, scale}, {u"medianMs"_s, median(times)},
+                       {u"zoomMedianMs"_s, median(zooms)},
+                       {u"zoomWorstMs"_s, *std::max_element(zooms.begin(), zooms.end())},
                        {u"worstMs"_s, *std::max_element(times.begin(), times.end())},
                        {u"medianCpuMs"_s, median(cpuTimes)},
                        {u"worstCpuMs"_s, *std::max_element(cpuTimes.begin(), cpuTimes.end())},

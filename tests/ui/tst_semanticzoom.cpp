@@ -136,8 +136,9 @@ private Q_SLOTS:
     }
 
     // The domain map's resting edges come from one picture per zoom (domainedgelayer.h):
-    // drawn where the curve runs, made once while panning, again after a zoom; a selected
-    // end's edge is drawn highlighted over it; an export (no view) draws the edge itself.
+    // drawn where the curve runs, made once while panning, drawn scaled mid-zoom and made
+    // again once the zoom settles; a selected end's edge is drawn highlighted over it; an
+    // export (no view) draws the edge itself.
     void domainEdgesComeFromOnePicturePerZoom()
     {
         // Four domains of 30 products each (big boxes), with dependencies across them.
@@ -201,7 +202,13 @@ private Q_SLOTS:
         QCOMPARE(layer->picturesMade(), 1);
         QVERIFY2(differing(picture, items) < differing(items, none) / 20,
                  qPrintable(u"%1 of %2"_s.arg(differing(picture, items)).arg(differing(items, none))));
+        // Mid-zoom the last picture is drawn scaled (no new one yet), edges and all; once
+        // the zoom has stayed put, a new one is made.
         setScale(view, 0.07, view.sceneRect().center());
+        std::tie(picture, items, none) = frames();
+        QCOMPARE(layer->picturesMade(), 1);
+        QVERIFY(differing(picture, none) > differing(items, none) / 2);
+        QTest::qWait(DomainEdgeLayer::kSettleMs + 50);
         std::tie(picture, items, none) = frames();
         QCOMPARE(layer->picturesMade(), 2);
         QVERIFY2(differing(picture, items) < differing(items, none) / 20,
