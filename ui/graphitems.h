@@ -160,6 +160,8 @@ public:
     void setFloorLevelOfDetail(qreal lod) { m_floorLevelOfDetail = lod; }
     /// The curve, without the arrowhead, in scene coordinates.
     const QPainterPath &path() const { return m_path; }
+    /// Drawn dashed (a lineage edge that closes a cycle).
+    bool isDashed() const { return m_dashed; }
     QPainterPath shape() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 

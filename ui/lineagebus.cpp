@@ -26,12 +26,8 @@ LineageBusItem::LineageBusItem(LineageNodeItem *node, Side side, QPointF nodeSid
 {
     setZValue(1);
     setAcceptedMouseButtons(Qt::NoButton);  // clicks go to the boxes beneath
-    if (side == Side::In) {
-        // As a lineage edge's arrowhead (lineageitems.cpp), for the bus's width.
-        const qreal length = 7 + width * 1.4, half = length * 0.55;
-        const QPointF base = nodeSide - QPointF(length, 0);
-        m_arrow << nodeSide << base + QPointF(0, half) << base - QPointF(0, half);
-    }
+    if (side == Side::In)
+        m_arrow = LineageEdgeItem::arrowHead(nodeSide, width, true);
 }
 
 QRectF LineageBusItem::boundingRect() const

@@ -103,25 +103,28 @@ LineageEdgeItem::LineageEdgeItem(LineageNodeItem *from, LineageNodeItem *to,
                                  bool reversed)
     : CurveEdgeItem(from, to,
                     std::min(6.0, 1.3 + 1.1 * std::log2(double(std::max<std::uint32_t>(weight, 1)))),
-                    kEdgeLevelOfDetail, 130, reversed),
-      m_reversed(reversed)
+                    kEdgeLevelOfDetail, 130, reversed)
 {
     const QRectF a = from->sceneBoundingRect().adjusted(4, 4, -4, -4);
     const QRectF b = to->sceneBoundingRect().adjusted(4, 4, -4, -4);
     // Leave from the side facing the way the edge runs, arrive on the other.
     const bool forward = b.center().x() >= a.center().x();
-    const qreal arrowLength = 7 + m_width * 1.4;
     const QPointF start(forward ? a.right() : a.left(), a.center().y());
     const QPointF tip(forward ? b.left() : b.right(), b.center().y());
-    const QPointF end = tip - QPointF(forward ? arrowLength : -arrowLength, 0);
+    m_arrowHead = arrowHead(tip, m_width, forward);
     m_route.push_back(start);
     for (std::size_t i = 1; i + 1 < points.size(); ++i)
         m_route.emplace_back(points[i].x, points[i].y);
-    m_route.push_back(end);
-    const qreal half = arrowLength * 0.55;
-    m_arrowHead << tip << end + QPointF(0, half) << end - QPointF(0, half);
+    m_route.emplace_back(m_arrowHead[1].x(), tip.y());  // the middle of the arrow's base
     m_whole = curveThrough(m_route);
     setGeometry(m_whole, m_arrowHead);
+}
+
+QPolygonF LineageEdgeItem::arrowHead(QPointF tip, qreal width, bool forward)
+{
+    const qreal length = 7 + width * 1.4, half = length * 0.55;
+    const QPointF base = tip - QPointF(forward ? length : -length, 0);
+    return QPolygonF{tip, base + QPointF(0, half), base - QPointF(0, half)};
 }
 
 QPainterPath LineageEdgeItem::curveThrough(const std::vector<QPointF> &route)

@@ -58,8 +58,12 @@ public:
     /// Where it last bends, in the layer before its target's (its source's side when it has
     /// no bend): the end of its route onto a fan-in bus.
     QPointF lastBend() const { return m_route.size() > 1 ? m_route[m_route.size() - 2] : QPointF(); }
-    /// Whether it runs left to right from its source's side (a bus can carry it).
-    bool runsForward() const { return !m_reversed && m_route.size() > 1 && m_route[1].x() > m_route[0].x(); }
+    /// Whether it runs left to right from its source's side (a bus can carry it); edges
+    /// that close a cycle, drawn dashed, run the other way.
+    bool runsForward() const { return !isDashed() && m_route.size() > 1 && m_route[1].x() > m_route[0].x(); }
+    /// The arrowhead of a lineage edge `width` wide at `tip`: the tip, then the two corners
+    /// of its base (to the left of the tip when `forward`, else to the right).
+    static QPolygonF arrowHead(QPointF tip, qreal width, bool forward);
     /// Which bus carries the edge, if any: its source's fan-out or its target's fan-in.
     enum class Bus { None, Out, In };
     /// Routes the edge over a bus at `x`. Off its source's fan-out bus it is drawn from the
@@ -81,7 +85,6 @@ private:
     QPolygonF m_arrowHead;
     QPainterPath m_whole;
     QPainterPath m_offBus;
-    bool m_reversed;
     Bus m_bus = Bus::None;
     bool m_drawsWhole = true;
 };

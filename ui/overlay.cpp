@@ -126,6 +126,20 @@ QSizeF legendSize(OverlayKind kind, const QString &note)
     return {m.width + 24 + 24, m.height + 24};
 }
 
+namespace {
+
+// The light rounded panel under the legend and the notes over a view (antialiased from here
+// on: callers save and restore the painter around it).
+void paintPanel(QPainter *painter, const QRectF &panel)
+{
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(QPen(QColor(0, 0, 0, 40), 1));
+    painter->setBrush(QColor(255, 255, 255, 235));
+    painter->drawRoundedRect(panel, 6, 6);
+}
+
+}  // namespace
+
 void paintLegend(QPainter *painter, const QRectF &area, OverlayKind kind, const QString &note)
 {
     const QList<LegendEntry> entries = legendFor(kind);
@@ -140,10 +154,7 @@ void paintLegend(QPainter *painter, const QRectF &area, OverlayKind kind, const 
     const qreal height = m.height;
     const QRectF box(area.left() + 12, area.bottom() - height - 12, width + 24, height);
     painter->save();
-    painter->setRenderHint(QPainter::Antialiasing);
-    painter->setPen(QPen(QColor(0, 0, 0, 40), 1));
-    painter->setBrush(QColor(255, 255, 255, 235));
-    painter->drawRoundedRect(box, 6, 6);
+    paintPanel(painter, box);
     qreal y = box.top() + 6;
     painter->setFont(bold);
     painter->setPen(QColor::fromRgb(0x1f2933));
@@ -179,10 +190,7 @@ QRectF paintViewNote(QPainter *painter, const QRectF &area, const QString &text,
     const qreal left = alignment & Qt::AlignRight ? area.right() - kMargin - width : area.left() + kMargin;
     const QRectF panel(left, area.top() + kMargin, width, height);
     painter->save();
-    painter->setRenderHint(QPainter::Antialiasing);
-    painter->setPen(QPen(QColor(0, 0, 0, 40), 1));
-    painter->setBrush(QColor(255, 255, 255, 235));
-    painter->drawRoundedRect(panel, 6, 6);
+    paintPanel(painter, panel);
     painter->setPen(color);
     painter->drawText(panel.adjusted(kPadX, 0, -kPadX, 0), Qt::AlignVCenter | Qt::AlignLeft, shown);
     painter->restore();

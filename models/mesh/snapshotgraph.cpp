@@ -228,29 +228,29 @@ void SnapshotGraph::buildLevels(std::vector<SnapshotEdge> &&edges)
         std::vector<std::uint64_t> pairs[3];
         if (first == 0)
             pairs[0].reserve(edges.size());
-        // Each node's representatives at the levels built here, as local ids, worked out in
-        // node order first: the edges' ends are scattered over the nodes, and walking their
-        // parent chains one end at a time missed the cache on every step.
-        std::vector<std::array<std::uint32_t, 3>> localOf(n);
-        for (NodeId v = 0; v < n; ++v) {
-            for (int l = first; l <= last; ++l) {
+        // The product and domain levels' representative of each node, as local ids, worked
+        // out in node order first: the edges' ends are scattered over the nodes, and walking
+        // their parent chains one end at a time missed the cache on every step. A dataset is
+        // its own representative, so the dataset level reads m_local[0] as it is.
+        std::vector<std::array<std::uint32_t, 2>> upper(last >= 1 ? n : 0);
+        for (NodeId v = 0; v < upper.size(); ++v) {
+            for (int l = std::max(first, 1); l <= last; ++l) {
                 const NodeId r = representative(v, Level(l));
-                localOf[v][l] = r == kNoNode ? UINT32_MAX : m_local[l][r];
+                upper[v][l - 1] = r == kNoNode ? UINT32_MAX : m_local[l][r];
             }
         }
+        const auto localOf = [&](NodeId v, int l) { return l == 0 ? m_local[0][v] : upper[v][l - 1]; };
         for (const SnapshotEdge &e : edges) {
             if (e.from >= n || e.to >= n)
                 continue;
-            const auto &from = localOf[e.from];
-            const auto &to = localOf[e.to];
             for (int l = first; l <= last; ++l) {
-                const std::uint32_t a = from[l], b = to[l];
+                const std::uint32_t a = localOf(e.from, l), b = localOf(e.to, l);
                 if (a == UINT32_MAX || b == UINT32_MAX || (l > 0 && a == b))
                     continue;
                 pairs[l].push_back((std::uint64_t(a) << 32) | b);
             }
         }
-        localOf = {};
+        upper = {};
         for (int l = first; l <= last; ++l)
             buildLevelGraph(m_levels[l], pairs[l]);
     };
