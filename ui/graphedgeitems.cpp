@@ -5,6 +5,7 @@
 
 #include "curveclip.h"
 #include "domainedgelayer.h"
+#include "scenetiles.h"
 #include "meshpalette.h"
 
 #include <QApplication>
@@ -107,7 +108,9 @@ void CurveEdgeItem::paintAs(QPainter *painter, const QStyleOptionGraphicsItem *o
         return;
     // Zoomed in, an edge passing through the view with both boxes off screen says little
     // and costs a long curve: only edges of boxes in view (and the selection's) are drawn.
-    if (!highlighted && !option->exposedRect.intersects(m_from->sceneBoundingRect())
+    // A tile is kept for other views, so it draws every edge through it (cut to the tile).
+    const bool tile = option->type == SceneTiles::kTileOptionType;
+    if (!highlighted && !tile && !option->exposedRect.intersects(m_from->sceneBoundingRect())
         && !option->exposedRect.intersects(m_to->sceneBoundingRect()))
         return;
     QColor color = palette::edgeColor();

@@ -9,6 +9,7 @@
 #include "mapinteriors.h"
 #include "meshpalette.h"
 #include "minimap.h"
+#include "scenetiles.h"
 #include "itemmodels/snapshotmodelbase.h"
 
 #include <QApplication>
@@ -54,6 +55,7 @@ GraphView::GraphView(QWidget *parent) : QGraphicsView(parent)
     m_style.labels = &m_labels;
     connect(scene(), &QGraphicsScene::selectionChanged, this, &GraphView::onSceneSelectionChanged);
     m_minimap = new Minimap(this);
+    m_tiles = std::make_unique<SceneTiles>(this, palette::canvasBackground());
 }
 
 GraphView::~GraphView()
@@ -90,6 +92,7 @@ void GraphView::buildScene()
     m_domains.clear();
     scene()->clear();
     m_labels.clear();
+    m_tiles->clear();
     m_productLayer = nullptr;
     m_domainEdgeLayer = nullptr;
     m_selecting = false;
@@ -277,6 +280,7 @@ void GraphView::setOverlay(OverlayKind overlay)
     if (m_style.overlay == overlay)
         return;
     m_style.overlay = overlay;
+    m_tiles->clear();
     scene()->update();
     viewport()->update();
 }

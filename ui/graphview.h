@@ -7,6 +7,7 @@
 
 #include <QGraphicsView>
 
+#include <memory>
 #include <set>
 #include <unordered_map>
 #include <vector>
@@ -17,6 +18,7 @@ class Minimap;
 
 class DomainEdgeLayer;
 class DomainItem;
+class SceneTiles;
 class NodeItem;
 
 /// The centre view: data products grouped by domain with the dependencies between them
@@ -79,6 +81,8 @@ public:
     std::size_t domainEdgeCount() const { return m_domainEdges; }
     /// The domain map's edges and their picture (domainedgelayer.h); null before a snapshot.
     DomainEdgeLayer *domainEdgeLayer() const { return m_domainEdgeLayer; }
+    /// The tiles the view paints the product levels from (scenetiles.h).
+    SceneTiles *tiles() const { return m_tiles.get(); }
     /// Opens (shows the datasets of) or closes a product; the product stays where it is on
     /// screen and the selection is kept.
     void setProductOpen(NodeId product, bool open);
@@ -130,6 +134,7 @@ private:
     SceneStyle m_style;
     LabelCache m_labels;  // the items' laid-out texts (m_style.labels)
     Minimap *m_minimap = nullptr;
+    std::unique_ptr<SceneTiles> m_tiles;  // the product levels' pictures
     QString m_freshnessNote;  // "as of <clock>" under the freshness legend
     std::size_t m_hiddenEdges = 0;
     std::size_t m_domainEdges = 0;

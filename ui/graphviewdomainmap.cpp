@@ -4,9 +4,11 @@
 #include "graphview.h"
 
 #include "domainedgelayer.h"
+#include "scenetiles.h"
 
 #include <QApplication>
 #include <QFontMetricsF>
+#include <QPaintEvent>
 #include <QPainter>
 
 #include <algorithm>
@@ -79,7 +81,18 @@ void GraphView::paintEvent(QPaintEvent *event)
 {
     // Whatever changed the zoom (setTransform is not virtual), the frame shows its level.
     showLevelOfDetail(currentScale());
-    QGraphicsView::paintEvent(event);
+    if (m_items.empty() || showsDomainMap())
+        return QGraphicsView::paintEvent(event);  // the domain map has its edge picture
+    // Tiles under a change are dropped when the scene reports it (QGraphicsScene::changed),
+    // before it asks the view to repaint.
+    QPainter painter(viewport());
+    if (!m_tiles->paint(&painter, event->region())) {
+        painter.end();
+        return QGraphicsView::paintEvent(event);
+    }
+    painter.setRenderHints(renderHints());
+    painter.setTransform(viewportTransform());
+    drawForeground(&painter, mapToScene(event->region().boundingRect()).boundingRect());
 }
 
 bool GraphView::showsDomainMap() const

@@ -16,8 +16,11 @@
 #include "graphview.h"
 #include "layout/focushistory.h"
 #include "lineageview.h"
+#include "scenetiles.h"
 
 #include <QElapsedTimer>
+#include <QCoreApplication>
+#include <QThread>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -95,6 +98,11 @@ QJsonObject framesAt(QGraphicsView &view, qreal scale, int frames, QImage &image
         map->setScale(scale);  // and the items drawn at that zoom, as its paint event does
     else
         view.setTransform(QTransform::fromScale(scale, scale));
+    // The map keeps pictures of the last settled zoom until a new one has stayed put for
+    // a moment (scenetiles.h): measure this level's own, not those of the last one scaled.
+    paintFrame(view, image);
+    QThread::msleep(SceneTiles::kSettleMs + 20);
+    QCoreApplication::processEvents();
     const QRectF scene = view.sceneRect();
     std::vector<double> times, cpuTimes;
     const int side = std::max(1, int(std::sqrt(double(frames))));
@@ -108,13 +116,17 @@ QJsonObject framesAt(QGraphicsView &view, qreal scale, int frames, QImage &image
     if (const QString dump = qEnvironmentVariable("MESHLENS_FRAME_DUMP"); !dump.isEmpty())
         image.save(dump + u"/%1-%2.png"_s.arg(QLatin1StringView(view.metaObject()->className())).arg(scale));
     // A drag: from the middle, 24 pixels a frame to the right, each frame mostly what the
-    // last one showed (the frames above each show a new part of the scene).
+    // last one showed (the frames above each show a new part of the scene). The frame at
+    // the start point is a jump like those above, and is not counted.
     std::vector<double> pans, panCpu;
     const QPointF start(scene.center());
-    for (int i = 0; i < frames; ++i) {
+    for (int i = 0; i <= frames; ++i) {
         view.centerOn(start + QPointF(24.0 * i / scale, 0));
         double cpu = 0;
-        pans.push_back(paintFrame(view, image, &cpu));
+        const double ms = paintFrame(view, image, &cpu);
+        if (i == 0)
+            continue;
+        pans.push_back(ms);
         panCpu.push_back(cpu);
     }
     // A zoom: 5 % a frame in and back out around the level, as a wheel or a pinch does

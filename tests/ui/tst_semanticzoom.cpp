@@ -6,6 +6,7 @@
 #include "domainedgelayer.h"
 #include "graphview.h"
 #include "meshpalette.h"
+#include "scenetiles.h"
 #include "testsupport.h"
 
 #include <QApplication>
@@ -318,6 +319,10 @@ private Q_SLOTS:
         // Pure white: the label's pill (the canvas and the domain boxes are tinted).
         const auto whiteAround = [&](qreal scale) {
             setScale(view, scale, edge->labelPoint());
+            // The zoom's own picture: just after a zoom the map shows the last one scaled
+            // (scenetiles.h; tst_scenetiles checks that).
+            view.viewport()->grab();
+            QTest::qWait(SceneTiles::kSettleMs + 50);
             const QImage image = view.viewport()->grab().toImage();
             const QPoint c = view.mapFromScene(edge->labelPoint());
             int white = 0;

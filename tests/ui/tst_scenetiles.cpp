@@ -1,0 +1,216 @@
+// The product levels of the map are painted from tiles (scenetiles.h): the same picture as
+// the items drawn in one piece, made once and copied while panning, redrawn where the
+// scene changes, and scaled while a zoom is under way.
+
+#include "graphview.h"
+#include "minimap.h"
+#include "meshpalette.h"
+#include "scenetiles.h"
+#include "testsupport.h"
+
+#include <QApplication>
+#include <QPainter>
+#include <QTest>
+
+using namespace meshlens;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Three domains of 12 products, each product two datasets, with dependencies inside and
+// across domains: a map of about 1,500 x 1,000 scene units.
+SnapshotPtr mesh()
+{
+    QString text;
+    for (int d = 1; d <= 3; ++d)
+        for (int p = 1; p <= 12; ++p)
+            text += u"d%1/p%2: x%1_%2a->x%1_%2b; "_s.arg(d).arg(p);
+    for (int p = 1; p <= 12; p += 2)
+        text += u"x1_%1b->x2_%1a; x2_%1b->x3_%2a; x3_%1b->x1_%2a; x1_%1b->x1_%2a; "_s.arg(p).arg(p + 1);
+    return test::graphFromText(text);
+}
+
+// Pixels that differ by more than a rounding error.
+int differing(const QImage &a, const QImage &b, const QRect &area)
+{
+    int n = 0;
+    for (int y = area.top(); y <= area.bottom(); ++y)
+        for (int x = area.left(); x <= area.right(); ++x) {
+            const QRgb p = a.pixel(x, y), q = b.pixel(x, y);
+            n += std::max({std::abs(qRed(p) - qRed(q)), std::abs(qGreen(p) - qGreen(q)),
+                           std::abs(qBlue(p) - qBlue(q))}) > 8;
+        }
+    return n;
+}
+
+// Pixels of the canvas colour, to tell an empty picture from a drawn one.
+int drawn(const QImage &image)
+{
+    int n = 0;
+    const QRgb canvas = palette::canvasBackground().rgb();
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x)
+            n += (image.pixel(x, y) & 0xffffff) != (canvas & 0xffffff);
+    return n;
+}
+
+class ViewFixture
+{
+public:
+    explicit ViewFixture(QSize size)
+    {
+        view.resize(size);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setSnapshot(graph);
+        tiles = view.tiles();
+        QVERIFY(tiles);
+    }
+    // What the window shows (from tiles), and the same frame with the items drawn by the
+    // view itself.
+    QImage tiled()
+    {
+        QCoreApplication::processEvents();  // the scene reports its changes
+        return view.viewport()->grab().toImage();
+    }
+    QImage direct()
+    {
+        tiles->setEnabled(false);
+        const QImage image = view.viewport()->grab().toImage();
+        tiles->setEnabled(true);
+        return image;
+    }
+    // The scene under the viewport painted in one piece, as tiles draw it (no legend).
+    QImage onePiece()
+    {
+        QImage image(view.viewport()->size(), QImage::Format_ARGB32_Premultiplied);
+        image.fill(palette::canvasBackground());
+        QPainter painter(&image);
+        painter.setRenderHints(view.renderHints());
+        const QRectF visible = view.mapToScene(view.viewport()->rect()).boundingRect();
+        SceneTiles::paintScene(&painter, *view.scene(), visible, view.viewportTransform());
+        return image;
+    }
+    void zoom(qreal scale, QPointF centre)
+    {
+        view.setScale(scale);
+        view.centerOn(centre);
+    }
+
+    SnapshotPtr graph = mesh();
+    GraphView view;
+    SceneTiles *tiles = nullptr;
+};
+
+}  // namespace
+
+class TestSceneTiles : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    // With the whole map in view, the view's own drawing and the tiles agree pixel for
+    // pixel (every edge has a box in view, so both draw every edge), at an offset that is
+    // not a multiple of the tile size.
+    void tilesShowWhatTheViewDraws()
+    {
+        ViewFixture f(QSize(1700, 1200));
+        f.zoom(1.0, f.view.sceneRect().center() + QPointF(37, 21));
+        QVERIFY(!f.view.showsDomainMap());
+        const QImage tiled = f.tiled();
+        QVERIFY(f.tiles->tilesMade() > 0);
+        const QImage direct = f.direct();
+        QVERIFY2(drawn(direct) > 50000, "the map is in view");
+        const QRect all = direct.rect();
+        QVERIFY2(differing(tiled, direct, all) < 20, qPrintable(QString::number(differing(tiled, direct, all))));
+    }
+
+    // Panning copies the tiles it has and draws only those it brings into view; the
+    // stitched frame is the scene painted in one piece (here edges pass through tiles
+    // with neither of their boxes in them).
+    void panDrawsOnlyTheNewTiles()
+    {
+        ViewFixture f(QSize(700, 500));
+        f.zoom(1.0, f.view.sceneRect().center());
+        f.tiled();
+        const int first = f.tiles->tilesMade();
+        QVERIFY2(first >= 6, qPrintable(QString::number(first)));
+        // Above the minimap (a child widget in the corner) and below the note.
+        const QRect inner(0, 40, f.view.viewport()->width(), f.view.minimap()->geometry().top() - 40);
+        QVERIFY(inner.height() > 200);
+        QVERIFY2(differing(f.tiled(), f.onePiece(), inner) < 20, "the tiles stitch together");
+        QCOMPARE(f.tiles->tilesMade(), first);  // the same frame again: only copies
+        // 300 pixels to the right: at most two new columns of at most 3 tiles.
+        f.view.centerOn(f.view.mapToScene(f.view.viewport()->rect().center() + QPoint(300, 0)));
+        const QImage panned = f.tiled();
+        const int added = f.tiles->tilesMade() - first;
+        QVERIFY2(added >= 1 && added <= 6, qPrintable(QString::number(added)));
+        QVERIFY2(differing(panned, f.onePiece(), inner) < 20,
+                 qPrintable(QString::number(differing(panned, f.onePiece(), inner))));
+    }
+
+    // A selection redraws the tiles under the product and its edges, not the others,
+    // and shows the selection colour; a new overlay redraws everything.
+    void changesRedrawTheirTiles()
+    {
+        ViewFixture f(QSize(1700, 1200));
+        f.zoom(1.0, f.view.sceneRect().center());
+        f.tiled();
+        const int before = f.tiles->tilesMade();
+        const std::size_t held = f.tiles->tileCount();
+        const NodeId product = test::id(*f.graph, "product:d2.p5");
+        QVERIFY(product != kNoNode);
+        f.view.selectNode(product);
+        const QImage selected = f.tiled();
+        const int redrawn = f.tiles->tilesMade() - before;
+        QVERIFY2(redrawn > 0 && std::size_t(redrawn) < held,
+                 qPrintable(u"%1 of %2"_s.arg(redrawn).arg(held)));
+        QVERIFY2(differing(selected, f.direct(), selected.rect()) < 20, "the selection is drawn as the view draws it");
+        int blue = 0;
+        for (int y = 0; y < selected.height(); ++y)
+            for (int x = 0; x < selected.width(); ++x)
+                blue += selected.pixel(x, y) == palette::selectionColor().rgb();
+        QVERIFY2(blue > 20, "the selected box is outlined in the selection colour");
+
+        const int beforeOverlay = f.tiles->tilesMade();
+        f.view.setOverlay(OverlayKind::Quality);
+        const QImage quality = f.tiled();
+        QVERIFY(f.tiles->tilesMade() - beforeOverlay >= int(held));
+        QVERIFY(differing(quality, selected, quality.rect()) > 1000);
+        QVERIFY2(differing(quality, f.direct(), quality.rect()) < 20, "recoloured like the view");
+    }
+
+    // Mid-zoom the settled zoom's tiles are drawn scaled (none made); once the zoom has
+    // stayed put, the new zoom's tiles are made and match the view again.
+    void midZoomScalesTheSettledTiles()
+    {
+        ViewFixture f(QSize(1700, 1200));
+        const QPointF centre = f.view.sceneRect().center();
+        f.zoom(1.0, centre);
+        f.tiled();
+        const int settled = f.tiles->tilesMade();
+        f.zoom(1.1, centre);
+        const QImage midZoom = f.tiled();
+        QCOMPARE(f.tiles->tilesMade(), settled);
+        QVERIFY2(drawn(midZoom) > 50000, "the scaled tiles are drawn");
+        QVERIFY2(differing(midZoom, f.direct(), midZoom.rect()) > 1000, "not yet the new zoom's own picture");
+        QTest::qWait(SceneTiles::kSettleMs + 50);
+        const QImage after = f.tiled();
+        QVERIFY(f.tiles->tilesMade() > settled);
+        QVERIFY2(differing(after, f.direct(), after.rect()) < 20,
+                 qPrintable(QString::number(differing(after, f.direct(), after.rect()))));
+    }
+
+    // The domain map keeps its own edge picture; the tiles are for the product levels.
+    void domainMapIsNotTiled()
+    {
+        ViewFixture f(QSize(700, 500));
+        f.zoom(0.05, f.view.sceneRect().center());
+        QVERIFY(f.view.showsDomainMap());
+        f.tiled();
+        QCOMPARE(f.tiles->tilesMade(), 0);
+    }
+};
+
+QTEST_MAIN(TestSceneTiles)
+#include "tst_scenetiles.moc"

@@ -1,0 +1,222 @@
+#include "scenetiles.h"
+
+#include <QGraphicsItem>
+#include <QGraphicsScene>
+#include <QGraphicsView>
+#include <QPainter>
+#include <QStyleOptionGraphicsItem>
+#include <QTimer>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace meshlens {
+
+namespace {
+
+std::int64_t floorDiv(double v, int d)
+{
+    return std::int64_t(std::floor(v / d));
+}
+
+}  // namespace
+
+std::size_t SceneTiles::KeyHash::operator()(const Key &k) const noexcept
+{
+    const std::size_t h = std::hash<double>()(k.scale);
+    return h ^ (std::size_t(k.x) * 0x9e3779b97f4a7c15ULL) ^ (std::size_t(k.y) * 0xc2b2ae3d27d4eb4fULL);
+}
+
+SceneTiles::SceneTiles(QGraphicsView *view, QColor canvas) : m_view(view), m_canvas(canvas)
+{
+    m_clock.start();
+    QObject::connect(view->scene(), &QGraphicsScene::changed, view,
+                     [this](const QList<QRectF> &rects) { invalidate(rects); });
+}
+
+void SceneTiles::setEnabled(bool on)
+{
+    m_enabled = on;
+    if (!on)
+        clear();
+}
+
+void SceneTiles::clear()
+{
+    m_tiles.clear();
+    m_settled = 0;
+}
+
+QRectF SceneTiles::sceneRectOf(const Key &key) const
+{
+    const double side = kTileSize / key.scale;
+    return QRectF(key.x * side, key.y * side, side, side);
+}
+
+void SceneTiles::invalidate(const QList<QRectF> &sceneRects)
+{
+    if (sceneRects.isEmpty() || m_tiles.empty())
+        return;
+    for (auto it = m_tiles.begin(); it != m_tiles.end();) {
+        const QRectF rect = sceneRectOf(it->first);
+        const bool touched = std::any_of(sceneRects.begin(), sceneRects.end(),
+                                         [&rect](const QRectF &r) { return r.intersects(rect); });
+        it = touched ? m_tiles.erase(it) : std::next(it);
+    }
+}
+
+double SceneTiles::referenceScale(double scale)
+{
+    if (scale == m_settled)
+        return scale;
+    const qint64 now = m_clock.elapsed();
+    if (scale != m_wanted) {
+        m_wanted = scale;
+        m_wantedSinceMs = now;
+    }
+    const double change = m_settled > 0 ? scale / m_settled : 0;
+    if (now - m_wantedSinceMs < kSettleMs && change > 0.5 && change < 2) {
+        // Mid-zoom: the settled zoom's tiles, scaled, and another frame once this one settles.
+        QWidget *viewport = m_view->viewport();
+        QTimer::singleShot(kSettleMs, viewport, [viewport] { viewport->update(); });
+        return m_settled;
+    }
+    m_settled = scale;
+    return scale;
+}
+
+void SceneTiles::makeTiles(const std::vector<Key> &missing, qreal devicePixelRatio)
+{
+    if (missing.empty())
+        return;
+    // One picture of the box around the missing tiles, cut up: an item across several
+    // tiles is painted once, not once per tile.
+    std::int64_t x0 = missing.front().x, x1 = x0, y0 = missing.front().y, y1 = y0;
+    for (const Key &key : missing) {
+        x0 = std::min(x0, key.x);
+        x1 = std::max(x1, key.x);
+        y0 = std::min(y0, key.y);
+        y1 = std::max(y1, key.y);
+    }
+    const double scale = missing.front().scale;
+    const int columns = int(x1 - x0 + 1), rows = int(y1 - y0 + 1);
+    const int side = int(std::lround(kTileSize * devicePixelRatio));
+    // Opaque, so that a frame copies the tiles rather than blending them.
+    QImage picture(columns * side, rows * side, QImage::Format_ARGB32_Premultiplied);
+    picture.fill(m_canvas);
+    {
+        QPainter painter(&picture);
+        painter.setRenderHints(m_view->renderHints());
+        // `scale` pixels per scene unit, each tile's corner at a whole pixel of the view's
+        // grid (see paint()).
+        const QRectF rect = sceneRectOf(Key{scale, x0, y0}).united(sceneRectOf(Key{scale, x1, y1}));
+        paintScene(&painter, *m_view->scene(), rect,
+                   QTransform::fromScale(scale * devicePixelRatio, scale * devicePixelRatio)
+                       .translate(-rect.left(), -rect.top()));
+    }
+    for (const Key &key : missing) {
+        QImage image = picture.copy(int(key.x - x0) * side, int(key.y - y0) * side, side, side);
+        image.setDevicePixelRatio(devicePixelRatio);
+        Tile &tile = m_tiles[key];
+        tile.image = std::move(image);
+        tile.usedInFrame = m_frame;
+        ++m_made;
+    }
+}
+
+void SceneTiles::paintScene(QPainter *painter, QGraphicsScene &scene, const QRectF &rect,
+                            const QTransform &sceneToDevice)
+{
+    // QGraphicsScene::render would paint the whole subtree of every top-level item it
+    // finds (the product layer: every card of the map); this paints only the items under
+    // `rect`, bottom first, as the view does.
+    QStyleOptionGraphicsItem option;
+    option.type = kTileOptionType;
+    const QList<QGraphicsItem *> items = scene.items(rect, Qt::IntersectsItemBoundingRect, Qt::AscendingOrder);
+    for (QGraphicsItem *item : items) {
+        if (item->flags() & QGraphicsItem::ItemHasNoContents)
+            continue;
+        const qreal opacity = item->effectiveOpacity();
+        if (opacity <= 0)
+            continue;
+        painter->save();
+        painter->setWorldTransform(item->sceneTransform() * sceneToDevice);
+        painter->setOpacity(opacity);
+        option.state = QStyle::State_Enabled;
+        if (item->isSelected())
+            option.state |= QStyle::State_Selected;
+        option.exposedRect = item->mapRectFromScene(rect) & item->boundingRect();
+        option.rect = item->boundingRect().toAlignedRect();
+        item->paint(painter, &option, nullptr);
+        painter->restore();
+    }
+}
+
+bool SceneTiles::paint(QPainter *painter, const QRegion &exposed)
+{
+    if (!m_enabled || !m_view->scene())
+        return false;
+    const QTransform view = m_view->viewportTransform();
+    if (view.type() > QTransform::TxScale || view.m11() != view.m22() || view.m11() <= 0)
+        return false;
+    ++m_frame;
+    const double scale = view.m11();
+    const double reference = referenceScale(scale);
+    const qreal ratio = m_view->viewport()->devicePixelRatioF();
+    // The view's pixel grid at this zoom: scene point p is at viewport pixel
+    // scale * p - scroll, the scroll a whole number of pixels; tile (x, y) covers the scene
+    // points whose scale * p falls in [256 x, 256 x + 256) x [256 y, 256 y + 256).
+    const QRectF exposedScene = view.inverted().mapRect(QRectF(exposed.boundingRect()));
+    const std::int64_t x0 = floorDiv(exposedScene.left() * reference, kTileSize);
+    const std::int64_t x1 = floorDiv(exposedScene.right() * reference, kTileSize);
+    const std::int64_t y0 = floorDiv(exposedScene.top() * reference, kTileSize);
+    const std::int64_t y1 = floorDiv(exposedScene.bottom() * reference, kTileSize);
+    std::vector<Key> shown, missing;
+    for (std::int64_t y = y0; y <= y1; ++y) {
+        for (std::int64_t x = x0; x <= x1; ++x) {
+            const Key key{reference, x, y};
+            if (!exposed.intersects(view.mapRect(sceneRectOf(key)).toAlignedRect()))
+                continue;
+            shown.push_back(key);
+            const auto it = m_tiles.find(key);
+            if (it == m_tiles.end() || it->second.image.devicePixelRatio() != ratio)
+                missing.push_back(key);
+        }
+    }
+    makeTiles(missing, ratio);
+    painter->save();
+    painter->resetTransform();
+    painter->setRenderHint(QPainter::SmoothPixmapTransform, false);  // mid-zoom: nearest pixel
+    for (const Key &key : shown) {
+        Tile &tile = m_tiles[key];
+        tile.usedInFrame = m_frame;
+        const QRectF target = view.mapRect(sceneRectOf(key));
+        if (reference == scale)
+            painter->drawImage(QPointF(std::round(target.left()), std::round(target.top())), tile.image);
+        else
+            painter->drawImage(target, tile.image);
+    }
+    painter->restore();
+    evict();
+    return true;
+}
+
+void SceneTiles::evict()
+{
+    if (m_tiles.size() <= kMaxTiles)
+        return;
+    std::vector<std::uint64_t> ages;
+    ages.reserve(m_tiles.size());
+    for (const auto &entry : m_tiles)
+        ages.push_back(entry.second.usedInFrame);
+    const std::size_t drop = m_tiles.size() - kMaxTiles * 3 / 4;
+    std::nth_element(ages.begin(), ages.begin() + drop, ages.end());
+    const std::uint64_t cutoff = ages[drop];
+    for (auto it = m_tiles.begin(); it != m_tiles.end();) {
+        const bool old = it->second.usedInFrame < cutoff && it->second.usedInFrame != m_frame;
+        it = old ? m_tiles.erase(it) : std::next(it);
+    }
+}
+
+}  // namespace meshlens

@@ -1,0 +1,105 @@
+#pragma once
+// The product map drawn from tiles. Zoomed to products, a frame of a big mesh is a few
+// thousand cards, curves and labels, and Qt 6.4's raster engine hands every fill of more
+// than ~96 spans (a card's rounded box, a long curve) to its thread pool and waits: on two
+// cores that hand-over, not the drawing, was most of a 30–70 ms frame. What a part of the
+// scene looks like at one zoom changes only when an item in it does, so the view keeps
+// pictures of 256x256 pixels of it, keyed by zoom and position on a grid fixed to the scene,
+// and a frame copies them: a pan draws only the tiles it brings into view.
+//
+// A tile is dropped when the scene reports a change under it (QGraphicsScene::changed: a
+// selection, an overlay, an opened product). While the zoom keeps changing (a wheel, a
+// pinch), the tiles of the last settled zoom are drawn scaled, and those of the new zoom
+// are made once it has stayed put for kSettleMs.
+
+#include <QElapsedTimer>
+#include <QImage>
+#include <QList>
+#include <QRectF>
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+class QGraphicsScene;
+class QGraphicsView;
+class QPainter;
+class QRegion;
+class QTransform;
+
+namespace meshlens {
+
+class SceneTiles
+{
+public:
+    /// Draws `view`'s scene; the view paints the background colour `canvas` under it.
+    SceneTiles(QGraphicsView *view, QColor canvas);
+    SceneTiles(const SceneTiles &) = delete;
+    SceneTiles &operator=(const SceneTiles &) = delete;
+
+    /// Paints the `exposed` part of the view's viewport (in viewport pixels) with the
+    /// background and the scene's items, from tiles. Returns false, having painted nothing,
+    /// when the view is not a plain zoom (rotated, stretched) or tiles are off.
+    bool paint(QPainter *painter, const QRegion &exposed);
+    /// Drops the tiles under these scene rectangles (of every zoom).
+    void invalidate(const QList<QRectF> &sceneRects);
+    /// Drops every tile (a new scene).
+    void clear();
+
+    /// Off: paint() refuses, and the view draws its items itself (to compare; on by default).
+    void setEnabled(bool on);
+    bool isEnabled() const { return m_enabled; }
+    /// Tiles drawn so far (each costs about what drawing its part of the scene directly does).
+    int tilesMade() const { return m_made; }
+    /// Tiles held now.
+    std::size_t tileCount() const { return m_tiles.size(); }
+
+    /// Paints the items of `scene` under `rect` (scene coordinates) through `sceneToDevice`,
+    /// as a tile holds them: edges are drawn wherever they pass (see kTileOptionType).
+    static void paintScene(QPainter *painter, QGraphicsScene &scene, const QRectF &rect,
+                           const QTransform &sceneToDevice);
+    /// The QStyleOption::type of the options items are painted with into a tile. A tile
+    /// outlives the view that asked for it, so nothing in it may depend on what that view
+    /// showed (an edge is drawn though neither of its boxes is in the tile).
+    static constexpr int kTileOptionType = 0xf00 + 0x4d4c;  // QStyleOption::SO_CustomBase + 'ML'
+
+    static constexpr int kTileSize = 256;
+    /// How long a zoom must stay put before its own tiles are made.
+    static constexpr int kSettleMs = 150;
+    /// At most this many tiles are kept (the least recently drawn go first): 96 MB.
+    static constexpr std::size_t kMaxTiles = 384;
+
+private:
+    struct Key {
+        double scale;  // device pixels per scene unit
+        std::int64_t x, y;
+        bool operator==(const Key &o) const { return scale == o.scale && x == o.x && y == o.y; }
+    };
+    struct KeyHash {
+        std::size_t operator()(const Key &k) const noexcept;
+    };
+    struct Tile {
+        QImage image;
+        std::uint64_t usedInFrame = 0;
+    };
+    /// The zoom whose tiles this frame draws: the view's, or while a zoom is under way the
+    /// last settled one.
+    double referenceScale(double scale);
+    /// Draws these tiles (of one zoom) in one pass over the scene.
+    void makeTiles(const std::vector<Key> &missing, qreal devicePixelRatio);
+    QRectF sceneRectOf(const Key &key) const;
+    void evict();
+
+    QGraphicsView *m_view;
+    QColor m_canvas;
+    std::unordered_map<Key, Tile, KeyHash> m_tiles;
+    std::uint64_t m_frame = 0;
+    int m_made = 0;
+    bool m_enabled = true;
+    double m_settled = 0;     // the zoom of the tiles last made
+    double m_wanted = 0;      // the zoom asked for, and since when
+    qint64 m_wantedSinceMs = 0;
+    QElapsedTimer m_clock;
+};
+
+}  // namespace meshlens
