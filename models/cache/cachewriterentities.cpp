@@ -229,7 +229,7 @@ Status CacheWriter::writeJobs()
             [&] { return describe(EntityKind::Job, job.key); });
         if (!product)
             return product.error();
-        if (Status s = writeEntity(job, EntityKind::Job, {product.value(), job.ns, {}, -1}); !s)
+        if (Status s = writeEntity(job, EntityKind::Job, {product.value(), job.ns, {}, -1, job.placement}); !s)
             return s;
     }
     return Done {};

@@ -285,6 +285,7 @@ void DbtManifest::addDataset(Node &node)
     d.description = description;
     d.owner = place.owner;
     d.productKey = place.productKey;
+    d.placement = place.rank;
     d.datasetKind = datasetKind(node.resourceType, materialized);
     d.observedAt = generatedAt();
     node.ref.dataset = int(m_batch.datasets.size());
@@ -320,6 +321,7 @@ void DbtManifest::addExposure(Node &node)
     m_doc.text(node.obj, "description", w, &d.description);
     d.owner = place.owner;
     d.productKey = place.productKey;
+    d.placement = place.rank;
     d.datasetKind = u"exposure"_s;
     d.observedAt = generatedAt();
     node.ref.dataset = int(m_batch.datasets.size());
@@ -415,6 +417,7 @@ void DbtManifest::addLineage(Node &node)
         j.name = fromUtf8(node.uid);
         j.key = u"job:"_s + j.ns + u'/' + j.name;
         j.productKey = target.productKey;
+        j.placement = target.placement;  // a mapping rule that moves the model moves its job
         j.owner = target.owner;
         j.observedAt = generatedAt();
         jobKey = j.key;

@@ -61,6 +61,9 @@ private:
         QString domainKey;
         QString productKey;
         QString owner;
+        /// Explicit when meta.domain, meta.data_product or a group placed the node; a
+        /// default (package and folder) otherwise, which a mapping file's rule overrides.
+        meshlens::Placement rank = meshlens::Placement::Explicit;
     };
 
     void readMetadata();
@@ -83,7 +86,7 @@ private:
     /// otherwise left alone.
     std::string_view metaString(const Node &node, std::string_view key);
     QString ensureDomain(const QString &name);
-    QString ensureProduct(const QString &domainKey, const QString &domain, const QString &name,
+    QString ensureProduct(const QString &domainKey, const QString &domain, const QString &name, meshlens::Placement rank,
         const QString &owner);
 
     DbtDocument &m_doc;

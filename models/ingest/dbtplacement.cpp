@@ -1,11 +1,14 @@
 // Where a dbt node belongs: its domain, its product and its owner. What the project says
 // outright wins (meta.domain, meta.data_product, meta.owner, in the node, its config or its
 // source); else a dbt group is a product of the package's domain, owned by the group's owner;
-// else the package is the domain and the first folder under models/ (fqn[1]) the product.
+// else the package is the domain and the first folder under models/ (fqn[1]) the product,
+// a default placement that a mapping file's rule overrides (Placement::Default).
 
 #include "dbtmanifest.h"
 
 #include "simdjsonaccess.h"
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 using simdjson::dom::array;
@@ -85,8 +88,12 @@ DbtManifest::Placement DbtManifest::placement(const Node &node, const Where &w)
         product = folder.empty() ? (package.empty() ? domain : package) : folder;
     }
     const QString productName = product.empty() ? domainName : fromUtf8(product);
+    // Nothing in the project said where it belongs: the package and the folder are a
+    // default, and a mapping file's rule may place it elsewhere.
+    if (metaString(node, "domain").empty() && metaString(node, "data_product").empty() && group.empty())
+        p.rank = meshlens::Placement::Default;
     p.domainKey = ensureDomain(domainName);
-    p.productKey = ensureProduct(p.domainKey, domainName, productName, productOwner);
+    p.productKey = ensureProduct(p.domainKey, domainName, productName, p.rank, productOwner);
     return p;
 }
 
@@ -134,19 +141,21 @@ QString DbtManifest::ensureDomain(const QString &name)
 }
 
 QString DbtManifest::ensureProduct(const QString &domainKey, const QString &domain,
-    const QString &name, const QString &owner)
+    const QString &name, meshlens::Placement rank, const QString &owner)
 {
     const QString key = u"product:"_s + domain + u'.' + name;
     if (const int existing = m_products.value(key, -1); existing >= 0) {
         Product &p = m_batch.products[size_t(existing)];
         if (p.owner.isEmpty())
             p.owner = owner;
+        p.placement = std::max(p.placement, rank);  // a node that names it makes it explicit
         return key;
     }
     Product p;
     p.key = key;
     p.name = name;
     p.domainKey = domainKey;
+    p.placement = rank;
     p.owner = owner;
     p.observedAt = generatedAt();
     m_products.insert(key, int(m_batch.products.size()));

@@ -90,7 +90,8 @@ Timestamp earlier(Timestamp a, Timestamp b)
     return a == 0 ? b : (b == 0 ? a : std::min(a, b));
 }
 
-void assignProducts(const Mapping &mapping, IngestBatch &batch, MappingStats &stats)
+void assignProducts(const Mapping &mapping, IngestBatch &batch, MappingStats &stats,
+                    QHash<QString, QString> &movedFrom)
 {
     QSet<QString> products;
     for (const Product &p : batch.products)
@@ -103,7 +104,7 @@ void assignProducts(const Mapping &mapping, IngestBatch &batch, MappingStats &st
     QHash<QString, std::size_t> addedProducts, addedDomains;
 
     for (Dataset &d : batch.datasets) {
-        if (!d.productKey.isEmpty())
+        if (!d.productKey.isEmpty() && d.placement != Placement::Default)
             continue;  // the source said where it belongs
         const MappingRule *rule = mapping.ruleFor(d.ns, d.name);
         if (!rule)
@@ -113,6 +114,8 @@ void assignProducts(const Mapping &mapping, IngestBatch &batch, MappingStats &st
             name = rule->domain;
         const QString domainKey = u"domain:"_s + rule->domain;
         const QString productKey = u"product:"_s + rule->domain + u'.' + name;
+        if (!d.productKey.isEmpty())
+            movedFrom.insert(d.key, d.productKey);
         d.productKey = productKey;
         d.placement = Placement::Pattern;  // an explicit placement elsewhere wins (the cache)
         ++stats.datasetsAssigned;
@@ -144,6 +147,78 @@ void assignProducts(const Mapping &mapping, IngestBatch &batch, MappingStats &st
     }
 }
 
+// What its source placed with a dataset the rules moved goes with it: a job placed by
+// default that makes the dataset (a dbt model's job) and a contract on the dataset, when
+// they were in the product the dataset left.
+void moveWithTheirDatasets(IngestBatch &batch, const QHash<QString, QString> &movedFrom)
+{
+    if (movedFrom.isEmpty())
+        return;
+    QHash<QString, const Dataset *> moved;
+    for (const Dataset &d : batch.datasets) {
+        if (movedFrom.contains(d.key))
+            moved.insert(d.key, &d);
+    }
+    QHash<QString, std::size_t> jobs;
+    for (std::size_t i = 0; i < batch.jobs.size(); ++i) {
+        if (batch.jobs[i].placement == Placement::Default)
+            jobs.insert(batch.jobs[i].key, i);
+    }
+    for (const LineageEdge &e : batch.edges) {
+        const auto job = jobs.constFind(e.jobKey);
+        const auto output = moved.constFind(e.toKey);
+        if (job == jobs.cend() || output == moved.cend())
+            continue;
+        Job &j = batch.jobs[*job];
+        if (j.productKey == movedFrom.value(e.toKey)) {
+            j.productKey = (*output)->productKey;
+            j.placement = Placement::Pattern;
+        }
+    }
+    for (Contract &c : batch.contracts) {
+        const auto output = moved.constFind(c.datasetKey);
+        if (output != moved.cend() && c.productKey == movedFrom.value(c.datasetKey))
+            c.productKey = (*output)->productKey;
+    }
+}
+
+// Products placed only by default that hold nothing once the rules have moved their
+// datasets (and jobs) are left out, and so are the domains only they were in: a dbt folder
+// whose models a rule placed elsewhere is no data product.
+void dropEmptyDefaultProducts(IngestBatch &batch, MappingStats &stats)
+{
+    QSet<QString> used;
+    for (const Dataset &d : batch.datasets)
+        used.insert(d.productKey);
+    for (const Job &j : batch.jobs)
+        used.insert(j.productKey);
+    for (const Port &p : batch.ports)
+        used.insert(p.productKey);
+    for (const Contract &c : batch.contracts)
+        used.insert(c.productKey);
+    for (const QualityResult &q : batch.quality)
+        used.insert(q.entityKey);
+    for (const FreshnessObservation &f : batch.freshness)
+        used.insert(f.entityKey);
+    QSet<QString> emptied;
+    const auto dropped = std::remove_if(batch.products.begin(), batch.products.end(), [&](const Product &p) {
+        const bool drop = p.placement == Placement::Default && !used.contains(p.key);
+        if (drop)
+            emptied.insert(p.domainKey);
+        return drop;
+    });
+    stats.productsDropped = std::distance(dropped, batch.products.end());
+    batch.products.erase(dropped, batch.products.end());
+    if (emptied.isEmpty())
+        return;
+    for (const Product &p : batch.products)
+        emptied.remove(p.domainKey);
+    const auto gone = std::remove_if(batch.domains.begin(), batch.domains.end(),
+                                     [&](const Domain &d) { return emptied.contains(d.key); });
+    stats.domainsDropped = std::distance(gone, batch.domains.end());
+    batch.domains.erase(gone, batch.domains.end());
+}
+
 }  // namespace
 
 MappingStats applyMapping(const Mapping &mapping, IngestBatch &batch)
@@ -152,8 +227,12 @@ MappingStats applyMapping(const Mapping &mapping, IngestBatch &batch)
     if (!mapping.aliases.isEmpty())
         rewriteAliases(mapping, batch, stats);
     resolveBatch(batch);
-    if (!mapping.rules.empty())
-        assignProducts(mapping, batch, stats);
+    if (!mapping.rules.empty()) {
+        QHash<QString, QString> movedFrom;  // dataset key -> the default product it left
+        assignProducts(mapping, batch, stats, movedFrom);
+        moveWithTheirDatasets(batch, movedFrom);
+        dropEmptyDefaultProducts(batch, stats);
+    }
     return stats;
 }
 

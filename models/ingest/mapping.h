@@ -19,12 +19,16 @@
 //     namespace become the canonical namespace's, so the same table seen by several tools is
 //     one node;
 //  2. the batch is resolved (resolveBatch), so that datasets known only from lineage exist;
-//  3. patterns: a dataset whose source gave it no product gets the product of the first rule
-//     whose namespace and name globs both match (an absent glob matches everything). What a
-//     source says explicitly (a product key on the dataset) is never overridden. Datasets no
-//     rule matches keep no product (the default). Every product and domain a rule assigns
-//     gets a Product / Domain record ("product:<domain>.<product>", "domain:<domain>") unless
-//     the batch has one already.
+//  3. patterns: a dataset whose source gave it no product, or only a default one (dbt's
+//     package and folder), gets the product of the first rule whose namespace and name globs
+//     both match (an absent glob matches everything). What a source says explicitly (a
+//     product key placed Explicit) is never overridden. Datasets no rule matches keep what
+//     they had. Every product and domain a rule assigns gets a Product / Domain record
+//     ("product:<domain>.<product>", "domain:<domain>") unless the batch has one already.
+//     A job placed by default that makes a moved dataset, and a contract on one, follow it
+//     out of the product it left; a product placed by default
+//     that is left with no dataset, job, port or contract is dropped from the batch, with
+//     the domains only such products were in.
 //  4. what a rule assigned is marked Placement::Pattern (datasets' products, added products'
 //     domains), so that across inputs too an explicit placement wins over it: the cache
 //     writer keeps the parent of the higher rank, whatever the order of the ingests.
@@ -84,6 +88,8 @@ struct MappingStats {
     qint64 datasetsAssigned = 0;  ///< datasets given a product by a rule
     qint64 productsAdded = 0;     ///< Product records added
     qint64 domainsAdded = 0;      ///< Domain records added
+    qint64 productsDropped = 0;   ///< default-placed products a rule emptied
+    qint64 domainsDropped = 0;    ///< domains only such products were in
 };
 
 /// Applies `mapping` to `batch` as described above; resolves the batch on the way (calling

@@ -99,6 +99,7 @@ struct Dataset : EntityBase {
 struct Job : EntityBase {
     QString ns;
     QString productKey;
+    Placement placement = Placement::Explicit;  ///< how productKey was decided
     std::vector<RawFacet> facets;  ///< uninterpreted job and run facets, one per name
 };
 

@@ -11,6 +11,7 @@
 #include "ingest/ingestpipeline.h"
 #include "ingest/mapping.h"
 #include "mesh/snapshotgraph.h"
+#include "testsupport.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -330,6 +331,48 @@ private slots:
                  "dataset:pg/t195|again|product:d.two|2|2000\n"
                  "dataset:pg/t197|again|product:d.one|2|2000"_s); // a pattern does not move it
         QCOMPARE(rows(cache, "SELECT count(*) FROM entity WHERE kind = 3"), u"200"_s);
+    }
+
+    // dbt's own placement (the package as domain, the first folder as product) is a
+    // default: a mapping rule moves those models, their jobs and their source's contract,
+    // and the folder's product, left empty, is not written. meta.domain / meta.data_product
+    // are explicit and stay, though the rule matches them too; what no rule matches keeps
+    // dbt's product. (tests/data/dbt/shop: staging/stg_orders and the raw source are placed
+    // by folder, marts/orders by meta, the exposure at the top of models/.)
+    void mappingRulesOverrideDbtFolders()
+    {
+        const QString mapping = file(u"dbt.yaml"_s,
+            "meshlensMapping: 1\ndomains:\n  - domain: ops\n    product: landing\n"
+            "    match: { namespace: \"postgres\" }\n");
+        const QString cache = newCache();
+        QVERIFY(ingest(cache, test::sourceDir() + u"/tests/data/dbt/shop/manifest.json"_s, mapping));
+        const auto parentOf = [&](const char *key) {
+            const QByteArray sql = "SELECT coalesce(p.key, '-'), e.placement FROM entity e "
+                                   "LEFT JOIN entity p ON p.id = e.parent_id WHERE e.key = '"
+                + QByteArray(key) + "'";
+            return rows(cache, sql.constData());
+        };
+        QCOMPARE(parentOf("dataset:postgres/warehouse.analytics.stg_orders"), u"product:ops.landing|1"_s);
+        QCOMPARE(parentOf("dataset:postgres/warehouse.raw.orders_v2"), u"product:ops.landing|1"_s);
+        QCOMPARE(parentOf("job:dbt://shop/model.shop.stg_orders"), u"product:ops.landing|1"_s);
+        QCOMPARE(parentOf("dataset:postgres/analytics.fct_orders"), u"product:sales.orders|2"_s);
+        QCOMPARE(parentOf("job:dbt://shop/model.shop.orders"), u"product:sales.orders|2"_s);
+        QCOMPARE(parentOf("dataset:dbt-exposure/weekly_revenue"), u"product:shop.shop|0"_s);
+        QCOMPARE(rows(cache, "SELECT p.key FROM contract c JOIN entity p ON p.id = c.product_id"),
+                 u"product:ops.landing"_s);
+        QCOMPARE(rows(cache, "SELECT key FROM entity WHERE kind IN (0, 1) ORDER BY key"),
+                 u"domain:ops\ndomain:sales\ndomain:shop\nproduct:ops.landing\nproduct:sales.orders\n"
+                 "product:shop.shop"_s);
+        // Without the mapping file dbt's folder stays, as a default a later rule can move.
+        const QString plain = newCache();
+        QVERIFY(ingest(plain, test::sourceDir() + u"/tests/data/dbt/shop/manifest.json"_s));
+        const QString stg = rows(plain, "SELECT p.key, e.placement FROM entity e JOIN entity p ON "
+                                        "p.id = e.parent_id WHERE e.key = 'dataset:postgres/warehouse.analytics.stg_orders'");
+        QCOMPARE(stg, u"product:shop.staging|0"_s);
+        QVERIFY(ingest(plain, test::sourceDir() + u"/tests/data/dbt/shop/manifest.json"_s, mapping));
+        QCOMPARE(rows(plain, "SELECT p.key, e.placement FROM entity e JOIN entity p ON "
+                             "p.id = e.parent_id WHERE e.key = 'dataset:postgres/warehouse.analytics.stg_orders'"),
+                 u"product:ops.landing|1"_s);
     }
 
     // A schema 3 cache (no placement column) is upgraded in place when opened for writing:

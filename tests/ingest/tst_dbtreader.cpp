@@ -297,11 +297,13 @@ void TestDbtReader::shopProjectGivesExactRecords()
     QCOMPARE(d->owner, u"team-orders"_s); // config.meta.owner
     QCOMPARE(d->description, u"Cleaned orders"_s);
     QCOMPARE(d->productKey, u"product:shop.staging"_s); // package and first folder
+    QCOMPARE(d->placement, Placement::Default);          // which a mapping rule overrides
     QCOMPARE(d->observedAt, ts("2025-06-01T10:00:00Z"));
     QVERIFY(d = findDataset(b, orders));
     QCOMPARE(d->datasetKind, u"table"_s); // incremental
     QCOMPARE(d->owner, u"team-sales"_s);
     QCOMPARE(d->productKey, u"product:sales.orders"_s); // meta.domain and meta.data_product
+    QCOMPARE(d->placement, Placement::Explicit);
     QVERIFY(d = findDataset(b, raw));
     QCOMPARE(d->datasetKind, u"table"_s);
     QCOMPARE(d->owner, u"team-ingest"_s);
@@ -321,12 +323,17 @@ void TestDbtReader::shopProjectGivesExactRecords()
     QVERIFY(p);
     QCOMPARE(p->domainKey, u"domain:sales"_s);
     QCOMPARE(p->name, u"orders"_s);
+    QCOMPARE(p->placement, Placement::Explicit);
+    QVERIFY(p = findProduct(b, u"product:shop.staging"_s));
+    QCOMPARE(p->placement, Placement::Default);
 
     // One job per model; lineage source -> staging -> mart -> exposure (no job).
     QCOMPARE(b.jobs.size(), 2u);
     QCOMPARE(b.jobs[0].key, u"job:dbt://shop/model.shop.stg_orders"_s);
     QCOMPARE(b.jobs[0].ns, u"dbt://shop"_s);
     QCOMPARE(b.jobs[1].productKey, u"product:sales.orders"_s);
+    QCOMPARE(b.jobs[0].placement, Placement::Default); // its model's
+    QCOMPARE(b.jobs[1].placement, Placement::Explicit);
     QCOMPARE(edgeList(b),
         QStringList({raw + u" -> "_s + stg + u" by job:dbt://shop/model.shop.stg_orders"_s,
             stg + u" -> "_s + orders + u" by job:dbt://shop/model.shop.orders"_s,
