@@ -160,10 +160,14 @@ bool SceneTiles::paint(QPainter *painter, const QRegion &exposed)
     const QTransform view = m_view->viewportTransform();
     if (view.type() > QTransform::TxScale || view.m11() != view.m22() || view.m11() <= 0)
         return false;
+    // At a fractional device pixel ratio (125 %, 150 %) the view's scroll lands between
+    // device pixels, so a tile could not be copied onto its place: the view draws itself.
+    const qreal ratio = m_view->viewport()->devicePixelRatioF();
+    if (ratio != std::round(ratio))
+        return false;
     ++m_frame;
     const double scale = view.m11();
     const double reference = referenceScale(scale);
-    const qreal ratio = m_view->viewport()->devicePixelRatioF();
     // The view's pixel grid at this zoom: scene point p is at viewport pixel
     // scale * p - scroll, the scroll a whole number of pixels; tile (x, y) covers the scene
     // points whose scale * p falls in [256 x, 256 x + 256) x [256 y, 256 y + 256).

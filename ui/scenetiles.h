@@ -39,7 +39,8 @@ public:
 
     /// Paints the `exposed` part of the view's viewport (in viewport pixels) with the
     /// background and the scene's items, from tiles. Returns false, having painted nothing,
-    /// when the view is not a plain zoom (rotated, stretched) or tiles are off.
+    /// when the view is not a plain zoom (rotated, stretched), the screen's device pixel
+    /// ratio is fractional, or tiles are off.
     bool paint(QPainter *painter, const QRegion &exposed);
     /// Drops the tiles under these scene rectangles (of every zoom).
     void invalidate(const QList<QRectF> &sceneRects);

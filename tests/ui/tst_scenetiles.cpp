@@ -83,7 +83,9 @@ public:
     // The scene under the viewport painted in one piece, as tiles draw it (no legend).
     QImage onePiece()
     {
-        QImage image(view.viewport()->size(), QImage::Format_ARGB32_Premultiplied);
+        const qreal ratio = view.viewport()->devicePixelRatioF();
+        QImage image(view.viewport()->size() * ratio, QImage::Format_ARGB32_Premultiplied);
+        image.setDevicePixelRatio(ratio);
         image.fill(palette::canvasBackground());
         QPainter painter(&image);
         painter.setRenderHints(view.renderHints());
@@ -136,7 +138,9 @@ private Q_SLOTS:
         const int first = f.tiles->tilesMade();
         QVERIFY2(first >= 6, qPrintable(QString::number(first)));
         // Above the minimap (a child widget in the corner) and below the note.
-        const QRect inner(0, 40, f.view.viewport()->width(), f.view.minimap()->geometry().top() - 40);
+        const qreal ratio = f.view.viewport()->devicePixelRatioF();  // 2 in the HiDPI run
+        const QRect inner(0, int(40 * ratio), int(f.view.viewport()->width() * ratio),
+                          int((f.view.minimap()->geometry().top() - 40) * ratio));
         QVERIFY(inner.height() > 200);
         QVERIFY2(differing(f.tiled(), f.onePiece(), inner) < 20, "the tiles stitch together");
         QCOMPARE(f.tiles->tilesMade(), first);  // the same frame again: only copies
