@@ -85,14 +85,8 @@ void GraphView::paintEvent(QPaintEvent *event)
         return QGraphicsView::paintEvent(event);  // the domain map has its edge picture
     // Tiles under a change are dropped when the scene reports it (QGraphicsScene::changed),
     // before it asks the view to repaint.
-    QPainter painter(viewport());
-    if (!m_tiles->paint(&painter, event->region())) {
-        painter.end();
-        return QGraphicsView::paintEvent(event);
-    }
-    painter.setRenderHints(renderHints());
-    painter.setTransform(viewportTransform());
-    drawForeground(&painter, mapToScene(event->region().boundingRect()).boundingRect());
+    if (!m_tiles->paintFrame(event, [this](QPainter *p, const QRectF &r) { drawForeground(p, r); }))
+        QGraphicsView::paintEvent(event);
 }
 
 bool GraphView::showsDomainMap() const

@@ -7,6 +7,7 @@
 #include "lineageitems.h"
 #include "meshpalette.h"
 #include "minimap.h"
+#include "scenetiles.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -43,6 +44,7 @@ LineageView::LineageView(QWidget *parent) : QGraphicsView(parent)
     m_message = u"Select a dataset, product or domain to see its lineage."_s;
     connect(&m_watcher, &QFutureWatcher<FocusLayout>::finished, this, &LineageView::onLayoutFinished);
     m_minimap = new Minimap(this);
+    m_tiles = std::make_unique<SceneTiles>(this, palette::canvasBackground());
     connect(scene(), &QGraphicsScene::selectionChanged, this, [this] {
         if (!m_selecting)
             Q_EMIT nodeSelected(selectedNode());
@@ -134,6 +136,7 @@ void LineageView::buildScene()
     m_items.clear();
     scene()->clear();
     m_labels.clear();
+    m_tiles->clear();
     m_selecting = false;
     if (!m_snapshot || m_layout.subgraph.nodes.empty()) {
         viewport()->update();
@@ -194,8 +197,17 @@ void LineageView::buildScene()
 void LineageView::setOverlay(OverlayKind overlay)
 {
     m_style.overlay = overlay;
+    m_tiles->clear();
     scene()->update();
     viewport()->update();
+}
+
+void LineageView::paintEvent(QPaintEvent *event)
+{
+    // From tiles (see GraphView::paintEvent); the empty view says what to do.
+    if (m_items.empty()
+        || !m_tiles->paintFrame(event, [this](QPainter *p, const QRectF &r) { drawForeground(p, r); }))
+        QGraphicsView::paintEvent(event);
 }
 
 LineageNodeItem *LineageView::itemForNode(NodeId id) const

@@ -17,6 +17,7 @@
 namespace meshlens {
 
 class Minimap;
+class SceneTiles;
 
 class LineageNodeItem;
 
@@ -56,6 +57,8 @@ public:
     FocusStep stepFor(Action action, NodeId node) const;
 
     Minimap *minimap() const { return m_minimap; }
+    /// The pictures the view is painted from (scenetiles.h).
+    SceneTiles *tiles() const { return m_tiles.get(); }
 
 public Q_SLOTS:
     void zoomToFit();
@@ -75,6 +78,7 @@ protected:
     void keyPressEvent(QKeyEvent *event) override;
     void drawBackground(QPainter *painter, const QRectF &rect) override;
     void drawForeground(QPainter *painter, const QRectF &rect) override;
+    void paintEvent(QPaintEvent *event) override;
 
 private:
     void onLayoutFinished();
@@ -98,6 +102,7 @@ private:
     SceneStyle m_style;
     LabelCache m_labels;  // the items' laid-out texts (m_style.labels)
     Minimap *m_minimap = nullptr;
+    std::unique_ptr<SceneTiles> m_tiles;  // what the view shows, in pictures (scenetiles.h)
     OverlayStates m_states;  // per snapshot, not per focus step
     QString m_message;  // what the empty view says
     std::unordered_map<NodeId, LineageNodeItem *> m_items;

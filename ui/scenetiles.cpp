@@ -3,6 +3,7 @@
 #include <QGraphicsItem>
 #include <QGraphicsScene>
 #include <QGraphicsView>
+#include <QPaintEvent>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 #include <QTimer>
@@ -153,7 +154,7 @@ void SceneTiles::paintScene(QPainter *painter, QGraphicsScene &scene, const QRec
     }
 }
 
-bool SceneTiles::paint(QPainter *painter, const QRegion &exposed)
+bool SceneTiles::canPaint() const
 {
     if (!m_enabled || !m_view->scene())
         return false;
@@ -163,8 +164,27 @@ bool SceneTiles::paint(QPainter *painter, const QRegion &exposed)
     // At a fractional device pixel ratio (125 %, 150 %) the view's scroll lands between
     // device pixels, so a tile could not be copied onto its place: the view draws itself.
     const qreal ratio = m_view->viewport()->devicePixelRatioF();
-    if (ratio != std::round(ratio))
+    return ratio == std::round(ratio);
+}
+
+bool SceneTiles::paintFrame(QPaintEvent *event, const Foreground &foreground)
+{
+    if (!canPaint())
         return false;
+    QPainter painter(m_view->viewport());
+    paint(&painter, event->region());
+    painter.setRenderHints(m_view->renderHints());
+    painter.setTransform(m_view->viewportTransform());
+    foreground(&painter, m_view->mapToScene(event->region().boundingRect()).boundingRect());
+    return true;
+}
+
+bool SceneTiles::paint(QPainter *painter, const QRegion &exposed)
+{
+    if (!canPaint())
+        return false;
+    const QTransform view = m_view->viewportTransform();
+    const qreal ratio = m_view->viewport()->devicePixelRatioF();
     ++m_frame;
     const double scale = view.m11();
     const double reference = referenceScale(scale);

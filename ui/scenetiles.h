@@ -18,11 +18,13 @@
 #include <QRectF>
 
 #include <cstdint>
+#include <functional>
 #include <unordered_map>
 #include <vector>
 
 class QGraphicsScene;
 class QGraphicsView;
+class QPaintEvent;
 class QPainter;
 class QRegion;
 class QTransform;
@@ -42,6 +44,11 @@ public:
     /// when the view is not a plain zoom (rotated, stretched), the screen's device pixel
     /// ratio is fractional, or tiles are off.
     bool paint(QPainter *painter, const QRegion &exposed);
+    /// A view's paint event from tiles, then `foreground` (the view's drawForeground: a
+    /// legend, notes) in scene coordinates. False, having painted nothing, when tiles cannot
+    /// draw this view (see paint()): then the view paints itself.
+    using Foreground = std::function<void(QPainter *, const QRectF &)>;
+    bool paintFrame(QPaintEvent *event, const Foreground &foreground);
     /// Drops the tiles under these scene rectangles (of every zoom).
     void invalidate(const QList<QRectF> &sceneRects);
     /// Drops every tile (a new scene).
@@ -83,6 +90,7 @@ private:
         QImage image;
         std::uint64_t usedInFrame = 0;
     };
+    bool canPaint() const;
     /// The zoom whose tiles this frame draws: the view's, or while a zoom is under way the
     /// last settled one.
     double referenceScale(double scale);

@@ -3,6 +3,8 @@
 // scene changes, and scaled while a zoom is under way.
 
 #include "graphview.h"
+#include "layout/focushistory.h"
+#include "lineageview.h"
 #include "minimap.h"
 #include "meshpalette.h"
 #include "scenetiles.h"
@@ -10,6 +12,7 @@
 
 #include <QApplication>
 #include <QPainter>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace meshlens;
@@ -203,6 +206,49 @@ private Q_SLOTS:
         QVERIFY(f.tiles->tilesMade() > settled);
         QVERIFY2(differing(after, f.direct(), after.rect()) < 20,
                  qPrintable(QString::number(differing(after, f.direct(), after.rect()))));
+    }
+
+    // The lineage tab is painted from tiles too: the same picture as the view's own, also
+    // after a new focus (a new scene).
+    void lineageViewIsTiled()
+    {
+        const SnapshotPtr g = test::graphFromText(
+            u"d1/p1: a->b; b->c; b->d; c->e; d->e; d2/p2: e->f; f->g; e->h; a->h"_s);
+        LineageView view;
+        view.resize(1200, 800);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setSnapshot(g);
+        QSignalSpy ready(&view, &LineageView::layoutReady);
+        FocusStep step;
+        step.focusKey = u"dataset:b"_s;
+        step.upstreamDepth = kUnlimitedDepth;
+        step.downstreamDepth = kUnlimitedDepth;
+        view.showStep(step);
+        QVERIFY(ready.wait(5000));
+        QCoreApplication::processEvents();
+        const QImage tiled = view.viewport()->grab().toImage();
+        SceneTiles *tiles = view.tiles();
+        QVERIFY(tiles->tilesMade() > 0);
+        tiles->setEnabled(false);
+        const QImage direct = view.viewport()->grab().toImage();
+        tiles->setEnabled(true);
+        QVERIFY2(drawn(direct) > 5000, "the lineage is in view");
+        QVERIFY2(differing(tiled, direct, direct.rect()) < 20,
+                 qPrintable(QString::number(differing(tiled, direct, direct.rect()))));
+        step.focusKey = u"dataset:f"_s;
+        step.upstreamDepth = 1;
+        step.downstreamDepth = 1;
+        view.showStep(step);
+        QVERIFY(ready.wait(5000));
+        QCoreApplication::processEvents();
+        const QImage next = view.viewport()->grab().toImage();
+        tiles->setEnabled(false);
+        const QImage nextDirect = view.viewport()->grab().toImage();
+        tiles->setEnabled(true);
+        QVERIFY2(differing(next, tiled, next.rect()) > 1000, "another focus, another picture");
+        QVERIFY2(differing(next, nextDirect, next.rect()) < 20,
+                 qPrintable(QString::number(differing(next, nextDirect, next.rect()))));
     }
 
     // The domain map keeps its own edge picture; the tiles are for the product levels.
