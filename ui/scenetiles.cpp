@@ -223,7 +223,57 @@ bool SceneTiles::paint(QPainter *painter, const QRegion &exposed)
     }
     painter->restore();
     evict();
+    if (reference == scale)
+        schedulePrefetch();
     return true;
+}
+
+void SceneTiles::schedulePrefetch()
+{
+    if (!m_prefetch || m_prefetchQueued)
+        return;
+    m_prefetchQueued = true;
+    QTimer::singleShot(0, m_view->viewport(), [this] { prefetchStep(); });
+}
+
+void SceneTiles::prefetchStep()
+{
+    m_prefetchQueued = false;
+    if (!m_prefetch || !canPaint())
+        return;
+    const QTransform view = m_view->viewportTransform();
+    const double scale = view.m11();
+    if (scale != m_settled)
+        return;  // a zoom under way: its tiles come once it settles
+    const QRectF visible = view.inverted().mapRect(QRectF(m_view->viewport()->rect()));
+    const std::int64_t x0 = floorDiv(visible.left() * scale, kTileSize) - 1;
+    const std::int64_t x1 = floorDiv(visible.right() * scale, kTileSize) + 1;
+    const std::int64_t y0 = floorDiv(visible.top() * scale, kTileSize) - 1;
+    const std::int64_t y1 = floorDiv(visible.bottom() * scale, kTileSize) + 1;
+    const qreal ratio = m_view->viewport()->devicePixelRatioF();
+    const auto missing = [&](std::int64_t x, std::int64_t y) {
+        const auto it = m_tiles.find(Key{scale, x, y});
+        return it == m_tiles.end() || it->second.image.devicePixelRatio() != ratio;
+    };
+    for (std::int64_t y = y0; y <= y1; ++y) {
+        for (std::int64_t x = x0; x <= x1; ++x) {
+            if (!missing(x, y))
+                continue;
+            // A strip: the missing tiles right of this one in its row, or else below it in
+            // its column (one picture for a strip costs less than one per tile).
+            std::vector<Key> strip{Key{scale, x, y}};
+            for (std::int64_t n = x + 1; n <= x1 && strip.size() < std::size_t(kPrefetchPerStep) && missing(n, y); ++n)
+                strip.push_back(Key{scale, n, y});
+            if (strip.size() == 1) {
+                for (std::int64_t n = y + 1; n <= y1 && strip.size() < std::size_t(kPrefetchPerStep) && missing(x, n); ++n)
+                    strip.push_back(Key{scale, x, n});
+            }
+            makeTiles(strip, ratio);
+            evict();
+            schedulePrefetch();  // the rest on the next idle turn
+            return;
+        }
+    }
 }
 
 void SceneTiles::evict()

@@ -57,6 +57,11 @@ public:
     /// Off: paint() refuses, and the view draws its items itself (to compare; on by default).
     void setEnabled(bool on);
     bool isEnabled() const { return m_enabled; }
+    /// While the event loop is idle after a frame, the tiles of a ring one tile wide around
+    /// the view are made, a strip of up to kPrefetchPerStep at a time, so that a pan finds
+    /// them ready (on by default).
+    void setPrefetch(bool on) { m_prefetch = on; }
+    static constexpr int kPrefetchPerStep = 4;
     /// Tiles drawn so far (each costs about what drawing its part of the scene directly does).
     int tilesMade() const { return m_made; }
     /// Tiles held now.
@@ -98,6 +103,8 @@ private:
     void makeTiles(const std::vector<Key> &missing, qreal devicePixelRatio);
     QRectF sceneRectOf(const Key &key) const;
     void evict();
+    void schedulePrefetch();
+    void prefetchStep();
 
     QGraphicsView *m_view;
     QColor m_canvas;
@@ -105,6 +112,8 @@ private:
     std::uint64_t m_frame = 0;
     int m_made = 0;
     bool m_enabled = true;
+    bool m_prefetch = true;
+    bool m_prefetchQueued = false;
     double m_settled = 0;     // the zoom of the tiles last made
     double m_wanted = 0;      // the zoom asked for, and since when
     qint64 m_wantedSinceMs = 0;

@@ -2,7 +2,8 @@
 // builds the mesh map (time to the first painted frame), then paints 1600x1000 frames at
 // several zoom levels, each centred on another point of a grid across the picture (median
 // and worst ms per frame), then as a drag 24 pixels a frame (pan*), then zooming 5 % a
-// frame in and back out (zoom*), and
+// frame in and back out (zoom*), a drag at 60 Hz with the event loop running between frames
+// (pacedPan*: what a hand on the mouse gets), and
 // lays out and paints the lineage of the biggest hub. Offscreen; needs a QApplication.
 // Environment, for a profiler or a look: MESHLENS_FRAME_SCALES=0.5,1 paints only those map
 // zoom levels (and no lineage, unless MESHLENS_FRAME_LINEAGE is set); MESHLENS_FRAME_DUMP=DIR saves each level's last frame as a PNG there;
@@ -129,6 +130,19 @@ QJsonObject framesAt(QGraphicsView &view, qreal scale, int frames, QImage &image
         pans.push_back(ms);
         panCpu.push_back(cpu);
     }
+    // A drag as a hand makes it: a frame every 16.7 ms (60 Hz), the event loop running in
+    // between (the view makes the tiles around it then), 24 pixels a frame to the left.
+    std::vector<double> paced;
+    view.centerOn(start);
+    paintFrame(view, image);
+    for (int i = 1; i <= frames; ++i) {
+        QElapsedTimer slot;
+        slot.start();
+        view.centerOn(start - QPointF(24.0 * i / scale, 0));
+        paced.push_back(paintFrame(view, image));
+        while (slot.elapsed() < 16)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, int(16 - slot.elapsed()));
+    }
     // A zoom: 5 % a frame in and back out around the level, as a wheel or a pinch does
     // (every frame at a new scale).
     std::vector<double> zooms;
@@ -150,6 +164,8 @@ QJsonObject framesAt(QGraphicsView &view, qreal scale, int frames, QImage &image
                        {u"worstMs"_s, *std::max_element(times.begin(), times.end())},
                        {u"medianCpuMs"_s, median(cpuTimes)},
                        {u"worstCpuMs"_s, *std::max_element(cpuTimes.begin(), cpuTimes.end())},
+                       {u"pacedPanMedianMs"_s, median(paced)},
+                       {u"pacedPanWorstMs"_s, *std::max_element(paced.begin(), paced.end())},
                        {u"panMedianMs"_s, median(pans)},
                        {u"panWorstMs"_s, *std::max_element(pans.begin(), pans.end())},
                        {u"panMedianCpuMs"_s, median(panCpu)},

@@ -68,6 +68,7 @@ public:
         view.setSnapshot(graph);
         tiles = view.tiles();
         QVERIFY(tiles);
+        tiles->setPrefetch(false);  // counted tiles are those frames asked for
     }
     // What the window shows (from tiles), and the same frame with the items drawn by the
     // view itself.
@@ -154,6 +155,31 @@ private Q_SLOTS:
         QVERIFY2(added >= 1 && added <= 6, qPrintable(QString::number(added)));
         QVERIFY2(differing(panned, f.onePiece(), inner) < 20,
                  qPrintable(QString::number(differing(panned, f.onePiece(), inner))));
+    }
+
+    // While the event loop is idle, the ring of tiles around the view is made a strip at a
+    // time; a pan of a tile's width then draws none.
+    void idleTimeMakesTheTilesAroundTheView()
+    {
+        ViewFixture f(QSize(700, 500));
+        f.zoom(1.0, f.view.sceneRect().center());
+        f.tiled();
+        const int shown = f.tiles->tilesMade();
+        f.tiles->setPrefetch(true);
+        f.tiled();  // the frame that starts the prefetch
+        QTest::qWait(300);
+        // 700x500 is 3-4 x 2-3 tiles; with a ring around it 5-6 x 4-5.
+        const int ring = f.tiles->tilesMade() - shown;
+        QVERIFY2(ring >= 10 && ring <= 2 * 6 + 2 * 3, qPrintable(u"%1 shown, %2 around"_s.arg(shown).arg(ring)));
+        const int before = f.tiles->tilesMade();
+        f.view.centerOn(f.view.mapToScene(f.view.viewport()->rect().center() + QPoint(SceneTiles::kTileSize, 0)));
+        f.tiles->setPrefetch(false);
+        const QImage panned = f.tiled();
+        QCOMPARE(f.tiles->tilesMade(), before);
+        const qreal ratio = f.view.viewport()->devicePixelRatioF();
+        const QRect inner(0, int(40 * ratio), int(f.view.viewport()->width() * ratio),
+                          int((f.view.minimap()->geometry().top() - 40) * ratio));
+        QVERIFY2(differing(panned, f.onePiece(), inner) < 20, "the prefetched tiles are the scene's");
     }
 
     // A selection redraws the tiles under the product and its edges, not the others,
