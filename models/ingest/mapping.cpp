@@ -188,18 +188,16 @@ void moveWithTheirDatasets(IngestBatch &batch, const QHash<QString, QString> &mo
 void dropEmptyDefaultProducts(IngestBatch &batch, MappingStats &stats)
 {
     QSet<QString> used;
-    for (const Dataset &d : batch.datasets)
-        used.insert(d.productKey);
-    for (const Job &j : batch.jobs)
-        used.insert(j.productKey);
-    for (const Port &p : batch.ports)
-        used.insert(p.productKey);
-    for (const Contract &c : batch.contracts)
-        used.insert(c.productKey);
-    for (const QualityResult &q : batch.quality)
-        used.insert(q.entityKey);
-    for (const FreshnessObservation &f : batch.freshness)
-        used.insert(f.entityKey);
+    const auto use = [&used](const auto &records, const auto key) {
+        for (const auto &record : records)
+            used.insert(record.*key);
+    };
+    use(batch.datasets, &Dataset::productKey);
+    use(batch.jobs, &Job::productKey);
+    use(batch.ports, &Port::productKey);
+    use(batch.contracts, &Contract::productKey);
+    use(batch.quality, &QualityResult::entityKey);
+    use(batch.freshness, &FreshnessObservation::entityKey);
     QSet<QString> emptied;
     const auto dropped = std::remove_if(batch.products.begin(), batch.products.end(), [&](const Product &p) {
         const bool drop = p.placement == Placement::Default && !used.contains(p.key);
