@@ -47,6 +47,7 @@ void SceneTiles::clear()
 {
     m_tiles.clear();
     m_settled = 0;
+    m_previous = 0;
 }
 
 QRectF SceneTiles::sceneRectOf(const Key &key) const
@@ -86,8 +87,32 @@ double SceneTiles::referenceScale(double scale)
         QTimer::singleShot(kSettleMs, viewport, [viewport] { viewport->update(); });
         return m_settled;
     }
+    m_previous = m_settled;
     m_settled = scale;
     return scale;
+}
+
+bool SceneTiles::covered(const std::vector<Key> &keys, double scale, qreal ratio,
+                         std::vector<Key> *cover) const
+{
+    for (const Key &key : keys) {
+        const QRectF rect = sceneRectOf(key);
+        const std::int64_t x0 = floorDiv(rect.left() * scale, kTileSize);
+        const std::int64_t x1 = floorDiv(rect.right() * scale, kTileSize);
+        const std::int64_t y0 = floorDiv(rect.top() * scale, kTileSize);
+        const std::int64_t y1 = floorDiv(rect.bottom() * scale, kTileSize);
+        for (std::int64_t y = y0; y <= y1; ++y) {
+            for (std::int64_t x = x0; x <= x1; ++x) {
+                const Key other{scale, x, y};
+                const auto it = m_tiles.find(other);
+                if (it == m_tiles.end() || it->second.image.devicePixelRatio() != ratio)
+                    return false;
+                if (std::find(cover->begin(), cover->end(), other) == cover->end())
+                    cover->push_back(other);
+            }
+        }
+    }
+    return true;
 }
 
 void SceneTiles::makeTiles(const std::vector<Key> &missing, qreal devicePixelRatio)
@@ -212,12 +237,27 @@ bool SceneTiles::paint(QPainter *painter, const QRegion &exposed)
                 missing.push_back(key);
         }
     }
-    makeTiles(missing, ratio);
+    // Just settled from a zoom, with the last zoom's tiles under everything missing: those
+    // stand in, scaled, while idle turns draw the new ones (those in view first), so the end
+    // of a zoom costs no frame of its own. Otherwise (a jump) the missing tiles are drawn now.
+    std::vector<Key> standIns;
+    const bool progressive = !missing.empty() && reference == scale && m_prefetch && m_previous > 0
+        && m_previous != scale && covered(missing, m_previous, ratio, &standIns);
+    if (!progressive)
+        makeTiles(missing, ratio);
     painter->save();
     painter->resetTransform();
     painter->setRenderHint(QPainter::SmoothPixmapTransform, false);  // mid-zoom: nearest pixel
-    for (const Key &key : shown) {
+    for (const Key &key : standIns) {
         Tile &tile = m_tiles[key];
+        tile.usedInFrame = m_frame;
+        painter->drawImage(view.mapRect(sceneRectOf(key)), tile.image);
+    }
+    for (const Key &key : shown) {
+        const auto it = m_tiles.find(key);
+        if (it == m_tiles.end())
+            continue;  // drawn by an idle turn; its stand-in is there meanwhile
+        Tile &tile = it->second;
         tile.usedInFrame = m_frame;
         const QRectF target = view.mapRect(sceneRectOf(key));
         if (reference == scale)
@@ -250,32 +290,39 @@ void SceneTiles::prefetchStep()
     if (scale != m_settled)
         return;  // a zoom under way: its tiles come once it settles
     const QRectF visible = view.inverted().mapRect(QRectF(m_view->viewport()->rect()));
-    const std::int64_t x0 = floorDiv(visible.left() * scale, kTileSize) - 1;
-    const std::int64_t x1 = floorDiv(visible.right() * scale, kTileSize) + 1;
-    const std::int64_t y0 = floorDiv(visible.top() * scale, kTileSize) - 1;
-    const std::int64_t y1 = floorDiv(visible.bottom() * scale, kTileSize) + 1;
     const qreal ratio = m_view->viewport()->devicePixelRatioF();
     const auto missing = [&](std::int64_t x, std::int64_t y) {
         const auto it = m_tiles.find(Key{scale, x, y});
         return it == m_tiles.end() || it->second.image.devicePixelRatio() != ratio;
     };
-    for (std::int64_t y = y0; y <= y1; ++y) {
-        for (std::int64_t x = x0; x <= x1; ++x) {
-            if (!missing(x, y))
-                continue;
-            // A strip: the missing tiles right of this one in its row, or else below it in
-            // its column (one picture for a strip costs less than one per tile).
-            std::vector<Key> strip{Key{scale, x, y}};
-            for (std::int64_t n = x + 1; n <= x1 && strip.size() < std::size_t(kPrefetchPerStep) && missing(n, y); ++n)
-                strip.push_back(Key{scale, n, y});
-            if (strip.size() == 1) {
-                for (std::int64_t n = y + 1; n <= y1 && strip.size() < std::size_t(kPrefetchPerStep) && missing(x, n); ++n)
-                    strip.push_back(Key{scale, x, n});
+    // The tiles in view first (after a zoom they stand in scaled), then the ring around.
+    for (const int ring : {0, 1}) {
+        const std::int64_t x0 = floorDiv(visible.left() * scale, kTileSize) - ring;
+        const std::int64_t x1 = floorDiv(visible.right() * scale, kTileSize) + ring;
+        const std::int64_t y0 = floorDiv(visible.top() * scale, kTileSize) - ring;
+        const std::int64_t y1 = floorDiv(visible.bottom() * scale, kTileSize) + ring;
+        for (std::int64_t y = y0; y <= y1; ++y) {
+            for (std::int64_t x = x0; x <= x1; ++x) {
+                if (!missing(x, y))
+                    continue;
+                // A strip: the missing tiles right of this one in its row, or else below it
+                // in its column (one picture for a strip costs less than one per tile).
+                std::vector<Key> strip{Key{scale, x, y}};
+                for (std::int64_t n = x + 1; n <= x1 && strip.size() < std::size_t(kPrefetchPerStep) && missing(n, y); ++n)
+                    strip.push_back(Key{scale, n, y});
+                if (strip.size() == 1) {
+                    for (std::int64_t n = y + 1; n <= y1 && strip.size() < std::size_t(kPrefetchPerStep) && missing(x, n); ++n)
+                        strip.push_back(Key{scale, x, n});
+                }
+                makeTiles(strip, ratio);
+                QRectF area;
+                for (const Key &key : strip)
+                    area |= sceneRectOf(key);
+                m_view->viewport()->update(view.mapRect(area).toAlignedRect());  // if in view
+                evict();
+                schedulePrefetch();  // the rest on the next idle turn
+                return;
             }
-            makeTiles(strip, ratio);
-            evict();
-            schedulePrefetch();  // the rest on the next idle turn
-            return;
         }
     }
 }

@@ -10,7 +10,8 @@
 // A tile is dropped when the scene reports a change under it (QGraphicsScene::changed: a
 // selection, an overlay, an opened product). While the zoom keeps changing (a wheel, a
 // pinch), the tiles of the last settled zoom are drawn scaled, and those of the new zoom
-// are made once it has stayed put for kSettleMs.
+// are made once it has stayed put for kSettleMs: in idle turns, the old ones standing in
+// until then, so that the end of a zoom costs no long frame either.
 
 #include <QElapsedTimer>
 #include <QImage>
@@ -102,6 +103,8 @@ private:
     /// Draws these tiles (of one zoom) in one pass over the scene.
     void makeTiles(const std::vector<Key> &missing, qreal devicePixelRatio);
     QRectF sceneRectOf(const Key &key) const;
+    /// Whether tiles of zoom `scale` cover all of `keys`' area; appends them to `cover`.
+    bool covered(const std::vector<Key> &keys, double scale, qreal ratio, std::vector<Key> *cover) const;
     void evict();
     void schedulePrefetch();
     void prefetchStep();
@@ -115,6 +118,7 @@ private:
     bool m_prefetch = true;
     bool m_prefetchQueued = false;
     double m_settled = 0;     // the zoom of the tiles last made
+    double m_previous = 0;    // the settled zoom before it (stand-ins while it fills in)
     double m_wanted = 0;      // the zoom asked for, and since when
     qint64 m_wantedSinceMs = 0;
     QElapsedTimer m_clock;

@@ -3,7 +3,8 @@
 // several zoom levels, each centred on another point of a grid across the picture (median
 // and worst ms per frame), then as a drag 24 pixels a frame (pan*), then zooming 5 % a
 // frame in and back out (zoom*), a drag at 60 Hz with the event loop running between frames
-// (pacedPan*: what a hand on the mouse gets), and
+// (pacedPan*: what a hand on the mouse gets), the first frame after a zoom comes to rest
+// (settleMs), and
 // lays out and paints the lineage of the biggest hub. Offscreen; needs a QApplication.
 // Environment, for a profiler or a look: MESHLENS_FRAME_SCALES=0.5,1 paints only those map
 // zoom levels (and no lineage, unless MESHLENS_FRAME_LINEAGE is set); MESHLENS_FRAME_DUMP=DIR saves each level's last frame as a PNG there;
@@ -157,8 +158,19 @@ QJsonObject framesAt(QGraphicsView &view, qreal scale, int frames, QImage &image
         scaleTo(scale * std::pow(1.05, i < frames / 2 ? i + 1 : frames - i));
         zooms.push_back(paintFrame(view, image));
     }
+    // The end of a zoom: one step, then the zoom stays put (no event loop meanwhile) and the
+    // next frame is the first at rest (settleMs); then the idle turns fill in.
+    scaleTo(scale * 1.05);
+    paintFrame(view, image);
+    QThread::msleep(SceneTiles::kSettleMs + 20);
+    const double settleMs = paintFrame(view, image);
+    QElapsedTimer idle;
+    idle.start();
+    while (idle.elapsed() < 300)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
     scaleTo(scale);
     return QJsonObject{{u"scale"_s, scale}, {u"medianMs"_s, median(times)},
+                       {u"settleMs"_s, settleMs},
                        {u"zoomMedianMs"_s, median(zooms)},
                        {u"zoomWorstMs"_s, *std::max_element(zooms.begin(), zooms.end())},
                        {u"worstMs"_s, *std::max_element(times.begin(), times.end())},

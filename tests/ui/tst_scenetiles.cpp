@@ -14,6 +14,7 @@
 #include <QPainter>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 
 using namespace meshlens;
 using namespace Qt::StringLiterals;
@@ -275,6 +276,37 @@ private Q_SLOTS:
         QVERIFY2(differing(next, tiled, next.rect()) > 1000, "another focus, another picture");
         QVERIFY2(differing(next, nextDirect, next.rect()) < 20,
                  qPrintable(QString::number(differing(next, nextDirect, next.rect()))));
+    }
+
+    // When a zoom comes to rest, the last zoom's tiles stand in, scaled, and idle turns draw
+    // the new ones: the frame that ends the zoom draws no tile, and the picture sharpens
+    // into the view's own.
+    void theEndOfAZoomIsDrawnInIdleTurns()
+    {
+        ViewFixture f(QSize(900, 600));
+        f.tiles->setPrefetch(true);
+        const QPointF centre = f.view.sceneRect().center();
+        f.zoom(1.0, centre);
+        f.tiled();
+        QTest::qWait(300);  // the ring around the view
+        f.zoom(1.1, centre);
+        f.tiled();  // mid-zoom
+        // The zoom stays put, with no event loop (no idle turn) before the next frame.
+        QThread::msleep(SceneTiles::kSettleMs + 20);
+        const int before = f.tiles->tilesMade();
+        const QImage rested = f.view.viewport()->grab().toImage();
+        QCOMPARE(f.tiles->tilesMade(), before);
+        QVERIFY2(drawn(rested) > 50000, "the stand-ins are drawn");
+        // Compared with the scene painted in one piece, away from the note and the minimap.
+        const qreal ratio = f.view.viewport()->devicePixelRatioF();
+        const QRect inner(0, int(40 * ratio), int(f.view.viewport()->width() * ratio),
+                          int((f.view.minimap()->geometry().top() - 40) * ratio));
+        QVERIFY2(differing(rested, f.onePiece(), inner) > 1000, "not yet the zoom's own picture");
+        QTest::qWait(500);
+        QVERIFY(f.tiles->tilesMade() > before);
+        const QImage sharp = f.tiled();
+        QVERIFY2(differing(sharp, f.onePiece(), inner) < 20,
+                 qPrintable(QString::number(differing(sharp, f.onePiece(), inner))));
     }
 
     // The domain map keeps its own edge picture; the tiles are for the product levels.
