@@ -56,6 +56,12 @@ QRectF SceneTiles::sceneRectOf(const Key &key) const
     return QRectF(key.x * side, key.y * side, side, side);
 }
 
+bool SceneTiles::holds(double scale, QPointF scenePoint) const
+{
+    return m_tiles.count(Key{scale, floorDiv(scenePoint.x() * scale, kTileSize),
+                             floorDiv(scenePoint.y() * scale, kTileSize)}) > 0;
+}
+
 void SceneTiles::invalidate(const QList<QRectF> &sceneRects)
 {
     if (sceneRects.isEmpty() || m_tiles.empty())
@@ -267,8 +273,18 @@ bool SceneTiles::paint(QPainter *painter, const QRegion &exposed)
     }
     painter->restore();
     evict();
-    if (reference == scale)
+    if (reference == scale) {
+        // Which way the view moves (the scroll grows rightwards and downwards): the ring's
+        // tiles on that side are drawn first.
+        const QPointF scroll(-view.dx(), -view.dy());
+        if (scale == m_lastScrollScale) {
+            m_motionX = scroll.x() > m_lastScroll.x() ? 1 : scroll.x() < m_lastScroll.x() ? -1 : m_motionX;
+            m_motionY = scroll.y() > m_lastScroll.y() ? 1 : scroll.y() < m_lastScroll.y() ? -1 : m_motionY;
+        }
+        m_lastScroll = scroll;
+        m_lastScrollScale = scale;
         schedulePrefetch();
+    }
     return true;
 }
 
@@ -280,51 +296,68 @@ void SceneTiles::schedulePrefetch()
     QTimer::singleShot(0, m_view->viewport(), [this] { prefetchStep(); });
 }
 
-void SceneTiles::prefetchStep()
+bool SceneTiles::prefetchStep()
 {
     m_prefetchQueued = false;
     if (!m_prefetch || !canPaint())
-        return;
+        return false;
     const QTransform view = m_view->viewportTransform();
     const double scale = view.m11();
     if (scale != m_settled)
-        return;  // a zoom under way: its tiles come once it settles
+        return false;  // a zoom under way: its tiles come once it settles
     const QRectF visible = view.inverted().mapRect(QRectF(m_view->viewport()->rect()));
     const qreal ratio = m_view->viewport()->devicePixelRatioF();
     const auto missing = [&](std::int64_t x, std::int64_t y) {
         const auto it = m_tiles.find(Key{scale, x, y});
         return it == m_tiles.end() || it->second.image.devicePixelRatio() != ratio;
     };
-    // The tiles in view first (after a zoom they stand in scaled), then the ring around.
+    // Draws the strip of missing tiles starting at (x, y) inside the box: rightwards in its
+    // row, or else downwards in its column (one picture for a strip costs less than one per
+    // tile). False when (x, y) is not missing.
+    const auto drawStrip = [&](std::int64_t x, std::int64_t y, std::int64_t right, std::int64_t bottom) {
+        if (!missing(x, y))
+            return false;
+        std::vector<Key> strip{Key{scale, x, y}};
+        for (std::int64_t n = x + 1; n <= right && strip.size() < std::size_t(kPrefetchPerStep) && missing(n, y); ++n)
+            strip.push_back(Key{scale, n, y});
+        if (strip.size() == 1) {
+            for (std::int64_t n = y + 1; n <= bottom && strip.size() < std::size_t(kPrefetchPerStep) && missing(x, n); ++n)
+                strip.push_back(Key{scale, x, n});
+        }
+        makeTiles(strip, ratio);
+        QRectF area;
+        for (const Key &key : strip)
+            area |= sceneRectOf(key);
+        m_view->viewport()->update(view.mapRect(area).toAlignedRect());  // if in view
+        evict();
+        schedulePrefetch();  // the rest on the next idle turn
+        return true;
+    };
+    // The tiles in view first (after a zoom they stand in scaled), then the ring around: the
+    // side the view last moved towards first.
     for (const int ring : {0, 1}) {
         const std::int64_t x0 = floorDiv(visible.left() * scale, kTileSize) - ring;
         const std::int64_t x1 = floorDiv(visible.right() * scale, kTileSize) + ring;
         const std::int64_t y0 = floorDiv(visible.top() * scale, kTileSize) - ring;
         const std::int64_t y1 = floorDiv(visible.bottom() * scale, kTileSize) + ring;
-        for (std::int64_t y = y0; y <= y1; ++y) {
-            for (std::int64_t x = x0; x <= x1; ++x) {
-                if (!missing(x, y))
-                    continue;
-                // A strip: the missing tiles right of this one in its row, or else below it
-                // in its column (one picture for a strip costs less than one per tile).
-                std::vector<Key> strip{Key{scale, x, y}};
-                for (std::int64_t n = x + 1; n <= x1 && strip.size() < std::size_t(kPrefetchPerStep) && missing(n, y); ++n)
-                    strip.push_back(Key{scale, n, y});
-                if (strip.size() == 1) {
-                    for (std::int64_t n = y + 1; n <= y1 && strip.size() < std::size_t(kPrefetchPerStep) && missing(x, n); ++n)
-                        strip.push_back(Key{scale, x, n});
-                }
-                makeTiles(strip, ratio);
-                QRectF area;
-                for (const Key &key : strip)
-                    area |= sceneRectOf(key);
-                m_view->viewport()->update(view.mapRect(area).toAlignedRect());  // if in view
-                evict();
-                schedulePrefetch();  // the rest on the next idle turn
-                return;
-            }
+        if (ring == 1 && m_motionX != 0) {
+            const std::int64_t x = m_motionX > 0 ? x1 : x0;
+            for (std::int64_t y = y0; y <= y1; ++y)
+                if (drawStrip(x, y, x, y1))
+                    return true;
         }
+        if (ring == 1 && m_motionY != 0) {
+            const std::int64_t y = m_motionY > 0 ? y1 : y0;
+            for (std::int64_t x = x0; x <= x1; ++x)
+                if (drawStrip(x, y, x1, y))
+                    return true;
+        }
+        for (std::int64_t y = y0; y <= y1; ++y)
+            for (std::int64_t x = x0; x <= x1; ++x)
+                if (drawStrip(x, y, x1, y1))
+                    return true;
     }
+    return false;
 }
 
 void SceneTiles::evict()

@@ -63,10 +63,15 @@ public:
     /// them ready (on by default).
     void setPrefetch(bool on) { m_prefetch = on; }
     static constexpr int kPrefetchPerStep = 4;
+    /// What one idle turn does: draws the next strip of missing tiles in and around the view.
+    /// False when there was nothing to draw.
+    bool prefetchStep();
     /// Tiles drawn so far (each costs about what drawing its part of the scene directly does).
     int tilesMade() const { return m_made; }
     /// Tiles held now.
     std::size_t tileCount() const { return m_tiles.size(); }
+    /// Whether the tile of zoom `scale` under a scene point is held.
+    bool holds(double scale, QPointF scenePoint) const;
 
     /// Paints the items of `scene` under `rect` (scene coordinates) through `sceneToDevice`,
     /// as a tile holds them: edges are drawn wherever they pass (see kTileOptionType).
@@ -107,7 +112,6 @@ private:
     bool covered(const std::vector<Key> &keys, double scale, qreal ratio, std::vector<Key> *cover) const;
     void evict();
     void schedulePrefetch();
-    void prefetchStep();
 
     QGraphicsView *m_view;
     QColor m_canvas;
@@ -117,6 +121,10 @@ private:
     bool m_enabled = true;
     bool m_prefetch = true;
     bool m_prefetchQueued = false;
+    QPointF m_lastScroll;          // the view's scroll at the last frame, at this zoom:
+    double m_lastScrollScale = 0;  // which way it moves (m_motionX/Y: -1, 0, 1)
+    int m_motionX = 0;
+    int m_motionY = 0;
     double m_settled = 0;     // the zoom of the tiles last made
     double m_previous = 0;    // the settled zoom before it (stand-ins while it fills in)
     double m_wanted = 0;      // the zoom asked for, and since when

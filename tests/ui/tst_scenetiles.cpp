@@ -183,6 +183,28 @@ private Q_SLOTS:
         QVERIFY2(differing(panned, f.onePiece(), inner) < 20, "the prefetched tiles are the scene's");
     }
 
+    // The ring's side the view moves towards is drawn first: after a drag to the right the
+    // first idle turn draws tiles right of the view, none left of it.
+    void theRingAheadOfADragComesFirst()
+    {
+        ViewFixture f(QSize(700, 500));
+        f.zoom(1.0, f.view.sceneRect().center());
+        f.tiled();
+        f.tiles->setPrefetch(true);
+        f.view.centerOn(f.view.mapToScene(f.view.viewport()->rect().center() + QPoint(30, 0)));
+        f.view.viewport()->grab();  // a frame after the move
+        QVERIFY(f.tiles->prefetchStep());  // one idle turn
+        // The columns of tiles just outside the view, on the grid of 256 scene units at 1x.
+        const QRectF visible = f.view.mapToScene(f.view.viewport()->rect()).boundingRect();
+        const qreal side = SceneTiles::kTileSize;
+        const qreal y = visible.center().y();
+        const QPointF right((std::floor(visible.right() / side) + 1.5) * side, y);
+        const QPointF left((std::floor(visible.left() / side) - 0.5) * side, y);
+        QVERIFY(!visible.contains(right) && !visible.contains(left));
+        QVERIFY(f.tiles->holds(1.0, right));
+        QVERIFY(!f.tiles->holds(1.0, left));
+    }
+
     // A selection redraws the tiles under the product and its edges, not the others,
     // and shows the selection colour; a new overlay redraws everything.
     void changesRedrawTheirTiles()
