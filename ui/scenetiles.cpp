@@ -48,6 +48,7 @@ void SceneTiles::clear()
     m_tiles.clear();
     m_settled = 0;
     m_previous = 0;
+    m_zooming = false;
 }
 
 QRectF SceneTiles::sceneRectOf(const Key &key) const
@@ -91,9 +92,12 @@ double SceneTiles::referenceScale(double scale)
         // Mid-zoom: the settled zoom's tiles, scaled, and another frame once this one settles.
         QWidget *viewport = m_view->viewport();
         QTimer::singleShot(kSettleMs, viewport, [viewport] { viewport->update(); });
+        m_zooming = true;
         return m_settled;
     }
-    m_previous = m_settled;
+    // The end of a zoom gesture (not a jump to another zoom): its tiles may stand in.
+    m_previous = m_zooming ? m_settled : 0;
+    m_zooming = false;
     m_settled = scale;
     return scale;
 }
@@ -243,14 +247,24 @@ bool SceneTiles::paint(QPainter *painter, const QRegion &exposed)
                 missing.push_back(key);
         }
     }
-    // Just settled from a zoom, with the last zoom's tiles under everything missing: those
+    // Just settled from a zoom: where the last zoom's tiles lie under a missing tile, they
     // stand in, scaled, while idle turns draw the new ones (those in view first), so the end
-    // of a zoom costs no frame of its own. Otherwise (a jump) the missing tiles are drawn now.
-    std::vector<Key> standIns;
-    const bool progressive = !missing.empty() && reference == scale && m_prefetch && m_previous > 0
-        && m_previous != scale && covered(missing, m_previous, ratio, &standIns);
-    if (!progressive)
-        makeTiles(missing, ratio);
+    // of a zoom costs no frame of its own. The rest (after a jump, all) are drawn now.
+    // Stand-ins only where the zoom came to rest: a pan or a jump after it draws its tiles.
+    const QPointF scroll(-view.dx(), -view.dy());
+    if (m_previous > 0 && (m_standInScale != scale || m_standInScroll != scroll)) {
+        if (m_standInScale == scale)
+            m_previous = 0;  // moved since
+        m_standInScale = scale;
+        m_standInScroll = scroll;
+    }
+    std::vector<Key> standIns, drawNow;
+    const bool standInsAllowed = reference == scale && m_prefetch && m_previous > 0 && m_previous != scale;
+    for (const Key &key : missing) {
+        if (!standInsAllowed || !covered({key}, m_previous, ratio, &standIns))
+            drawNow.push_back(key);  // no stand-in (a zoom out shows more than the old tiles)
+    }
+    makeTiles(drawNow, ratio);
     painter->save();
     painter->resetTransform();
     painter->setRenderHint(QPainter::SmoothPixmapTransform, false);  // mid-zoom: nearest pixel
@@ -276,7 +290,6 @@ bool SceneTiles::paint(QPainter *painter, const QRegion &exposed)
     if (reference == scale) {
         // Which way the view moves (the scroll grows rightwards and downwards): the ring's
         // tiles on that side are drawn first.
-        const QPointF scroll(-view.dx(), -view.dy());
         if (scale == m_lastScrollScale) {
             m_motionX = scroll.x() > m_lastScroll.x() ? 1 : scroll.x() < m_lastScroll.x() ? -1 : m_motionX;
             m_motionY = scroll.y() > m_lastScroll.y() ? 1 : scroll.y() < m_lastScroll.y() ? -1 : m_motionY;

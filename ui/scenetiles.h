@@ -108,7 +108,8 @@ private:
     /// Draws these tiles (of one zoom) in one pass over the scene.
     void makeTiles(const std::vector<Key> &missing, qreal devicePixelRatio);
     QRectF sceneRectOf(const Key &key) const;
-    /// Whether tiles of zoom `scale` cover all of `keys`' area; appends them to `cover`.
+    /// Whether tiles of zoom `scale` cover all of `keys`' area; appends those it finds to
+    /// `cover` (once each).
     bool covered(const std::vector<Key> &keys, double scale, qreal ratio, std::vector<Key> *cover) const;
     void evict();
     void schedulePrefetch();
@@ -126,7 +127,10 @@ private:
     int m_motionX = 0;
     int m_motionY = 0;
     double m_settled = 0;     // the zoom of the tiles last made
-    double m_previous = 0;    // the settled zoom before it (stand-ins while it fills in)
+    double m_previous = 0;    // the zoom a gesture came from (stand-ins while it fills in)
+    bool m_zooming = false;   // frames are drawing the settled zoom's tiles scaled
+    double m_standInScale = 0;  // where the zoom came to rest: stand-ins only there
+    QPointF m_standInScroll;
     double m_wanted = 0;      // the zoom asked for, and since when
     qint64 m_wantedSinceMs = 0;
     QElapsedTimer m_clock;

@@ -324,6 +324,13 @@ private Q_SLOTS:
         const QRect inner(0, int(40 * ratio), int(f.view.viewport()->width() * ratio),
                           int((f.view.minimap()->geometry().top() - 40) * ratio));
         QVERIFY2(differing(rested, f.onePiece(), inner) > 1000, "not yet the zoom's own picture");
+        // Stand-ins only where the zoom came to rest: moved from there, the frame draws the
+        // tiles it shows (here a pan of 40 pixels, before any idle turn).
+        const QPointF restedAt = f.view.mapToScene(f.view.viewport()->rect().center());
+        f.view.centerOn(f.view.mapToScene(f.view.viewport()->rect().center() + QPoint(40, 0)));
+        const QImage moved = f.view.viewport()->grab().toImage();
+        QVERIFY2(differing(moved, f.onePiece(), inner) < 20, "a pan after the zoom draws its own tiles");
+        f.view.centerOn(restedAt);
         QTest::qWait(500);
         QVERIFY(f.tiles->tilesMade() > before);
         const QImage sharp = f.tiled();
