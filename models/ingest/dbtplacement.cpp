@@ -68,10 +68,12 @@ DbtManifest::Placement DbtManifest::placement(const Node &node, const Where &w)
     std::string_view package;
     m_doc.string(node.obj, "package_name", w, false, &package);
     std::string_view domain = metaString(node, "domain");
+    const bool saysDomain = !domain.empty();
     if (domain.empty())
         domain = package;
     const QString domainName = domain.empty() ? m_project : fromUtf8(domain);
     std::string_view product = metaString(node, "data_product");
+    const bool saysProduct = !product.empty();
     QString productOwner;
     if (product.empty() && !group.empty()) {
         product = group;
@@ -90,7 +92,7 @@ DbtManifest::Placement DbtManifest::placement(const Node &node, const Where &w)
     const QString productName = product.empty() ? domainName : fromUtf8(product);
     // Nothing in the project said where it belongs: the package and the folder are a
     // default, and a mapping file's rule may place it elsewhere.
-    if (metaString(node, "domain").empty() && metaString(node, "data_product").empty() && group.empty())
+    if (!saysDomain && !saysProduct && group.empty())
         p.rank = meshlens::Placement::Default;
     p.domainKey = ensureDomain(domainName);
     p.productKey = ensureProduct(p.domainKey, domainName, productName, p.rank, productOwner);
