@@ -32,6 +32,11 @@ std::size_t SceneTiles::KeyHash::operator()(const Key &k) const noexcept
 SceneTiles::SceneTiles(QGraphicsView *view, QColor canvas) : m_view(view), m_canvas(canvas)
 {
     m_clock.start();
+    // One repaint once a zoom has stayed put, however many frames it took.
+    m_settleTimer.setSingleShot(true);
+    m_settleTimer.setInterval(kSettleMs);
+    QWidget *viewport = view->viewport();
+    QObject::connect(&m_settleTimer, &QTimer::timeout, viewport, [viewport] { viewport->update(); });
     QObject::connect(view->scene(), &QGraphicsScene::changed, view,
                      [this](const QList<QRectF> &rects) { invalidate(rects); });
 }
@@ -90,8 +95,7 @@ double SceneTiles::referenceScale(double scale)
     const double change = m_settled > 0 ? scale / m_settled : 0;
     if (now - m_wantedSinceMs < kSettleMs && change > 0.5 && change < 2) {
         // Mid-zoom: the settled zoom's tiles, scaled, and another frame once this one settles.
-        QWidget *viewport = m_view->viewport();
-        QTimer::singleShot(kSettleMs, viewport, [viewport] { viewport->update(); });
+        m_settleTimer.start();
         m_zooming = true;
         return m_settled;
     }
@@ -102,24 +106,21 @@ double SceneTiles::referenceScale(double scale)
     return scale;
 }
 
-bool SceneTiles::covered(const std::vector<Key> &keys, double scale, qreal ratio,
-                         std::vector<Key> *cover) const
+bool SceneTiles::covered(const Key &key, double scale, qreal ratio, std::vector<Key> *cover) const
 {
-    for (const Key &key : keys) {
-        const QRectF rect = sceneRectOf(key);
-        const std::int64_t x0 = floorDiv(rect.left() * scale, kTileSize);
-        const std::int64_t x1 = floorDiv(rect.right() * scale, kTileSize);
-        const std::int64_t y0 = floorDiv(rect.top() * scale, kTileSize);
-        const std::int64_t y1 = floorDiv(rect.bottom() * scale, kTileSize);
-        for (std::int64_t y = y0; y <= y1; ++y) {
-            for (std::int64_t x = x0; x <= x1; ++x) {
-                const Key other{scale, x, y};
-                const auto it = m_tiles.find(other);
-                if (it == m_tiles.end() || it->second.image.devicePixelRatio() != ratio)
-                    return false;
-                if (std::find(cover->begin(), cover->end(), other) == cover->end())
-                    cover->push_back(other);
-            }
+    const QRectF rect = sceneRectOf(key);
+    const std::int64_t x0 = floorDiv(rect.left() * scale, kTileSize);
+    const std::int64_t x1 = floorDiv(rect.right() * scale, kTileSize);
+    const std::int64_t y0 = floorDiv(rect.top() * scale, kTileSize);
+    const std::int64_t y1 = floorDiv(rect.bottom() * scale, kTileSize);
+    for (std::int64_t y = y0; y <= y1; ++y) {
+        for (std::int64_t x = x0; x <= x1; ++x) {
+            const Key other{scale, x, y};
+            const auto it = m_tiles.find(other);
+            if (it == m_tiles.end() || it->second.image.devicePixelRatio() != ratio)
+                return false;
+            if (std::find(cover->begin(), cover->end(), other) == cover->end())
+                cover->push_back(other);
         }
     }
     return true;
@@ -250,18 +251,15 @@ bool SceneTiles::paint(QPainter *painter, const QRegion &exposed)
     // Just settled from a zoom: where the last zoom's tiles lie under a missing tile, they
     // stand in, scaled, while idle turns draw the new ones (those in view first), so the end
     // of a zoom costs no frame of its own. The rest (after a jump, all) are drawn now.
-    // Stand-ins only where the zoom came to rest: a pan or a jump after it draws its tiles.
+    // Stand-ins only where the zoom came to rest: once the view has moved since the last
+    // frame at this zoom (a pan, a jump), frames draw their tiles.
     const QPointF scroll(-view.dx(), -view.dy());
-    if (m_previous > 0 && (m_standInScale != scale || m_standInScroll != scroll)) {
-        if (m_standInScale == scale)
-            m_previous = 0;  // moved since
-        m_standInScale = scale;
-        m_standInScroll = scroll;
-    }
+    if (scale == m_lastScrollScale && scroll != m_lastScroll)
+        m_previous = 0;
     std::vector<Key> standIns, drawNow;
     const bool standInsAllowed = reference == scale && m_prefetch && m_previous > 0 && m_previous != scale;
     for (const Key &key : missing) {
-        if (!standInsAllowed || !covered({key}, m_previous, ratio, &standIns))
+        if (!standInsAllowed || !covered(key, m_previous, ratio, &standIns))
             drawNow.push_back(key);  // no stand-in (a zoom out shows more than the old tiles)
     }
     makeTiles(drawNow, ratio);

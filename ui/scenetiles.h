@@ -17,6 +17,7 @@
 #include <QImage>
 #include <QList>
 #include <QRectF>
+#include <QTimer>
 
 #include <cstdint>
 #include <functional>
@@ -108,9 +109,9 @@ private:
     /// Draws these tiles (of one zoom) in one pass over the scene.
     void makeTiles(const std::vector<Key> &missing, qreal devicePixelRatio);
     QRectF sceneRectOf(const Key &key) const;
-    /// Whether tiles of zoom `scale` cover all of `keys`' area; appends those it finds to
+    /// Whether tiles of zoom `scale` cover all of `key`'s area; appends those it finds to
     /// `cover` (once each).
-    bool covered(const std::vector<Key> &keys, double scale, qreal ratio, std::vector<Key> *cover) const;
+    bool covered(const Key &key, double scale, qreal ratio, std::vector<Key> *cover) const;
     void evict();
     void schedulePrefetch();
 
@@ -123,17 +124,17 @@ private:
     bool m_prefetch = true;
     bool m_prefetchQueued = false;
     QPointF m_lastScroll;          // the view's scroll at the last frame, at this zoom:
-    double m_lastScrollScale = 0;  // which way it moves (m_motionX/Y: -1, 0, 1)
+    double m_lastScrollScale = 0;  // which way it moves (m_motionX/Y: -1, 0, 1), and
+                                   // whether it moved since a zoom came to rest
     int m_motionX = 0;
     int m_motionY = 0;
     double m_settled = 0;     // the zoom of the tiles last made
     double m_previous = 0;    // the zoom a gesture came from (stand-ins while it fills in)
     bool m_zooming = false;   // frames are drawing the settled zoom's tiles scaled
-    double m_standInScale = 0;  // where the zoom came to rest: stand-ins only there
-    QPointF m_standInScroll;
     double m_wanted = 0;      // the zoom asked for, and since when
     qint64 m_wantedSinceMs = 0;
     QElapsedTimer m_clock;
+    QTimer m_settleTimer;  // repaints once a zoom has stayed put
 };
 
 }  // namespace meshlens
