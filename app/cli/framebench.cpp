@@ -81,6 +81,13 @@ double paintFrame(QGraphicsView &view, QImage &frame, double *cpuMs = nullptr)
     return msSince(t);
 }
 
+// Runs the event loop (the view's idle turns) until `ms` have passed since `since` started.
+void runEventLoopUntil(const QElapsedTimer &since, qint64 ms)
+{
+    while (since.elapsed() < ms)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, int(ms - since.elapsed()));
+}
+
 // A widget that was never shown keeps its default size whatever resize() asked (its resize
 // event waits for the show), so the view's viewport would stay 640x480 and render() would
 // stretch it over the frame: every zoom level painted at about twice its scale. Shown off
@@ -141,8 +148,7 @@ QJsonObject framesAt(QGraphicsView &view, qreal scale, int frames, QImage &image
         slot.start();
         view.centerOn(start - QPointF(24.0 * i / scale, 0));
         paced.push_back(paintFrame(view, image));
-        while (slot.elapsed() < 16)
-            QCoreApplication::processEvents(QEventLoop::AllEvents, int(16 - slot.elapsed()));
+        runEventLoopUntil(slot, 16);
     }
     // A zoom: 5 % a frame in and back out around the level, as a wheel or a pinch does
     // (every frame at a new scale).
@@ -166,8 +172,7 @@ QJsonObject framesAt(QGraphicsView &view, qreal scale, int frames, QImage &image
     const double settleMs = paintFrame(view, image);
     QElapsedTimer idle;
     idle.start();
-    while (idle.elapsed() < 300)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    runEventLoopUntil(idle, 300);
     scaleTo(scale);
     return QJsonObject{{u"scale"_s, scale}, {u"medianMs"_s, median(times)},
                        {u"settleMs"_s, settleMs},
