@@ -84,6 +84,12 @@ void rewriteAliases(const Mapping &mapping, IngestBatch &batch, MappingStats &st
     }
 }
 
+// A dataset a rule took from the product its source placed it in by default.
+struct Move {
+    QString from;  ///< the default product's key
+    QString to;    ///< the rule's product key
+};
+
 // The earlier of two observation times, 0 meaning unknown.
 Timestamp earlier(Timestamp a, Timestamp b)
 {
@@ -91,7 +97,7 @@ Timestamp earlier(Timestamp a, Timestamp b)
 }
 
 void assignProducts(const Mapping &mapping, IngestBatch &batch, MappingStats &stats,
-                    QHash<QString, QString> &movedFrom)
+                    QHash<QString, Move> &moves)
 {
     QSet<QString> products;
     for (const Product &p : batch.products)
@@ -115,7 +121,7 @@ void assignProducts(const Mapping &mapping, IngestBatch &batch, MappingStats &st
         const QString domainKey = u"domain:"_s + rule->domain;
         const QString productKey = u"product:"_s + rule->domain + u'.' + name;
         if (!d.productKey.isEmpty())
-            movedFrom.insert(d.key, d.productKey);
+            moves.insert(d.key, {d.productKey, productKey});
         d.productKey = productKey;
         d.placement = Placement::Pattern;  // an explicit placement elsewhere wins (the cache)
         ++stats.datasetsAssigned;
@@ -150,15 +156,10 @@ void assignProducts(const Mapping &mapping, IngestBatch &batch, MappingStats &st
 // What its source placed with a dataset the rules moved goes with it: a job placed by
 // default that makes the dataset (a dbt model's job) and a contract on the dataset, when
 // they were in the product the dataset left.
-void moveWithTheirDatasets(IngestBatch &batch, const QHash<QString, QString> &movedFrom)
+void moveWithTheirDatasets(IngestBatch &batch, const QHash<QString, Move> &moves)
 {
-    if (movedFrom.isEmpty())
+    if (moves.isEmpty())
         return;
-    QHash<QString, const Dataset *> moved;
-    for (const Dataset &d : batch.datasets) {
-        if (movedFrom.contains(d.key))
-            moved.insert(d.key, &d);
-    }
     QHash<QString, std::size_t> jobs;
     for (std::size_t i = 0; i < batch.jobs.size(); ++i) {
         if (batch.jobs[i].placement == Placement::Default)
@@ -166,19 +167,19 @@ void moveWithTheirDatasets(IngestBatch &batch, const QHash<QString, QString> &mo
     }
     for (const LineageEdge &e : batch.edges) {
         const auto job = jobs.constFind(e.jobKey);
-        const auto output = moved.constFind(e.toKey);
-        if (job == jobs.cend() || output == moved.cend())
+        const auto move = moves.constFind(e.toKey);
+        if (job == jobs.cend() || move == moves.cend())
             continue;
         Job &j = batch.jobs[*job];
-        if (j.productKey == movedFrom.value(e.toKey)) {
-            j.productKey = (*output)->productKey;
+        if (j.productKey == move->from) {
+            j.productKey = move->to;
             j.placement = Placement::Pattern;
         }
     }
     for (Contract &c : batch.contracts) {
-        const auto output = moved.constFind(c.datasetKey);
-        if (output != moved.cend() && c.productKey == movedFrom.value(c.datasetKey))
-            c.productKey = (*output)->productKey;
+        const auto move = moves.constFind(c.datasetKey);
+        if (move != moves.cend() && c.productKey == move->from)
+            c.productKey = move->to;
     }
 }
 
@@ -226,9 +227,9 @@ MappingStats applyMapping(const Mapping &mapping, IngestBatch &batch)
         rewriteAliases(mapping, batch, stats);
     resolveBatch(batch);
     if (!mapping.rules.empty()) {
-        QHash<QString, QString> movedFrom;  // dataset key -> the default product it left
-        assignProducts(mapping, batch, stats, movedFrom);
-        moveWithTheirDatasets(batch, movedFrom);
+        QHash<QString, Move> moves;  // datasets a rule took out of a default product
+        assignProducts(mapping, batch, stats, moves);
+        moveWithTheirDatasets(batch, moves);
         dropEmptyDefaultProducts(batch, stats);
     }
     return stats;
