@@ -91,10 +91,14 @@ bool DomainEdgeLayer::makePicture(Picture &picture, qreal scale, qreal devicePix
         return false;
     QImage image(size, QImage::Format_ARGB32_Premultiplied);
     image.fill(Qt::transparent);
+    // Painted in the view's units, the device pixel ratio under them: the edges choose
+    // their detail from the painter's zoom, which must be the view's (at 2x a zoom of 0.08
+    // painted at 0.16 would be past the domain map, and draw nothing).
+    image.setDevicePixelRatio(devicePixelRatio);
     {
         QPainter p(&image);
         p.setRenderHints(target->renderHints());
-        p.scale(scale, scale);
+        p.scale(scale / devicePixelRatio, scale / devicePixelRatio);
         p.translate(-m_bounds.topLeft());
         QStyleOptionGraphicsItem option;
         for (QGraphicsItem *child : childItems()) {
@@ -105,7 +109,6 @@ bool DomainEdgeLayer::makePicture(Picture &picture, qreal scale, qreal devicePix
             edge->paintResting(&p, &option);
         }
     }
-    image.setDevicePixelRatio(devicePixelRatio);
     picture.image = std::move(image);
     picture.scale = scale;
     ++m_picturesMade;

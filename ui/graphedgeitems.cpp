@@ -226,6 +226,13 @@ void DomainEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
     const bool highlighted = m_from->isSelected() || m_to->isSelected();
     if (lod >= graphstyle::kDomainMapLevelOfDetail || (!highlighted && !m_prominent))
         return;
+    // A tile is a picture of the map too (not a thumbnail), kept for whatever view shows it.
+    if (option->type == SceneTiles::kTileOptionType) {
+        m_inPicture = true;
+        CurveEdgeItem::paint(painter, option, widget);
+        m_inPicture = false;
+        return;
+    }
     // At rest in a view, its layer's picture has drawn it.
     const auto *layer = dynamic_cast<const DomainEdgeLayer *>(parentItem());
     if (!highlighted && layer && layer->drawsRestingIn(widget))

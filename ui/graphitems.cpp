@@ -107,8 +107,11 @@ void NodeItem::paintPlain(QPainter *painter, const QColor &fill, bool selected) 
 
 QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant &value)
 {
-    if (change == ItemSelectedHasChanged)
+    if (change == ItemSelectedHasChanged) {
         setFlag(ItemIgnoresParentOpacity, value.toBool());
+        for (QGraphicsItem *edge : m_edges)
+            edge->update();
+    }
     return QGraphicsItem::itemChange(change, value);
 }
 
@@ -298,15 +301,6 @@ void ProductItem::paintCard(QPainter *painter, qreal lod, const QRectF &card)
     painter->setPen(kDetailText);
     drawLabel(painter, 1, elided(1, m_label.subtitle, detailFont, detailRect.width(), Qt::ElideRight),
               detailFont, detailRect);
-}
-
-QVariant ProductItem::itemChange(GraphicsItemChange change, const QVariant &value)
-{
-    if (change == ItemSelectedHasChanged) {
-        for (EdgeItem *edge : m_edges)
-            edge->update();
-    }
-    return NodeItem::itemChange(change, value);
 }
 
 }  // namespace meshlens

@@ -67,6 +67,9 @@ public:
     NodeId node() const { return m_node; }
     const NodeLabel &label() const { return m_label; }
     QRectF boundingRect() const override;
+    /// Edges to repaint when this box's selection changes (they highlight with it; a view
+    /// drawn from tiles redraws only what the scene reports changed).
+    void addEdge(QGraphicsItem *edge) { m_edges.push_back(edge); }
 
 protected:
     NodeItem(NodeId node, const QRectF &sceneRect, NodeLabel label, const SceneStyle *style);
@@ -87,7 +90,8 @@ protected:
     /// A box drawn as a few plain rectangles (no path, no clip, no text): for zoom levels
     /// where a box is a handful of pixels.
     void paintPlain(QPainter *painter, const QColor &fill, bool selected) const;
-    /// A selected box stays drawn when its layer is left out (see LayerItem).
+    /// A selected box stays drawn when its layer is left out (see LayerItem), and its
+    /// edges are repainted.
     QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
 
     NodeId m_node;
@@ -96,6 +100,7 @@ protected:
     const SceneStyle *m_style;
     mutable QString m_elided[2];
     mutable bool m_haveElided[2] = {false, false};
+    std::vector<QGraphicsItem *> m_edges;
 };
 
 /// A domain: a tinted rounded box with its name and counts in a header band.
@@ -129,20 +134,14 @@ public:
     int type() const override { return ProductItemType; }
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
-    /// Edges to repaint when this product's selection changes (they highlight with it).
-    void addEdge(EdgeItem *edge) { m_edges.push_back(edge); }
     /// An opened product: a big box whose datasets are drawn inside it, with its card as
     /// a header band `headerHeight` tall.
     void setOpen(qreal headerHeight) { m_openHeader = headerHeight; }
     bool isOpen() const { return m_openHeader > 0; }
 
-protected:
-    QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
-
 private:
     void paintCard(QPainter *painter, qreal lod, const QRectF &card);
 
-    std::vector<EdgeItem *> m_edges;
     qreal m_openHeader = 0;
     QPainterPath m_stripe;  // the domain stripe of the card at m_stripeCard
     QRectF m_stripeCard;

@@ -56,6 +56,9 @@ GraphView::GraphView(QWidget *parent) : QGraphicsView(parent)
     connect(scene(), &QGraphicsScene::selectionChanged, this, &GraphView::onSceneSelectionChanged);
     m_minimap = new Minimap(this);
     m_tiles = std::make_unique<SceneTiles>(this, palette::canvasBackground());
+    m_tiles->setSceneOverlay([this](QPainter *painter, const QRectF &rect, qreal scale) {
+        paintSceneForeground(painter, rect, scale);
+    });
 }
 
 GraphView::~GraphView()
@@ -530,6 +533,11 @@ void GraphView::drawBackground(QPainter *painter, const QRectF &rect)
 void GraphView::drawForeground(QPainter *painter, const QRectF &rect)
 {
     paintSceneForeground(painter, rect, currentScale());
+    paintViewNotes(painter);
+}
+
+void GraphView::paintViewNotes(QPainter *painter)
+{
     if (!m_items.empty()) {
         // The legend sits in the viewport's corner, whatever the zoom, over everything.
         painter->save();

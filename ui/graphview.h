@@ -63,7 +63,8 @@ public:
     Minimap *minimap() const { return m_minimap; }
     /// What the view paints over its items, in scene coordinates, for a picture of `rect`
     /// at `scale` device pixels per scene unit: the domain names when zoomed out (boxes
-    /// then carry no text). drawForeground uses it, and exports paint it over the scene.
+    /// then carry no text). drawForeground uses it, the view's tiles hold it, and exports
+    /// paint it over the scene.
     void paintSceneForeground(QPainter *painter, const QRectF &rect, qreal scale);
     /// Zoomed out far enough that the view is the domain map (domains and the dependencies
     /// between them; products are left out).
@@ -118,6 +119,8 @@ private:
     void buildScene();
     void addDomainEdges(const SnapshotGraph &graph);
     void paintDomainLabels(QPainter *painter, const QRectF &rect, qreal scale);
+    /// The legend and the notes in the viewport's corners (not zoomed, not in tiles).
+    void paintViewNotes(QPainter *painter);
     const ProductInterior &interiorOf(NodeId product);
     /// The box under a viewport point that a click selects: a dataset, a product (not on
     /// the domain map) or a selectable domain.

@@ -56,6 +56,8 @@ void GraphView::addDomainEdges(const SnapshotGraph &graph)
         // appear with the selection; counts are written on all only when there are few.
         item->setProminent(m_domainEdges < kProminentDomainEdges);
         item->setLabelled(order.size() <= kLabelledDomainEdges);
+        from->addEdge(item);
+        to->addEdge(item);
         item->setParentItem(m_domainEdgeLayer);
         ++m_domainEdges;
     }
@@ -65,6 +67,10 @@ void GraphView::addDomainEdges(const SnapshotGraph &graph)
 void GraphView::showLevelOfDetail(qreal scale)
 {
     const bool domainMap = scale < graphstyle::kDomainMapLevelOfDetail;
+    // The other level's tiles show what the layers no longer do: none may stand in for
+    // this zoom's, scaled (a zoom across the edge draws the new level at once).
+    if (m_domainEdgeLayer && domainMap != m_domainEdgeLayer->isShown())
+        m_tiles->clear();
     if (m_productLayer)
         m_productLayer->setShown(!domainMap);
     if (m_domainEdgeLayer)
@@ -81,11 +87,14 @@ void GraphView::paintEvent(QPaintEvent *event)
 {
     // Whatever changed the zoom (setTransform is not virtual), the frame shows its level.
     showLevelOfDetail(currentScale());
-    if (m_items.empty() || showsDomainMap())
-        return QGraphicsView::paintEvent(event);  // the domain map has its edge picture
+    if (m_items.empty())
+        return QGraphicsView::paintEvent(event);
     // Tiles under a change are dropped when the scene reports it (QGraphicsScene::changed),
-    // before it asks the view to repaint.
-    if (!m_tiles->paintFrame(event, [this](QPainter *p, const QRectF &r) { drawForeground(p, r); }))
+    // before it asks the view to repaint. The domain map too: drawn whole, a frame of it
+    // blended the edge picture and the translucent boxes over the whole view, and its
+    // domain names cost 5 ms a frame at 1M datasets (13 ms while zooming: a new font size
+    // each step). The names are part of the tiles (setSceneOverlay), the legend is not.
+    if (!m_tiles->paintFrame(event, [this](QPainter *p, const QRectF &) { paintViewNotes(p); }))
         QGraphicsView::paintEvent(event);
 }
 

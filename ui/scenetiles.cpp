@@ -146,15 +146,22 @@ void SceneTiles::makeTiles(const std::vector<Key> &missing, qreal devicePixelRat
     // the raster engine's own format (into RGB32 the same tiles took about 3x as long).
     QImage picture(columns * side, rows * side, QImage::Format_ARGB32_Premultiplied);
     picture.fill(m_canvas);
+    // Painted in the view's own units, the device pixel ratio under them as in the view's
+    // paint event: items choose their detail from the painter's zoom, and at 2x they must
+    // choose what the view at this zoom shows (the domain map, not the products).
+    picture.setDevicePixelRatio(devicePixelRatio);
     {
         QPainter painter(&picture);
         painter.setRenderHints(m_view->renderHints());
         // `scale` pixels per scene unit, each tile's corner at a whole pixel of the view's
         // grid (see paint()).
         const QRectF rect = sceneRectOf(Key{scale, x0, y0}).united(sceneRectOf(Key{scale, x1, y1}));
-        paintScene(&painter, *m_view->scene(), rect,
-                   QTransform::fromScale(scale * devicePixelRatio, scale * devicePixelRatio)
-                       .translate(-rect.left(), -rect.top()));
+        const QTransform sceneToDevice = QTransform::fromScale(scale, scale).translate(-rect.left(), -rect.top());
+        paintScene(&painter, *m_view->scene(), rect, sceneToDevice);
+        if (m_overlay) {
+            painter.setWorldTransform(sceneToDevice);
+            m_overlay(&painter, rect, scale);
+        }
     }
     for (const Key &key : missing) {
         QImage image = picture.copy(int(key.x - x0) * side, int(key.y - y0) * side, side, side);

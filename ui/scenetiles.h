@@ -51,6 +51,13 @@ public:
     /// draw this view (see paint()): then the view paints itself.
     using Foreground = std::function<void(QPainter *, const QRectF &)>;
     bool paintFrame(QPaintEvent *event, const Foreground &foreground);
+    /// What every tile draws over the items, in scene coordinates, for a picture of
+    /// `sceneRect` at zoom `scale` (the view's, as QGraphicsView::transform().m11()):
+    /// GraphView's domain names. It is part of the picture, so a frame pays nothing for
+    /// it; it may depend on the zoom and on the items only (a change of an item drops the
+    /// tiles under it, and the overlay is drawn again with them).
+    using SceneOverlay = std::function<void(QPainter *, const QRectF &sceneRect, qreal scale)>;
+    void setSceneOverlay(SceneOverlay overlay) { m_overlay = std::move(overlay); }
     /// Drops the tiles under these scene rectangles (of every zoom).
     void invalidate(const QList<QRectF> &sceneRects);
     /// Drops every tile (a new scene).
@@ -117,6 +124,7 @@ private:
 
     QGraphicsView *m_view;
     QColor m_canvas;
+    SceneOverlay m_overlay;
     std::unordered_map<Key, Tile, KeyHash> m_tiles;
     std::uint64_t m_frame = 0;
     int m_made = 0;

@@ -1,4 +1,4 @@
-// The product levels of the map are painted from tiles (scenetiles.h): the same picture as
+// The map (its product levels and its domain map) is painted from tiles (scenetiles.h): the same picture as
 // the items drawn in one piece, made once and copied while panning, redrawn where the
 // scene changes, and scaled while a zoom is under way.
 
@@ -97,6 +97,23 @@ public:
         const QRectF visible = view.mapToScene(view.viewport()->rect()).boundingRect();
         SceneTiles::paintScene(&painter, *view.scene(), visible, view.viewportTransform());
         return image;
+    }
+    // The same with what the view draws over the scene (the domain names), as tiles hold it.
+    QImage onePieceWithNames()
+    {
+        QImage image = onePiece();
+        QPainter painter(&image);
+        painter.setRenderHints(view.renderHints());
+        painter.setTransform(view.viewportTransform());
+        view.paintSceneForeground(&painter, view.mapToScene(view.viewport()->rect()).boundingRect(),
+                                  view.currentScale());
+        return image;
+    }
+    // A rectangle of the viewport in the pixels of its pictures.
+    QRect pixels(const QRect &logical) const
+    {
+        const qreal ratio = view.viewport()->devicePixelRatioF();
+        return QRect((QRectF(logical).topLeft() * ratio).toPoint(), (QSizeF(logical.size()) * ratio).toSize());
     }
     void zoom(qreal scale, QPointF centre)
     {
@@ -338,14 +355,108 @@ private Q_SLOTS:
                  qPrintable(QString::number(differing(sharp, f.onePiece(), inner))));
     }
 
-    // The domain map keeps its own edge picture; the tiles are for the product levels.
-    void domainMapIsNotTiled()
+    // The domain map is drawn from tiles too, its domain names in them: the picture of the
+    // scene with the names over it, also after a pan. (The view's own drawing of the domain
+    // map copies its edge picture to a whole pixel, so it may sit up to half a pixel off.)
+    void domainMapIsTiledWithItsNames()
     {
         ViewFixture f(QSize(700, 500));
-        f.zoom(0.05, f.view.sceneRect().center());
+        f.zoom(0.08, f.view.sceneRect().center() + QPointF(130, 70));
         QVERIFY(f.view.showsDomainMap());
+        const QRect inner = f.pixels(QRect(0, 40, 480, 300));  // below the note, left of the minimap
+        const QImage tiled = f.tiled();
+        QVERIFY(f.tiles->tilesMade() > 0);
+        const QImage reference = f.onePieceWithNames();
+        QVERIFY2(drawn(reference) > 3000, qPrintable(QString::number(drawn(reference))));
+        QVERIFY2(differing(tiled, reference, inner) < 20,
+                 qPrintable(QString::number(differing(tiled, reference, inner))));
+        QVERIFY2(differing(tiled, f.onePiece(), inner) > 100, "the domain names are drawn");
+        const qreal ratio = f.view.viewport()->devicePixelRatioF();
+        tiled.save(u"/tmp/s8/h-tiled.png"_s); f.direct().save(u"/tmp/s8/h-ref.png"_s);
+        QVERIFY2(differing(tiled, f.direct(), tiled.rect()) < 400 * ratio * ratio,
+                 qPrintable(u"close to the view's own drawing: %1"_s.arg(differing(tiled, f.direct(), tiled.rect()))));
+        f.view.centerOn(f.view.mapToScene(f.view.viewport()->rect().center() + QPoint(90, 40)));
+        const QImage panned = f.tiled();
+        QVERIFY2(differing(panned, f.onePieceWithNames(), inner) < 20,
+                 qPrintable(QString::number(differing(panned, f.onePieceWithNames(), inner))));
+        // A selected domain: its box and its edges highlighted, the tiles under them redrawn.
+        const NodeId domain = test::id(*f.graph, "domain:d2");
+        QVERIFY(domain != kNoNode);
+        QSignalSpy changed(f.view.scene(), &QGraphicsScene::changed);
+        f.view.selectNode(domain);
+        QVERIFY(changed.wait(1000));
+        QList<QRectF> rects;
+        for (const QList<QVariant> &signal : changed)
+            rects += signal.at(0).value<QList<QRectF>>();
+        // The scene reports the domain's edges changed (they highlight), not only its box:
+        // the tiles along them are drawn again.
+        int edges = 0;
+        for (QGraphicsItem *item : f.view.scene()->items()) {
+            auto *edge = dynamic_cast<DomainEdgeItem *>(item);
+            if (!edge || (edge->from()->node() != domain && edge->to()->node() != domain))
+                continue;
+            ++edges;
+            for (qreal at : {0.1, 0.3, 0.5, 0.7, 0.9}) {
+                const QPointF p = edge->mapToScene(edge->path().pointAtPercent(at));
+                QVERIFY2(std::any_of(rects.begin(), rects.end(), [&](const QRectF &r) { return r.contains(p); }),
+                         qPrintable(u"%1 along an edge"_s.arg(at)));
+            }
+        }
+        QVERIFY(edges > 0);
+        const QImage selected = f.tiled();
+        QVERIFY2(differing(selected, panned, inner) > 50, "the selection shows");
+        QVERIFY2(differing(selected, f.onePieceWithNames(), inner) < 20,
+                 qPrintable(QString::number(differing(selected, f.onePieceWithNames(), inner))));
+    }
+
+    // The overlay is drawn into each tile as it is made, at the tile's zoom, and a frame
+    // that copies tiles it holds does not draw it again.
+    void theSceneOverlayIsPartOfTheTiles()
+    {
+        ViewFixture f(QSize(700, 500));
+        int calls = 0;
+        qreal zoom = 0;
+        f.tiles->setSceneOverlay([&](QPainter *painter, const QRectF &rect, qreal scale) {
+            ++calls;
+            zoom = scale;
+            painter->fillRect(rect, Qt::magenta);
+        });
+        f.zoom(0.5, f.view.sceneRect().center());
+        const QImage first = f.tiled();
+        QVERIFY(calls > 0);
+        QCOMPARE(zoom, 0.5);
+        QCOMPARE(first.pixel(350, 250), QColor(Qt::magenta).rgb());
+        const int made = f.tiles->tilesMade(), drawnOverlays = calls;
+        f.view.viewport()->update();
         f.tiled();
-        QCOMPARE(f.tiles->tilesMade(), 0);
+        QCOMPARE(f.tiles->tilesMade(), made);
+        QCOMPARE(calls, drawnOverlays);
+    }
+
+    // A zoom across the domain map's edge shows the other level at once (the products
+    // hide, the domain edges appear), not the last level's tiles scaled, and draws that
+    // frame once: the scene's report of the layers' change does not drop it again.
+    void crossingIntoTheDomainMapShowsIt()
+    {
+        ViewFixture f(QSize(700, 500));
+        const QPointF centre = f.view.sceneRect().center();
+        f.zoom(0.1, centre);
+        QVERIFY(!f.view.showsDomainMap());
+        f.tiled();
+        f.zoom(0.085, centre);
+        QVERIFY(f.view.showsDomainMap());
+        const QRect inner = f.pixels(QRect(0, 40, 480, 300));
+        const QImage crossed = f.tiled();
+        QVERIFY2(differing(crossed, f.onePieceWithNames(), inner) < 20,
+                 qPrintable(QString::number(differing(crossed, f.onePieceWithNames(), inner))));
+        const int made = f.tiles->tilesMade();
+        f.tiled();
+        QCOMPARE(f.tiles->tilesMade(), made);
+        f.zoom(0.1, centre);
+        const QImage back = f.tiled();
+        QVERIFY(!f.view.showsDomainMap());
+        QVERIFY2(differing(back, f.onePieceWithNames(), inner) < 20,
+                 qPrintable(QString::number(differing(back, f.onePieceWithNames(), inner))));
     }
 };
 
