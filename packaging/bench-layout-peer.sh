@@ -37,6 +37,6 @@ out = {key[key.rindex("/") + 1:]: xy for key, xy in pos.items()}
 if len(out) != len(pos):
     sys.exit("two datasets share a name across namespaces; cannot map to the harness ids")
 json.dump(out, open(sys.argv[2], "w", encoding="utf-8"))
-ms = re.search(r"layout (\d+) ms", open(sys.argv[3], encoding="utf-8").read())
-print(json.dumps({"layout_ms": int(ms.group(1)) if ms else None}))
+ms = re.search(r"layout ([0-9.]+) ms", open(sys.argv[3], encoding="utf-8").read())
+print(json.dumps({"layout_ms": float(ms.group(1)) if ms else None}))
 PY
