@@ -156,10 +156,10 @@ void SceneTiles::makeTiles(const std::vector<Key> &missing, qreal devicePixelRat
         // `scale` pixels per scene unit, each tile's corner at a whole pixel of the view's
         // grid (see paint()).
         const QRectF rect = sceneRectOf(Key{scale, x0, y0}).united(sceneRectOf(Key{scale, x1, y1}));
-        const QTransform sceneToDevice = QTransform::fromScale(scale, scale).translate(-rect.left(), -rect.top());
-        paintScene(&painter, *m_view->scene(), rect, sceneToDevice);
+        const QTransform sceneToPicture = QTransform::fromScale(scale, scale).translate(-rect.left(), -rect.top());
+        paintScene(&painter, *m_view->scene(), rect, sceneToPicture);
         if (m_overlay) {
-            painter.setWorldTransform(sceneToDevice);
+            painter.setWorldTransform(sceneToPicture);
             m_overlay(&painter, rect, scale);
         }
     }

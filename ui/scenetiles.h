@@ -98,7 +98,8 @@ public:
 
 private:
     struct Key {
-        double scale;  // device pixels per scene unit
+        double scale;  // the view's zoom (view pixels per scene unit; a tile has
+                       // kTileSize x device pixel ratio pixels a side)
         std::int64_t x, y;
         bool operator==(const Key &o) const { return scale == o.scale && x == o.x && y == o.y; }
     };
