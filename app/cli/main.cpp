@@ -5,6 +5,8 @@
 #include "clioutput.h"
 
 #ifdef MESHLENS_CLI_EXPORT
+#include "inlinefills.h"
+
 #include <QApplication>
 #endif
 #include <QCoreApplication>
@@ -62,6 +64,7 @@ int main(int argc, char **argv)
                     previous(type, context, message);
             });
         app = std::make_unique<QApplication>(argc, argv);
+        meshlens::inlinefills::install();  // fills on this thread, not handed to the pool
     }
 #endif
     if (!app)

@@ -1,0 +1,30 @@
+#pragma once
+// Fills drawn on the GUI thread itself. Qt 6.4's raster engine splits every fill of more
+// than ~96 spans (a long antialiased curve, a big box) into pieces, hands them to its GUI
+// thread pool and waits for them (QT_THREAD_PARALLEL_FILLS in qdrawhelper.cpp). On a
+// two-core machine the hand-over (waking the pool's threads, switching to them and back)
+// costs more than the fill: in a frame of the 100k map at 1x, about half of all samples were
+// the kernel waking and switching threads. Qt 6.4 has no setting for it; it runs a fill
+// inline when the painting thread belongs to that pool, which it asks through
+// QThreadPool::contains(). inlinefills.cpp defines that function in the executable
+// (ELF symbol interposition): for the GUI thread it answers "yes", so the GUI thread paints
+// its fills itself; every other question goes to Qt's own function.
+//
+// On by default on Linux; MESHLENS_PARALLEL_FILLS=1 in the environment keeps Qt's
+// behaviour. Elsewhere (no ELF interposition) it does nothing.
+
+namespace meshlens::inlinefills {
+
+/// Reads MESHLENS_PARALLEL_FILLS and switches inline fills on or off for this process.
+/// Call once, after the QGuiApplication exists. Returns whether fills are now inline.
+bool install();
+
+/// Whether the interposed QThreadPool::contains() is the one Qt's painting code calls
+/// (false where interposition is not available, or the link left the symbol out).
+bool active();
+
+/// On or off at run time (tests, benchmarks).
+void setEnabled(bool on);
+bool enabled();
+
+}  // namespace meshlens::inlinefills
