@@ -62,9 +62,16 @@ bool reddish(QRgb c) { return qRed(c) > qGreen(c) + 25 && qRed(c) > qBlue(c) + 2
 bool greenish(QRgb c) { return qGreen(c) > qRed(c) + 15 && qGreen(c) > qBlue(c) + 10; }
 bool amber(QRgb c) { return qRed(c) > qBlue(c) + 40 && qGreen(c) > qBlue(c) + 20 && !greenish(c); }
 
+// The pixel of a grabbed viewport under a viewport point (its pixels are device pixels:
+// two per point on a 2x screen).
+QPoint inImage(const QImage &image, QPoint viewportPoint)
+{
+    return (QPointF(viewportPoint) * image.devicePixelRatio()).toPoint();
+}
+
 QRgb pixelAt(GraphView &view, const QImage &image, QPointF scenePoint)
 {
-    return image.pixel(view.mapFromScene(scenePoint));
+    return image.pixel(inImage(image, view.mapFromScene(scenePoint)));
 }
 
 // A point inside a product box, clear of its stripe, badge and text.
@@ -269,9 +276,10 @@ private Q_SLOTS:
 
         // Selected, a product is drawn over its domain box in the selection colour.
         view.itemForNode(find(*g, "product:d1.late"))->setSelected(true);
-        const QRect late = view.mapFromScene(view.itemForNode(find(*g, "product:d1.late"))
-                                                 ->sceneBoundingRect()).boundingRect();
         const QImage image = view.viewport()->grab().toImage();
+        const QRect shown = view.mapFromScene(view.itemForNode(find(*g, "product:d1.late"))
+                                                  ->sceneBoundingRect()).boundingRect();
+        const QRect late(inImage(image, shown.topLeft()), inImage(image, shown.bottomRight()));
         int selectionPixels = 0;
         for (int y = late.top(); y <= late.bottom(); ++y)
             for (int x = late.left(); x <= late.right(); ++x)
@@ -327,7 +335,7 @@ private Q_SLOTS:
             view.viewport()->grab();
             QTest::qWait(SceneTiles::kSettleMs + 50);
             const QImage image = view.viewport()->grab().toImage();
-            const QPoint c = view.mapFromScene(edge->labelPoint());
+            const QPoint c = inImage(image, view.mapFromScene(edge->labelPoint()));
             int white = 0;
             for (int dy = -4; dy <= 4; ++dy) {
                 for (int dx = -4; dx <= 4; ++dx) {
