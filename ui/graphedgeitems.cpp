@@ -26,14 +26,17 @@ constexpr qreal kEdgeLevelOfDetail = 0.3;
 constexpr qreal kThinEdgeLevelOfDetail = 0.6;
 
 // A count on an edge: text `pixels / lod` tall on a white pill, centred on `at`.
-void paintCountLabel(QPainter *painter, QPointF at, const QString &text, qreal pixels, qreal lod)
+QFont countLabelFont(qreal pixels, qreal lod)
 {
     QFont font = QApplication::font();
     font.setPixelSize(std::max(1, int(pixels / lod)));
-    const QFontMetricsF metrics(font);
-    QRectF box = metrics.boundingRect(text);
-    box.adjust(-4 / lod, -1 / lod, 4 / lod, 1 / lod);
-    box.moveCenter(at);
+    return font;
+}
+
+void paintCountLabel(QPainter *painter, QPointF at, const QString &text, qreal pixels, qreal lod)
+{
+    const QFont font = countLabelFont(pixels, lod);
+    const QRectF box = CurveEdgeItem::countLabelRect(at, text, pixels, lod);
     painter->setPen(Qt::NoPen);
     painter->setBrush(QColor(255, 255, 255, 225));
     painter->drawRoundedRect(box, 3 / lod, 3 / lod);
@@ -58,6 +61,14 @@ std::pair<QPointF, QPointF> anchor(const QRectF &box, QPointF towards, qreal alo
 }
 
 }  // namespace
+
+QRectF CurveEdgeItem::countLabelRect(QPointF at, const QString &text, qreal pixels, qreal lod)
+{
+    QRectF box = QFontMetricsF(countLabelFont(pixels, lod)).boundingRect(text);
+    box.adjust(-4 / lod, -1 / lod, 4 / lod, 1 / lod);
+    box.moveCenter(at);
+    return box;
+}
 
 CurveEdgeItem::CurveEdgeItem(NodeItem *from, NodeItem *to, qreal width, qreal minLevelOfDetail,
                              int restingAlpha, bool dashed)
@@ -178,6 +189,10 @@ EdgeItem::EdgeItem(ProductItem *from, ProductItem *to, std::uint32_t weight)
     setFloorLevelOfDetail(graphstyle::kDomainMapLevelOfDetail);  // the domain map has its own
     setBoxToBoxGeometry();
     m_middle = path().pointAtPercent(0.5);
+    // The count (drawn from 80 %, a fixed size in the scene) may stand out of the curve's
+    // box: a tile beside the curve must draw its part of it.
+    if (m_weight > 1)
+        includeInBounds(countLabelRect(m_middle, QString::number(m_weight), 10, 1));
 }
 
 void EdgeItem::paintLabel(QPainter *painter, qreal lod)
@@ -218,6 +233,11 @@ DomainEdgeItem::DomainEdgeItem(DomainItem *from, DomainItem *to, std::uint32_t w
     setMaxLevelOfDetail(graphstyle::kDomainMapLevelOfDetail);
     m_hairlineBelow = 0;  // a few lines whose width tells their weight
     setBoxToBoxGeometry();
+    // The count is drawn the same size on screen at every zoom, so in the scene it is
+    // largest zoomed out the farthest: the item's bounds hold it there, so that a tile
+    // beside the curve draws its part of the label and a change repaints all of it.
+    includeInBounds(countLabelRect(path().pointAtPercent(0.5), QString::number(m_weight), kLabelPixels,
+                                   graphstyle::kMinZoom));
 }
 
 void DomainEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget)
@@ -256,7 +276,7 @@ void DomainEdgeItem::paintLabel(QPainter *painter, qreal lod)
     const bool highlighted = m_from->isSelected() || m_to->isSelected();
     if ((!highlighted && !m_labelled) || (!m_inPicture && painter->device()->width() < 400))
         return;
-    paintCountLabel(painter, path().pointAtPercent(0.5), QString::number(m_weight), 11, lod);
+    paintCountLabel(painter, path().pointAtPercent(0.5), QString::number(m_weight), kLabelPixels, lod);
 }
 
 }  // namespace meshlens

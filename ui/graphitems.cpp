@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QFontMetricsF>
+#include <QGraphicsScene>
 #include <QGraphicsView>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
@@ -109,6 +110,12 @@ QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant &value)
 {
     if (change == ItemSelectedHasChanged) {
         setFlag(ItemIgnoresParentOpacity, value.toBool());
+        // A box in a hidden layer (a product on the domain map) is drawn only while it is
+        // selected. Its own update() came before the flag changed, when it was invisible,
+        // and Qt drops updates of invisible items: report its area to the scene, so that
+        // views drawn from tiles redraw it (gone, or newly selected).
+        if (QGraphicsScene *s = scene())
+            s->update(sceneBoundingRect());
         for (QGraphicsItem *edge : m_edges)
             edge->update();
     }

@@ -57,6 +57,9 @@ QFont scaledFont(qreal factor, bool bold);
 /// Below this zoom the map is the domain map: domain boxes filled by the overlay and the
 /// dependencies between domains; products (a dozen pixels wide) and their edges are left out.
 constexpr qreal kDomainMapLevelOfDetail = 0.09;
+/// The farthest the map zooms out (the domain map is seen between this and
+/// kDomainMapLevelOfDetail).
+constexpr qreal kMinZoom = 0.02;
 }  // namespace graphstyle
 
 /// A box standing for one snapshot node. Plain QGraphicsItem (no QObject): a scene holds
@@ -155,6 +158,8 @@ class CurveEdgeItem : public QGraphicsItem
 {
 public:
     QRectF boundingRect() const override { return m_bounds; }
+    /// Where paintCountLabel() draws `text` at `at`, `pixels` tall at zoom `lod`.
+    static QRectF countLabelRect(QPointF at, const QString &text, qreal pixels, qreal lod);
     /// Not drawn below this zoom, selected or not.
     void setFloorLevelOfDetail(qreal lod) { m_floorLevelOfDetail = lod; }
     /// The curve, without the arrowhead, in scene coordinates.
@@ -178,6 +183,12 @@ protected:
     void setBoxToBoxGeometry();
     /// Not drawn at or above this zoom (the domain map's edges give way to the products').
     void setMaxLevelOfDetail(qreal lod) { m_maxLevelOfDetail = lod; }
+    /// Widens the bounds to hold `rect` too (a label that stands out of the curve's box).
+    void includeInBounds(const QRectF &rect)
+    {
+        prepareGeometryChange();
+        m_bounds |= rect;
+    }
     /// Called after the curve is drawn (not when it is culled): for a label.
     virtual void paintLabel(QPainter *, qreal /*lod*/) {}
 
@@ -247,6 +258,7 @@ protected:
     void paintLabel(QPainter *painter, qreal lod) override;
 
 private:
+    static constexpr qreal kLabelPixels = 11;  // the count's height on screen
     std::uint32_t m_weight;
     bool m_prominent = true;
     bool m_labelled = true;

@@ -30,7 +30,7 @@ namespace meshlens {
 
 namespace {
 
-constexpr qreal kMinScale = 0.02;
+constexpr qreal kMinScale = graphstyle::kMinZoom;
 constexpr qreal kMaxScale = 4.0;
 // Fitting a small mesh should not blow its boxes up to poster size.
 constexpr qreal kMaxFitScale = 1.1;

@@ -118,7 +118,9 @@ void GraphView::paintDomainLabels(QPainter *painter, const QRectF &rect, qreal s
     font.setBold(true);
     for (const DomainItem *item : m_domains) {
         const QRectF box = item->sceneBoundingRect();
-        if (!rect.intersects(box))
+        // The name's pill may stand out of a narrow box by up to 6 pixels: a picture
+        // beside the box (a tile) draws its part of it.
+        if (!rect.intersects(box.adjusted(-8 / scale, -8 / scale, 8 / scale, 8 / scale)))
             continue;
         const QString &title = item->label().title;
         font.setPixelSize(std::max(1, int(15 / scale)));

@@ -372,7 +372,6 @@ private Q_SLOTS:
                  qPrintable(QString::number(differing(tiled, reference, inner))));
         QVERIFY2(differing(tiled, f.onePiece(), inner) > 100, "the domain names are drawn");
         const qreal ratio = f.view.viewport()->devicePixelRatioF();
-        tiled.save(u"/tmp/s8/h-tiled.png"_s); f.direct().save(u"/tmp/s8/h-ref.png"_s);
         QVERIFY2(differing(tiled, f.direct(), tiled.rect()) < 400 * ratio * ratio,
                  qPrintable(u"close to the view's own drawing: %1"_s.arg(differing(tiled, f.direct(), tiled.rect()))));
         f.view.centerOn(f.view.mapToScene(f.view.viewport()->rect().center() + QPoint(90, 40)));
@@ -407,6 +406,59 @@ private Q_SLOTS:
         QVERIFY2(differing(selected, panned, inner) > 50, "the selection shows");
         QVERIFY2(differing(selected, f.onePieceWithNames(), inner) < 20,
                  qPrintable(QString::number(differing(selected, f.onePieceWithNames(), inner))));
+    }
+
+    // A product selected on the domain map is drawn over its domain's box (its layer is
+    // hidden there); selecting something else takes it away from the tiles too.
+    void aDeselectedProductLeavesTheDomainMap()
+    {
+        ViewFixture f(QSize(700, 500));
+        f.zoom(0.08, f.view.sceneRect().center() + QPointF(130, 70));
+        QVERIFY(f.view.showsDomainMap());
+        const QRect inner = f.pixels(QRect(0, 40, 480, 300));
+        f.tiled();
+        const NodeId product = test::id(*f.graph, "product:d1.p3");
+        QVERIFY(product != kNoNode);
+        f.view.itemForNode(product)->setSelected(true);
+        const QImage selected = f.tiled();
+        QVERIFY2(differing(selected, f.onePieceWithNames(), inner) < 20, "the selected product is drawn");
+        // A click on the empty canvas: nothing else changes.
+        f.view.scene()->clearSelection();
+        QVERIFY(!f.view.itemForNode(product)->isSelected());
+        const QImage after = f.tiled();
+        QVERIFY2(differing(after, selected, inner) > 50, "the product is gone");
+        QVERIFY2(differing(after, f.onePieceWithNames(), inner) < 20,
+                 qPrintable(QString::number(differing(after, f.onePieceWithNames(), inner))));
+    }
+
+    // A tile draws the items whose bounds meet it, and a change drops the tiles under the
+    // changed item's bounds: an edge's count label, drawn where the curve's box may not
+    // reach, must lie inside the edge's bounds at every zoom it is drawn at.
+    void edgeLabelsLieInsideTheirEdgesBounds()
+    {
+        // Two domains; p1 -> p2 carries two dataset edges (a count of 2), p1 -> q1 crosses.
+        const SnapshotPtr graph = test::graphFromText(
+            u"d1/p1: a->b; d1/p2: c->d; d2/q1: e->f; a->c; b->d; b->e"_s);
+        GraphView view;
+        view.resize(700, 500);
+        view.setSnapshot(graph);
+        int domainEdges = 0, productEdges = 0;
+        for (QGraphicsItem *item : view.scene()->items()) {
+            if (auto *edge = dynamic_cast<DomainEdgeItem *>(item)) {
+                ++domainEdges;
+                const QPointF middle = edge->path().pointAtPercent(0.5);
+                for (qreal zoom : {graphstyle::kMinZoom, 0.05, 0.085}) {
+                    const QRectF label = CurveEdgeItem::countLabelRect(middle, QString::number(edge->weight()), 11, zoom);
+                    QVERIFY2(edge->boundingRect().contains(label), qPrintable(QString::number(zoom)));
+                }
+            } else if (auto *edge = dynamic_cast<EdgeItem *>(item); edge && edge->weight() > 1) {
+                ++productEdges;
+                QVERIFY(edge->boundingRect().contains(
+                    CurveEdgeItem::countLabelRect(edge->labelPoint(), QString::number(edge->weight()), 10, 1)));
+            }
+        }
+        QVERIFY(domainEdges > 0);
+        QVERIFY(productEdges > 0);
     }
 
     // The overlay is drawn into each tile as it is made, at the tile's zoom, and a frame
