@@ -6,7 +6,7 @@
 
 #include <atomic>
 
-#ifdef Q_OS_LINUX
+#ifdef MESHLENS_INLINE_FILLS
 #include <dlfcn.h>
 #endif
 
@@ -15,7 +15,7 @@ namespace {
 std::atomic_bool g_enabled {false};
 std::atomic<const QThread *> g_guiThread {nullptr};
 
-#ifdef Q_OS_LINUX
+#ifdef MESHLENS_INLINE_FILLS
 // The Itanium C++ ABI passes `this` first: Qt's member function called as a plain one.
 using ContainsFn = bool (*)(const QThreadPool *, const QThread *);
 constexpr const char *kContains = "_ZNK11QThreadPool8containsEPK7QThread";
@@ -30,7 +30,7 @@ ContainsFn qtContains()
 
 }  // namespace
 
-#ifdef Q_OS_LINUX
+#ifdef MESHLENS_INLINE_FILLS
 // Interposes libQt6Core's definition for every library that calls it through the dynamic
 // linker (the raster engine in libQt6Gui does; see inlinefills.h). Exported from the
 // executable by the link option that meshlens_ui adds (ui/CMakeLists.txt).
@@ -57,11 +57,14 @@ bool install()
 
 bool active()
 {
-#ifdef Q_OS_LINUX
+#ifdef MESHLENS_INLINE_FILLS
     // What the dynamic linker gives Qt's libraries for the name: this executable's
     // definition, not libQt6Core's.
     void *first = dlsym(RTLD_DEFAULT, kContains);
-    return first && reinterpret_cast<void *>(qtContains()) != first;
+    void *qt = reinterpret_cast<void *>(qtContains());
+    // Without Qt's own function every other thread would be told "no", the pool's own
+    // threads included (a pool thread would then hand its fill to the pool and wait).
+    return first && qt && qt != first;
 #else
     return false;
 #endif

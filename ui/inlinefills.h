@@ -11,8 +11,11 @@
 // the GUI thread it answers "yes", so the GUI thread paints its fills itself; every other
 // question goes to Qt's own function. Of Qt's libraries only libQt6Gui calls it.
 //
-// On by default on Linux; MESHLENS_PARALLEL_FILLS=1 in the environment keeps Qt's
-// behaviour. Elsewhere (no ELF interposition) it does nothing.
+// On by default where the build can interpose (MESHLENS_INLINE_FILLS: Linux, a shared Qt,
+// a linker that exports the symbol; see ui/CMakeLists.txt); MESHLENS_PARALLEL_FILLS=1 in the
+// environment keeps Qt's behaviour. Elsewhere it does nothing. It answers for the GUI thread
+// whichever pool asks: in Qt 6.4 painting uses the global pool, later versions a pool of
+// their own, and the answer suits both.
 
 namespace meshlens::inlinefills {
 
