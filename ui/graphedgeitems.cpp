@@ -33,10 +33,19 @@ QFont countLabelFont(qreal pixels, qreal lod)
     return font;
 }
 
+// The pill around `text` in `font`, centred on `at`.
+QRectF countLabelBox(const QFont &font, QPointF at, const QString &text, qreal lod)
+{
+    QRectF box = QFontMetricsF(font).boundingRect(text);
+    box.adjust(-4 / lod, -1 / lod, 4 / lod, 1 / lod);
+    box.moveCenter(at);
+    return box;
+}
+
 void paintCountLabel(QPainter *painter, QPointF at, const QString &text, qreal pixels, qreal lod)
 {
     const QFont font = countLabelFont(pixels, lod);
-    const QRectF box = CurveEdgeItem::countLabelRect(at, text, pixels, lod);
+    const QRectF box = countLabelBox(font, at, text, lod);
     painter->setPen(Qt::NoPen);
     painter->setBrush(QColor(255, 255, 255, 225));
     painter->drawRoundedRect(box, 3 / lod, 3 / lod);
@@ -64,10 +73,7 @@ std::pair<QPointF, QPointF> anchor(const QRectF &box, QPointF towards, qreal alo
 
 QRectF CurveEdgeItem::countLabelRect(QPointF at, const QString &text, qreal pixels, qreal lod)
 {
-    QRectF box = QFontMetricsF(countLabelFont(pixels, lod)).boundingRect(text);
-    box.adjust(-4 / lod, -1 / lod, 4 / lod, 1 / lod);
-    box.moveCenter(at);
-    return box;
+    return countLabelBox(countLabelFont(pixels, lod), at, text, lod);
 }
 
 CurveEdgeItem::CurveEdgeItem(NodeItem *from, NodeItem *to, qreal width, qreal minLevelOfDetail,

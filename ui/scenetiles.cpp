@@ -62,6 +62,18 @@ QRectF SceneTiles::sceneRectOf(const Key &key) const
     return QRectF(key.x * side, key.y * side, side, side);
 }
 
+SceneTiles::Range SceneTiles::tilesUnder(const QRectF &sceneRect, double scale)
+{
+    return {floorDiv(sceneRect.left() * scale, kTileSize), floorDiv(sceneRect.right() * scale, kTileSize),
+            floorDiv(sceneRect.top() * scale, kTileSize), floorDiv(sceneRect.bottom() * scale, kTileSize)};
+}
+
+const SceneTiles::Tile *SceneTiles::held(const Key &key, qreal ratio) const
+{
+    const auto it = m_tiles.find(key);
+    return it == m_tiles.end() || it->second.image.devicePixelRatio() != ratio ? nullptr : &it->second;
+}
+
 bool SceneTiles::holds(double scale, QPointF scenePoint) const
 {
     return m_tiles.count(Key{scale, floorDiv(scenePoint.x() * scale, kTileSize),
@@ -108,16 +120,11 @@ double SceneTiles::referenceScale(double scale)
 
 bool SceneTiles::covered(const Key &key, double scale, qreal ratio, std::vector<Key> *cover) const
 {
-    const QRectF rect = sceneRectOf(key);
-    const std::int64_t x0 = floorDiv(rect.left() * scale, kTileSize);
-    const std::int64_t x1 = floorDiv(rect.right() * scale, kTileSize);
-    const std::int64_t y0 = floorDiv(rect.top() * scale, kTileSize);
-    const std::int64_t y1 = floorDiv(rect.bottom() * scale, kTileSize);
-    for (std::int64_t y = y0; y <= y1; ++y) {
-        for (std::int64_t x = x0; x <= x1; ++x) {
+    const Range r = tilesUnder(sceneRectOf(key), scale);
+    for (std::int64_t y = r.y0; y <= r.y1; ++y) {
+        for (std::int64_t x = r.x0; x <= r.x1; ++x) {
             const Key other{scale, x, y};
-            const auto it = m_tiles.find(other);
-            if (it == m_tiles.end() || it->second.image.devicePixelRatio() != ratio)
+            if (!held(other, ratio))
                 return false;
             if (std::find(cover->begin(), cover->end(), other) == cover->end())
                 cover->push_back(other);
@@ -238,20 +245,15 @@ bool SceneTiles::paint(QPainter *painter, const QRegion &exposed)
     // The view's pixel grid at this zoom: scene point p is at viewport pixel
     // scale * p - scroll, the scroll a whole number of pixels; tile (x, y) covers the scene
     // points whose scale * p falls in [256 x, 256 x + 256) x [256 y, 256 y + 256).
-    const QRectF exposedScene = view.inverted().mapRect(QRectF(exposed.boundingRect()));
-    const std::int64_t x0 = floorDiv(exposedScene.left() * reference, kTileSize);
-    const std::int64_t x1 = floorDiv(exposedScene.right() * reference, kTileSize);
-    const std::int64_t y0 = floorDiv(exposedScene.top() * reference, kTileSize);
-    const std::int64_t y1 = floorDiv(exposedScene.bottom() * reference, kTileSize);
+    const Range r = tilesUnder(view.inverted().mapRect(QRectF(exposed.boundingRect())), reference);
     std::vector<Key> shown, missing;
-    for (std::int64_t y = y0; y <= y1; ++y) {
-        for (std::int64_t x = x0; x <= x1; ++x) {
+    for (std::int64_t y = r.y0; y <= r.y1; ++y) {
+        for (std::int64_t x = r.x0; x <= r.x1; ++x) {
             const Key key{reference, x, y};
             if (!exposed.intersects(view.mapRect(sceneRectOf(key)).toAlignedRect()))
                 continue;
             shown.push_back(key);
-            const auto it = m_tiles.find(key);
-            if (it == m_tiles.end() || it->second.image.devicePixelRatio() != ratio)
+            if (!held(key, ratio))
                 missing.push_back(key);
         }
     }
@@ -325,10 +327,7 @@ bool SceneTiles::prefetchStep()
         return false;  // a zoom under way: its tiles come once it settles
     const QRectF visible = view.inverted().mapRect(QRectF(m_view->viewport()->rect()));
     const qreal ratio = m_view->viewport()->devicePixelRatioF();
-    const auto missing = [&](std::int64_t x, std::int64_t y) {
-        const auto it = m_tiles.find(Key{scale, x, y});
-        return it == m_tiles.end() || it->second.image.devicePixelRatio() != ratio;
-    };
+    const auto missing = [&](std::int64_t x, std::int64_t y) { return !held(Key{scale, x, y}, ratio); };
     // Draws the strip of missing tiles starting at (x, y) inside the box: rightwards in its
     // row, or else downwards in its column (one picture for a strip costs less than one per
     // tile). False when (x, y) is not missing.
@@ -354,10 +353,9 @@ bool SceneTiles::prefetchStep()
     // The tiles in view first (after a zoom they stand in scaled), then the ring around: the
     // side the view last moved towards first.
     for (const int ring : {0, 1}) {
-        const std::int64_t x0 = floorDiv(visible.left() * scale, kTileSize) - ring;
-        const std::int64_t x1 = floorDiv(visible.right() * scale, kTileSize) + ring;
-        const std::int64_t y0 = floorDiv(visible.top() * scale, kTileSize) - ring;
-        const std::int64_t y1 = floorDiv(visible.bottom() * scale, kTileSize) + ring;
+        const Range inView = tilesUnder(visible, scale);
+        const std::int64_t x0 = inView.x0 - ring, x1 = inView.x1 + ring;
+        const std::int64_t y0 = inView.y0 - ring, y1 = inView.y1 + ring;
         if (ring == 1 && m_motionX != 0) {
             const std::int64_t x = m_motionX > 0 ? x1 : x0;
             for (std::int64_t y = y0; y <= y1; ++y)

@@ -110,6 +110,13 @@ private:
         QImage image;
         std::uint64_t usedInFrame = 0;
     };
+    /// The grid cells of zoom `scale` under a scene rectangle, inclusive.
+    struct Range {
+        std::int64_t x0, x1, y0, y1;
+    };
+    static Range tilesUnder(const QRectF &sceneRect, double scale);
+    /// The tile at `key`, if held and made at this device pixel ratio.
+    const Tile *held(const Key &key, qreal ratio) const;
     bool canPaint() const;
     /// The zoom whose tiles this frame draws: the view's, or while a zoom is under way the
     /// last settled one.
