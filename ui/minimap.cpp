@@ -16,7 +16,9 @@ constexpr int kHeight = 140;
 constexpr int kMargin = 12;
 }  // namespace
 
-Minimap::Minimap(QGraphicsView *view) : QWidget(view->viewport()), m_view(view), m_viewport(view->viewport())
+// A child of the view over its viewport, not of the viewport: a pan scrolls the viewport's
+// pixels and its children with them (QWidget::scroll), which carried the minimap away.
+Minimap::Minimap(QGraphicsView *view) : QWidget(view), m_view(view), m_viewport(view->viewport())
 {
     setObjectName(QStringLiteral("minimap"));
     setFixedSize(kWidth, kHeight);
@@ -41,15 +43,16 @@ void Minimap::invalidate()
 
 void Minimap::place()
 {
-    const QRect area = m_viewport->rect();
+    const QRect area = m_viewport->geometry();  // in the view's coordinates
     move(area.right() - kWidth - kMargin, area.bottom() - kHeight - kMargin);
+    raise();
     // Nothing to show, or all of it is on screen already: out of the way.
     setVisible(!m_view->scene()->items().isEmpty());
 }
 
 bool Minimap::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_viewport && event->type() == QEvent::Resize)
+    if (watched == m_viewport && (event->type() == QEvent::Resize || event->type() == QEvent::Move))
         place();
     return QWidget::eventFilter(watched, event);
 }

@@ -6,6 +6,7 @@
 #include "minimap.h"
 #include "testsupport.h"
 
+#include <QScrollBar>
 #include <QTest>
 
 using namespace meshlens;
@@ -45,6 +46,32 @@ private Q_SLOTS:
         // Zooming out grows the outline.
         view.zoomBy(0.25);
         QVERIFY(map->visibleOutline().width() > outline.width());
+    }
+
+    // The minimap stays in the viewport's bottom-right corner while the view pans (a pan
+    // scrolls the viewport's pixels, and used to carry the minimap with them).
+    void staysInTheCornerWhileThePictureMoves()
+    {
+        GraphView view;
+        view.resize(900, 700);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setSnapshot(test::graphFromText(
+            u"d1/p1: a->b; d1/p2: c->d; d2/p3: e->f; d2/p4: g->h; d3/p5: i->j; d3/p6: k->l; b->c; f->g"_s));
+        Minimap *map = view.minimap();
+        QTRY_VERIFY(map->isVisible());
+        view.zoomBy(4);
+        QCoreApplication::processEvents();
+        const QRect corner = map->geometry();
+        const QRect viewport = view.viewport()->geometry();
+        QVERIFY(viewport.contains(corner));
+        QVERIFY(viewport.right() - corner.right() < 40 && viewport.bottom() - corner.bottom() < 40);
+        for (const QPoint step : {QPoint(120, 0), QPoint(0, 90), QPoint(-200, -60)}) {
+            view.horizontalScrollBar()->setValue(view.horizontalScrollBar()->value() + step.x());
+            view.verticalScrollBar()->setValue(view.verticalScrollBar()->value() + step.y());
+            QCoreApplication::processEvents();
+            QCOMPARE(map->geometry(), corner);
+        }
     }
 
     void zoomToSelectionCentresTheBox()
