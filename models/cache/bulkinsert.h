@@ -45,6 +45,8 @@ public:
         c.type = Cell::Text;
         c.text.assign(utf8);
     }
+    /// The UTF-8 bytes set in `column` of the current row (empty unless text or a blob).
+    std::string_view bytes(int column) { return cell(column).text; }
     void setBlob(int column, std::string_view bytes)
     {
         Cell &c = cell(column);

@@ -4,6 +4,7 @@
 #include "meshcache.h"
 
 #include "historychunks.h"
+#include "keyhash.h"
 #include "sqlitestatement.h"
 
 #include <QDir>
@@ -26,9 +27,11 @@ Timestamp timeOrEnd(Timestamp asOf)
 Result<qint64> entityId(sqlite3 *db, const QString &key, const QString &path)
 {
     sql::Statement stmt;
-    if (Status s = stmt.prepare(db, "SELECT id FROM entity WHERE key = ?1"); !s)
+    // The hash finds the row through its index; the key itself tells hashes that collide apart.
+    if (Status s = stmt.prepare(db, "SELECT id FROM entity WHERE key_hash = ?2 AND key = ?1"); !s)
         return s.error();
     stmt.bindText(1, key, false);
+    stmt.bind(2, cachekey::hash(key));
     const int rc = stmt.step();
     if (rc == SQLITE_ROW)
         return stmt.columnInt(0);

@@ -435,12 +435,15 @@ Status CacheWriter::rebuildIndexes()
 {
     if (!m_bulkIndexes)
         return Done {};
+    QElapsedTimer timer;
+    timer.start();
     for (const cacheschema::IndexDef &index : cacheschema::secondaryIndexes()) {
         if (!ownsIndex(index))
             continue;
         if (sqlite3_exec(m_db, index.create, nullptr, nullptr, nullptr) != SQLITE_OK)
             return stepError(QStringLiteral("Building the cache's index %1 failed")
                                  .arg(QLatin1StringView(index.name)));
+        qCDebug(lcCacheWrite, "index %s: %lld ms", index.name, timer.restart());
     }
     return Done {};
 }

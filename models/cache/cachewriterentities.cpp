@@ -2,6 +2,7 @@
 // each port exposes), inserted when new and updated by id when known.
 
 #include "cachewriter.h"
+#include "keyhash.h"
 
 namespace meshlens {
 
@@ -11,9 +12,10 @@ namespace {
 // BulkInsert builds the VALUES part).
 constexpr const char *kInsertEntity
     = "INSERT INTO entity(id, kind, key, name, description, owner_id, parent_id, detail_id, "
-      "dataset_kind_id, direction, first_seen, last_seen, removed_at, source_id, placement) VALUES";
+      "dataset_kind_id, direction, first_seen, last_seen, removed_at, source_id, placement, key_hash) "
+      "VALUES";
 constexpr const char *kInsertString = "INSERT INTO string(id, text) VALUES";
-constexpr int kEntityColumns = 15;
+constexpr int kEntityColumns = 16;
 constexpr const char *kInsertPortDataset
     = "INSERT OR IGNORE INTO port_dataset(port_id, dataset_id) VALUES";
 
@@ -172,6 +174,7 @@ Status CacheWriter::writeEntity(
     row.setIntOrNull(12, record.removedAt);
     row.setInt(13, m_sourceId);
     row.setInt(14, columns.parent ? int(columns.placement) : int(Placement::Default));
+    row.setInt(15, cachekey::hash(row.bytes(2)));
     if (Status s = row.endRow(); !s)
         return Error {QStringLiteral("Writing %1s to the cache failed: %2")
                           .arg(entityKindName(kind), s.errorMessage())};

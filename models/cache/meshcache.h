@@ -44,7 +44,7 @@ using ProgressFn = std::function<void(qint64 done, qint64 total)>;
 class MeshCache
 {
 public:
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
     enum class OpenMode { ReadWrite, ReadOnly };
 
     /// Opens (ReadWrite: creating and migrating if needed) the cache at `path`. A file from

@@ -1,5 +1,5 @@
-// Schema 2 -> 3 (raw facets and dataset aliases) and on to 4 (tst_placementprecedence has
-// 3 -> 4): a schema 2 cache is upgraded in place, in
+// Schema 2 -> 3 (raw facets and dataset aliases) and on to 5 (tst_placementprecedence has
+// 3 -> 4; 4 -> 5 hashes the keys): a schema 2 cache is upgraded in place, in
 // one transaction, keeping everything it held; a failed upgrade leaves it as it was. Also
 // the facet table's rules (newest observation wins) and aliases' (first claim wins).
 
@@ -51,13 +51,27 @@ QString queryText(const QString &path, const char *sql)
     return out;
 }
 
+// Schema 5 only replaces the index on the key text by a column of key hashes and its
+// index: with them swapped back and user_version 4, a cache is exactly what schema 4 wrote.
+constexpr const char *kToSchema4 = "DROP INDEX entity_key_hash; "
+                                   "ALTER TABLE entity DROP COLUMN key_hash; "
+                                   "CREATE UNIQUE INDEX entity_key ON entity(key); ";
+
+void makeSchema4(const QString &path)
+{
+    QCOMPARE(rawExec(path, (u"BEGIN; "_s + QLatin1StringView(kToSchema4)
+                               + u"PRAGMA user_version = 4; COMMIT;"_s).toUtf8().constData()),
+             QString());
+}
+
 // Schema 3 only adds the two tables and schema 4 one column: without them, and with
 // user_version 2, a cache is exactly what schema 2 wrote.
 void makeSchema2(const QString &path)
 {
-    QCOMPARE(rawExec(path, "BEGIN; DROP TABLE facet; DROP TABLE dataset_alias; "
-                           "ALTER TABLE entity DROP COLUMN placement; "
-                           "PRAGMA user_version = 2; COMMIT;"),
+    QCOMPARE(rawExec(path, (u"BEGIN; "_s + QLatin1StringView(kToSchema4)
+                               + u"DROP TABLE facet; DROP TABLE dataset_alias; "
+                                 "ALTER TABLE entity DROP COLUMN placement; "
+                                 "PRAGMA user_version = 2; COMMIT;"_s).toUtf8().constData()),
              QString());
 }
 
@@ -82,6 +96,7 @@ class TestCacheMigration : public QObject
 private slots:
     void upgradesASchema2CacheInPlace();
     void aFailedUpgradeLeavesTheFileAsItWas();
+    void schema4KeysAreHashedAndStillFound();
     void newestFacetWinsAndFirstAliasClaimWins();
 };
 
@@ -111,7 +126,7 @@ void TestCacheMigration::upgradesASchema2CacheInPlace()
     auto cache = MeshCache::open(path, MeshCache::OpenMode::ReadWrite);
     QVERIFY2(cache, qPrintable(why(cache)));
     QCOMPARE(queryText(path, "PRAGMA user_version"), QString::number(MeshCache::kSchemaVersion));
-    QCOMPARE(MeshCache::kSchemaVersion, 4);
+    QCOMPARE(MeshCache::kSchemaVersion, 5);
     auto stats = cache.value()->stats();
     QVERIFY(stats);
     QCOMPARE(stats->datasets, datasets);
@@ -142,6 +157,41 @@ void TestCacheMigration::aFailedUpgradeLeavesTheFileAsItWas()
     QCOMPARE(queryText(path, "PRAGMA user_version"), u"2"_s);
     QCOMPARE(queryText(path, "SELECT count(*) FROM sqlite_master WHERE name = 'facet'"), u"0"_s);
     QCOMPARE(queryText(path, "SELECT count(*) FROM entity WHERE kind = 3"), u"3"_s);
+}
+
+void TestCacheMigration::schema4KeysAreHashedAndStillFound()
+{
+    const QString path = file(u"v4.meshlens"_s);
+    {
+        auto cache = MeshCache::open(path, MeshCache::OpenMode::ReadWrite);
+        QVERIFY2(cache, qPrintable(why(cache)));
+        QVERIFY(cache.value()->write(test::handBuiltBatch(kT)));
+    }
+    const QString hashes = u"SELECT group_concat(key_hash, ',') FROM (SELECT key_hash FROM entity ORDER BY id)"_s;
+    const QString written = queryText(path, hashes.toUtf8().constData());
+    QVERIFY(!written.isEmpty());
+    makeSchema4(path);
+    QCOMPARE(queryText(path, "SELECT count(*) FROM pragma_table_info('entity') WHERE name = 'key_hash'"),
+        u"0"_s);
+
+    auto cache = MeshCache::open(path, MeshCache::OpenMode::ReadWrite);
+    QVERIFY2(cache, qPrintable(why(cache)));
+    QCOMPARE(queryText(path, "PRAGMA user_version"), QString::number(MeshCache::kSchemaVersion));
+    // Every row has the hash a new write gives it, the text index is gone, the hash's is there.
+    QCOMPARE(queryText(path, hashes.toUtf8().constData()), written);
+    QCOMPARE(queryText(path, "SELECT count(*) FROM entity WHERE key_hash IS NULL"), u"0"_s);
+    QCOMPARE(queryText(path, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master "
+                             "WHERE tbl_name = 'entity' AND type = 'index' ORDER BY name)"),
+        u"entity_key_hash"_s);
+    // A look-up by key goes through the hash: the hand-built dataset's quality history.
+    const IngestBatch batch = test::handBuiltBatch(kT);
+    QVERIFY(!batch.quality.empty());
+    auto history = cache.value()->qualityHistory(batch.quality.front().entityKey);
+    QVERIFY2(history, qPrintable(why(history)));
+    QVERIFY(!history->empty());
+    auto missing = cache.value()->qualityHistory(batch.quality.front().entityKey + u"x"_s);
+    QVERIFY(!missing);
+    QVERIFY2(missing.errorMessage().contains(u"has no entity"_s), qPrintable(missing.errorMessage()));
 }
 
 void TestCacheMigration::newestFacetWinsAndFirstAliasClaimWins()

@@ -122,7 +122,7 @@ private:
         // A bulk write drops the secondary indexes inside its transaction: a kill must
         // bring them back with the rollback.
         sqlite3_prepare_v2(opened.value()->handle(),
-            "SELECT count(*) FROM sqlite_master WHERE name IN ('entity_key', 'edge_ends')", -1,
+            "SELECT count(*) FROM sqlite_master WHERE name IN ('entity_key_hash', 'edge_ends')", -1,
             &stmt, nullptr);
         const qint64 indexes = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
         sqlite3_finalize(stmt);

@@ -413,8 +413,12 @@ private slots:
             auto written = opened.value()->write(b);
             QVERIFY2(written, qPrintable(why(written)));
         }
-        // What schema 3 wrote: the same tables without entity.placement.
-        QCOMPARE(rawExec(cache, "BEGIN; ALTER TABLE entity DROP COLUMN placement; "
+        // What schema 3 wrote: the same tables without entity.placement (nor schema 5's
+        // key hash, with the unique index on the key text in its place).
+        QCOMPARE(rawExec(cache, "BEGIN; DROP INDEX entity_key_hash; "
+                                "ALTER TABLE entity DROP COLUMN key_hash; "
+                                "CREATE UNIQUE INDEX entity_key ON entity(key); "
+                                "ALTER TABLE entity DROP COLUMN placement; "
                                 "PRAGMA user_version = 3; COMMIT;"),
                  QString());
         QCOMPARE(rows(cache, "PRAGMA user_version"), u"3"_s);
@@ -437,7 +441,7 @@ private slots:
         const QString mapping = file(u"finance.yaml"_s, mappingFile("finance"));
         QVERIFY(ingest(cache, events, mapping));
         QCOMPARE(rows(cache, "PRAGMA user_version"), QString::number(MeshCache::kSchemaVersion));
-        QCOMPARE(MeshCache::kSchemaVersion, 4);
+        QCOMPARE(MeshCache::kSchemaVersion, 5);
         // sales.a keeps the hand-built product (NULL: explicit), sales.loose takes the rule's.
         QCOMPARE(placementOf(cache, "sales.a"), u"product:sales.orders|-"_s);
         QCOMPARE(placementOf(cache, "sales.loose"), u"product:finance.orders|1"_s);
