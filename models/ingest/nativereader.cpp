@@ -1,6 +1,7 @@
 #include "nativereader.h"
 #include "printabletext.h"
 
+#include "nativechunks.h"
 #include "nativerecordreader.h"
 
 #include <QFile>
@@ -8,6 +9,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 
 #ifdef Q_OS_UNIX
 #include <sys/mman.h>
@@ -69,9 +71,77 @@ void releaseMappedPages(const char *data, size_t length)
 #endif
 }
 
+// Documents at least this large are read in pieces (nativechunks.h) of about a megabyte
+// (NativeParse's default): small enough to stay in the cache, large enough that a piece's
+// set-up does not count.
+constexpr size_t kChunkedMinBytes = 8 << 20;
+
+IngestBatch emptyBatch(const QString &file)
+{
+    IngestBatch batch;
+    batch.source.source = QStringLiteral("native");
+    batch.source.file = file;
+    return batch;
+}
+
+/// Reads `text` (a document that starts with '{') in pieces. Nothing when the text does not
+/// split, or simdjson refuses a piece: the caller parses it whole, which reports the problem.
+std::optional<IngestBatch> readChunked(
+    std::string_view text, const QString &file, bool mapped, std::size_t chunkBytes)
+{
+    static const std::vector<std::string_view> kArrays = {"domains", "products", "datasets",
+        "jobs", "ports", "edges", "columnEdges", "contracts", "quality", "freshness"};
+    nativechunks::Split split;
+    if (!nativechunks::split(text, kArrays, chunkBytes, kNativeMaxDepth, &split))
+        return std::nullopt;
+    simdjson::dom::parser skeletonParser;
+    simdjson::dom::element root;
+    const simdjson::padded_string skeleton(split.skeleton);
+    if (skeletonParser.parse(skeleton).get(root) != simdjson::SUCCESS)
+        return std::nullopt;
+
+    IngestBatch batch = emptyBatch(file);
+    NativeRecordReader reader(text, file, batch);
+    simdjson::dom::parser parser;
+    std::vector<char> buffer;
+    bool failed = false;
+    const NativeRecordReader::ChunkFeed feed
+        = [&](std::string_view name, const NativeRecordReader::ChunkConsumer &each) {
+              const auto section = std::find_if(split.sections.begin(), split.sections.end(),
+                  [&](const nativechunks::Section &s) { return s.name == name; });
+              if (section == split.sections.end())
+                  return NativeRecordReader::Feed::NotChunked;
+              const size_t total = section->chunks.empty()
+                  ? 0
+                  : section->chunks.back().first + section->chunks.back().count;
+              for (const nativechunks::Chunk &chunk : section->chunks) {
+                  const size_t length = chunk.text.size() + 2;
+                  buffer.resize(length + simdjson::SIMDJSON_PADDING);
+                  buffer[0] = '[';
+                  std::memcpy(buffer.data() + 1, chunk.text.data(), chunk.text.size());
+                  buffer[length - 1] = ']';
+                  simdjson::dom::array items;
+                  if (parser.parse(buffer.data(), length, false).get_array().get(items)
+                          != simdjson::SUCCESS
+                      || items.size() != chunk.count) {
+                      failed = true;
+                      return NativeRecordReader::Feed::Failed;
+                  }
+                  each(items, qint64(chunk.first), total);
+                  if (mapped)
+                      releaseMappedPages(chunk.text.data(), chunk.text.size());
+              }
+              return NativeRecordReader::Feed::Read;
+          };
+    reader.read(root, &feed);
+    if (failed)
+        return std::nullopt;
+    return batch;
+}
+
 /// `mapped`: `data` is a read-only mapping of the file (see releaseMappedPages()).
-IngestBatch readPadded(
-    const char *data, size_t length, bool padded, const QString &file, bool mapped = false)
+IngestBatch readPadded(const char *data, size_t length, bool padded, const QString &file,
+    bool mapped = false, NativeParse how = {})
 {
     IngestBatch batch;
     batch.source.source = QStringLiteral("native");
@@ -103,6 +173,12 @@ IngestBatch readPadded(
         return batch;
     }
 
+    const bool pieces = how.mode == NativeParse::Pieces
+        || (how.mode == NativeParse::BySize && length >= kChunkedMinBytes);
+    if (pieces) {
+        if (std::optional<IngestBatch> chunked = readChunked(text, file, mapped, how.chunkBytes))
+            return std::move(*chunked);
+    }
     simdjson::dom::parser parser;
     simdjson::error_code code = parser.allocate(length, kNativeMaxDepth);
     if (code != simdjson::SUCCESS) {
@@ -185,6 +261,11 @@ IngestBatch readNativeFile(const QString &path)
 IngestBatch readNativeBytes(std::string_view json, const QString &fileName)
 {
     return readPadded(json.data(), json.size(), false, fileName);
+}
+
+IngestBatch readNativeBytes(std::string_view json, const QString &fileName, NativeParse how)
+{
+    return readPadded(json.data(), json.size(), false, fileName, false, how);
 }
 
 bool looksLikeNative(const QByteArray &head)

@@ -9,6 +9,7 @@
 #include <QByteArray>
 #include <QString>
 
+#include <cstddef>
 #include <string_view>
 
 namespace meshlens {
@@ -30,6 +31,16 @@ IngestBatch readNativeFile(const QString &path);
 /// The same for text already in memory (copied once into a padded buffer for simdjson).
 /// fileName is used in diagnostics and in the batch's SourceRef.
 IngestBatch readNativeBytes(std::string_view json, const QString &fileName);
+
+/// How readNativeBytes() parses the document: whole, or in pieces of about `chunkBytes`
+/// (nativechunks.h; a piece simdjson refuses sends the read back to the whole document,
+/// which reports the problem). BySize (what files get) uses pieces from 8 MB on. Both
+/// give the same batch and the same diagnostics.
+struct NativeParse {
+    enum Mode { BySize, Whole, Pieces } mode = BySize;
+    std::size_t chunkBytes = 1 << 20;
+};
+IngestBatch readNativeBytes(std::string_view json, const QString &fileName, NativeParse how);
 
 /// True when the first bytes of a file (about 4 KiB are enough) look like the native format:
 /// a JSON object with "format": "meshlens-mesh" near its start.

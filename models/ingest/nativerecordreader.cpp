@@ -28,7 +28,7 @@ NativeRecordReader::NativeRecordReader(
 {
 }
 
-void NativeRecordReader::read(element root)
+void NativeRecordReader::read(element root, const ChunkFeed *chunks)
 {
     simdjson::dom::object top;
     if (root.get_object().get(top) != simdjson::SUCCESS) {
@@ -38,12 +38,12 @@ void NativeRecordReader::read(element root)
                 + typeName(root));
         return;
     }
-    readTopLevel(top);
+    readTopLevel(top, chunks);
 }
 
-void NativeRecordReader::readTopLevel(simdjson::dom::object root)
+void NativeRecordReader::readTopLevel(simdjson::dom::object root, const ChunkFeed *chunks)
 {
-    using Reader = void (NativeRecordReader::*)(simdjson::dom::array);
+    using Reader = void (NativeRecordReader::*)(simdjson::dom::array, qint64, size_t);
     struct Section {
         const char *name;
         Reader reader;
@@ -147,8 +147,19 @@ void NativeRecordReader::readTopLevel(simdjson::dom::object root)
     m_defaultSeen = seen ? seen : generatedAt;
     m_batch.observedAt = m_defaultSeen;
     for (const Section &s : sections) {
-        if (s.items && !m_stop)
-            (this->*s.reader)(*s.items);
+        if (m_stop)
+            break;
+        const Feed fed = chunks ? (*chunks)(s.name, [&](simdjson::dom::array items, qint64 first, size_t total) {
+            if (!m_stop)
+                (this->*s.reader)(items, first, total);
+        })
+                                : Feed::NotChunked;
+        if (fed == Feed::Failed) {
+            m_stop = true;
+            break;
+        }
+        if (fed == Feed::NotChunked && s.items)
+            (this->*s.reader)(*s.items, 0, s.items->size());
     }
 }
 

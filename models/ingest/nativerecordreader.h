@@ -12,6 +12,7 @@
 #include "jsonlocator.h"
 #include "stringinterner.h"
 
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -26,7 +27,17 @@ class NativeRecordReader {
 public:
     NativeRecordReader(std::string_view text, const QString &file, IngestBatch &batch);
 
-    void read(simdjson::dom::element root);
+    /// What a chunk feed did with a section (see read()).
+    enum class Feed { NotChunked, Read, Failed };
+    /// Calls `each` with the array of every chunk of the named section, the index of the
+    /// chunk's first element in the file's array and the array's length.
+    using ChunkConsumer = std::function<void(simdjson::dom::array, qint64, size_t)>;
+    using ChunkFeed = std::function<Feed(std::string_view section, const ChunkConsumer &each)>;
+
+    /// Reads the document whose root is `root`. With `chunks`, the sections it says it has
+    /// are read from it, in pieces (nativechunks.h), instead of from `root`, whose arrays are
+    /// then empty placeholders; a Failed feed stops the read (the caller starts over).
+    void read(simdjson::dom::element root, const ChunkFeed *chunks = nullptr);
 
     /// Adds a diagnostic at a byte offset (parse errors found before the DOM exists).
     void reportAt(qint64 offset, const QString &message);
@@ -52,17 +63,17 @@ private:
     /// in the same file's array of that kind (compact files); a string is a key.
     enum class RefKind { Domain, Product, Dataset, Job, AnyEntity };
 
-    void readTopLevel(simdjson::dom::object root);
-    void readDomains(simdjson::dom::array items);
-    void readProducts(simdjson::dom::array items);
-    void readPorts(simdjson::dom::array items);
-    void readDatasets(simdjson::dom::array items);
-    void readJobs(simdjson::dom::array items);
-    void readEdges(simdjson::dom::array items);
-    void readColumnEdges(simdjson::dom::array items);
-    void readContracts(simdjson::dom::array items);
-    void readQuality(simdjson::dom::array items);
-    void readFreshness(simdjson::dom::array items);
+    void readTopLevel(simdjson::dom::object root, const ChunkFeed *chunks);
+    void readDomains(simdjson::dom::array items, qint64 first, size_t total);
+    void readProducts(simdjson::dom::array items, qint64 first, size_t total);
+    void readPorts(simdjson::dom::array items, qint64 first, size_t total);
+    void readDatasets(simdjson::dom::array items, qint64 first, size_t total);
+    void readJobs(simdjson::dom::array items, qint64 first, size_t total);
+    void readEdges(simdjson::dom::array items, qint64 first, size_t total);
+    void readColumnEdges(simdjson::dom::array items, qint64 first, size_t total);
+    void readContracts(simdjson::dom::array items, qint64 first, size_t total);
+    void readQuality(simdjson::dom::array items, qint64 first, size_t total);
+    void readFreshness(simdjson::dom::array items, qint64 first, size_t total);
 
     bool record(simdjson::dom::element el, std::string_view array, qint64 index,
         simdjson::dom::object *out);

@@ -21,12 +21,15 @@ void defaultName(EntityBase &e, qsizetype prefixLength)
 
 } // namespace
 
-void NativeRecordReader::readDomains(array items)
+void NativeRecordReader::readDomains(array items, qint64 first, size_t total)
 {
     constexpr std::string_view kArray = "domains";
-    m_domainKeys.assign(items.size(), QString());
-    m_batch.domains.reserve(m_batch.domains.size() + items.size());
-    qint64 i = -1;
+    if (first == 0)
+        m_domainKeys.reserve(total);
+    m_domainKeys.resize(size_t(first) + items.size());
+    if (first == 0)
+        m_batch.domains.reserve(m_batch.domains.size() + total);
+    qint64 i = first - 1;
     for (const element el : items) {
         object obj;
         if (m_stop || !record(el, kArray, ++i, &obj))
@@ -54,12 +57,15 @@ void NativeRecordReader::readDomains(array items)
     }
 }
 
-void NativeRecordReader::readProducts(array items)
+void NativeRecordReader::readProducts(array items, qint64 first, size_t total)
 {
     constexpr std::string_view kArray = "products";
-    m_productKeys.assign(items.size(), QString());
-    m_batch.products.reserve(m_batch.products.size() + items.size());
-    qint64 i = -1;
+    if (first == 0)
+        m_productKeys.reserve(total);
+    m_productKeys.resize(size_t(first) + items.size());
+    if (first == 0)
+        m_batch.products.reserve(m_batch.products.size() + total);
+    qint64 i = first - 1;
     for (const element el : items) {
         object obj;
         if (m_stop || !record(el, kArray, ++i, &obj))
@@ -101,11 +107,12 @@ void NativeRecordReader::readProducts(array items)
     }
 }
 
-void NativeRecordReader::readPorts(array items)
+void NativeRecordReader::readPorts(array items, qint64 first, size_t total)
 {
     constexpr std::string_view kArray = "ports";
-    m_batch.ports.reserve(m_batch.ports.size() + items.size());
-    qint64 i = -1;
+    if (first == 0)
+        m_batch.ports.reserve(m_batch.ports.size() + total);
+    qint64 i = first - 1;
     for (const element el : items) {
         object obj;
         if (m_stop || !record(el, kArray, ++i, &obj))
@@ -168,12 +175,15 @@ void NativeRecordReader::readPorts(array items)
     }
 }
 
-void NativeRecordReader::readDatasets(array items)
+void NativeRecordReader::readDatasets(array items, qint64 first, size_t total)
 {
     constexpr std::string_view kArray = "datasets";
-    m_datasetKeys.assign(items.size(), QString());
-    m_batch.datasets.reserve(m_batch.datasets.size() + items.size());
-    qint64 i = -1;
+    if (first == 0)
+        m_datasetKeys.reserve(total);
+    m_datasetKeys.resize(size_t(first) + items.size());
+    if (first == 0)
+        m_batch.datasets.reserve(m_batch.datasets.size() + total);
+    qint64 i = first - 1;
     for (const element el : items) {
         object obj;
         if (m_stop || !record(el, kArray, ++i, &obj))
@@ -222,12 +232,15 @@ void NativeRecordReader::readDatasets(array items)
     }
 }
 
-void NativeRecordReader::readJobs(array items)
+void NativeRecordReader::readJobs(array items, qint64 first, size_t total)
 {
     constexpr std::string_view kArray = "jobs";
-    m_jobKeys.assign(items.size(), QString());
-    m_batch.jobs.reserve(m_batch.jobs.size() + items.size());
-    qint64 i = -1;
+    if (first == 0)
+        m_jobKeys.reserve(total);
+    m_jobKeys.resize(size_t(first) + items.size());
+    if (first == 0)
+        m_batch.jobs.reserve(m_batch.jobs.size() + total);
+    qint64 i = first - 1;
     for (const element el : items) {
         object obj;
         if (m_stop || !record(el, kArray, ++i, &obj))
@@ -274,11 +287,12 @@ void NativeRecordReader::readJobs(array items)
     }
 }
 
-void NativeRecordReader::readEdges(array items)
+void NativeRecordReader::readEdges(array items, qint64 first, size_t total)
 {
     constexpr std::string_view kArray = "edges";
-    m_batch.edges.reserve(m_batch.edges.size() + items.size());
-    qint64 i = -1;
+    if (first == 0)
+        m_batch.edges.reserve(m_batch.edges.size() + total);
+    qint64 i = first - 1;
     for (const element el : items) {
         object obj;
         if (m_stop || !record(el, kArray, ++i, &obj))
@@ -314,11 +328,12 @@ void NativeRecordReader::readEdges(array items)
     }
 }
 
-void NativeRecordReader::readColumnEdges(array items)
+void NativeRecordReader::readColumnEdges(array items, qint64 first, size_t total)
 {
     constexpr std::string_view kArray = "columnEdges";
-    m_batch.columnEdges.reserve(m_batch.columnEdges.size() + items.size());
-    qint64 i = -1;
+    if (first == 0)
+        m_batch.columnEdges.reserve(m_batch.columnEdges.size() + total);
+    qint64 i = first - 1;
     for (const element el : items) {
         object obj;
         if (m_stop || !record(el, kArray, ++i, &obj))
@@ -359,11 +374,12 @@ void NativeRecordReader::readColumnEdges(array items)
     }
 }
 
-void NativeRecordReader::readContracts(array items)
+void NativeRecordReader::readContracts(array items, qint64 first, size_t total)
 {
     constexpr std::string_view kArray = "contracts";
-    m_batch.contracts.reserve(m_batch.contracts.size() + items.size());
-    qint64 i = -1;
+    if (first == 0)
+        m_batch.contracts.reserve(m_batch.contracts.size() + total);
+    qint64 i = first - 1;
     for (const element el : items) {
         object obj;
         if (m_stop || !record(el, kArray, ++i, &obj))
@@ -403,11 +419,12 @@ void NativeRecordReader::readContracts(array items)
     }
 }
 
-void NativeRecordReader::readQuality(array items)
+void NativeRecordReader::readQuality(array items, qint64 first, size_t total)
 {
     constexpr std::string_view kArray = "quality";
-    m_batch.quality.reserve(m_batch.quality.size() + items.size());
-    qint64 i = -1;
+    if (first == 0)
+        m_batch.quality.reserve(m_batch.quality.size() + total);
+    qint64 i = first - 1;
     for (const element el : items) {
         object obj;
         if (m_stop || !record(el, kArray, ++i, &obj))
@@ -467,11 +484,12 @@ void NativeRecordReader::readQuality(array items)
     }
 }
 
-void NativeRecordReader::readFreshness(array items)
+void NativeRecordReader::readFreshness(array items, qint64 first, size_t total)
 {
     constexpr std::string_view kArray = "freshness";
-    m_batch.freshness.reserve(m_batch.freshness.size() + items.size());
-    qint64 i = -1;
+    if (first == 0)
+        m_batch.freshness.reserve(m_batch.freshness.size() + total);
+    qint64 i = first - 1;
     for (const element el : items) {
         object obj;
         if (m_stop || !record(el, kArray, ++i, &obj))
