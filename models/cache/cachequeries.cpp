@@ -28,7 +28,10 @@ Result<qint64> entityId(sqlite3 *db, const QString &key, const QString &path)
 {
     sql::Statement stmt;
     // The hash finds the row through its index; the key itself tells hashes that collide apart.
-    if (Status s = stmt.prepare(db, "SELECT id FROM entity WHERE key_hash = ?2 AND key = ?1"); !s)
+    if (Status s = stmt.prepare(db,
+            "SELECT e.id FROM entity_key k JOIN entity e ON e.id = k.entity_id "
+            "WHERE k.key_hash = ?2 AND e.key = ?1");
+        !s)
         return s.error();
     stmt.bindText(1, key, false);
     stmt.bind(2, cachekey::hash(key));

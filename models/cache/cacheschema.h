@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <span>
+#include <vector>
 
 struct sqlite3;
 
@@ -28,6 +29,15 @@ struct IndexDef {
     const char *create;
 };
 std::span<const IndexDef> secondaryIndexes();
+
+/// One row of entity_key (schema 5): the hash of an entity's key (keyhash.h) and its id.
+struct EntityKeyRow {
+    qint64 hash;
+    qint64 id;
+};
+/// Adds `keys` to entity_key in key order (sorted here: in order, each page is appended and
+/// filled once), then empties the vector.
+Status insertEntityKeys(sqlite3 *db, std::vector<EntityKeyRow> &keys);
 
 /// One row, one column: 1 when any table of the current schema holds a row, 0 when the
 /// cache has no data yet (what MeshCache::write() builds in a fresh file).

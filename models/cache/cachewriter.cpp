@@ -104,6 +104,7 @@ Result<WriteSummary> CacheWriter::run()
         &CacheWriter::writeContracts,
         &CacheWriter::writeFacets,
         &CacheWriter::writeAliases,
+        &CacheWriter::writeEntityKeys,
         &CacheWriter::rebuildIndexes,
         &CacheWriter::checkReferences,
     };
@@ -223,7 +224,7 @@ Result<WriteSummary> CacheWriter::runFresh(sqlite3 *factsDb, const QString &fact
 
     // Facets here too: with their names' string ids given above, they add no string.
     static constexpr Step lineage[] = {&CacheWriter::writeEdges, &CacheWriter::writeFacets,
-        &CacheWriter::writeAliases, &CacheWriter::rebuildIndexes};
+        &CacheWriter::writeAliases, &CacheWriter::writeEntityKeys, &CacheWriter::rebuildIndexes};
     if (Status s = runSteps(lineage, timer); !s)
         return s.error();
     if (Status s = sql::exec(m_db, "COMMIT"); !s)

@@ -115,6 +115,8 @@ private:
     Status flushInserts();
     Status writeSource();
     Status writeEntity(const EntityBase &record, EntityKind kind, const EntityColumns &columns);
+    /// Adds the keys of the entities this write inserted to entity_key (cacheschema.h).
+    Status writeEntityKeys();
     Status writeDomains();
     Status writeProducts();
     Status writeDatasets();
@@ -222,6 +224,7 @@ private:
     qint64 m_knownEntities = 0; // in the cache before this write
 
     QHash<QString, EntityRef> m_entities;
+    std::vector<cacheschema::EntityKeyRow> m_newKeys; // inserted entities, for entity_key
     IdentityCache<EntityRef> m_entityByIdentity; // m_entities by the batch's strings
     QHash<QString, qint64> m_strings;
     IdentityCache<qint64> m_stringByIdentity;

@@ -12,10 +12,9 @@ namespace {
 // BulkInsert builds the VALUES part).
 constexpr const char *kInsertEntity
     = "INSERT INTO entity(id, kind, key, name, description, owner_id, parent_id, detail_id, "
-      "dataset_kind_id, direction, first_seen, last_seen, removed_at, source_id, placement, key_hash) "
-      "VALUES";
+      "dataset_kind_id, direction, first_seen, last_seen, removed_at, source_id, placement) VALUES";
 constexpr const char *kInsertString = "INSERT INTO string(id, text) VALUES";
-constexpr int kEntityColumns = 16;
+constexpr int kEntityColumns = 15;
 constexpr const char *kInsertPortDataset
     = "INSERT OR IGNORE INTO port_dataset(port_id, dataset_id) VALUES";
 
@@ -174,7 +173,7 @@ Status CacheWriter::writeEntity(
     row.setIntOrNull(12, record.removedAt);
     row.setInt(13, m_sourceId);
     row.setInt(14, columns.parent ? int(columns.placement) : int(Placement::Default));
-    row.setInt(15, cachekey::hash(row.bytes(2)));
+    m_newKeys.push_back({cachekey::hash(row.bytes(2)), id});
     if (Status s = row.endRow(); !s)
         return Error {QStringLiteral("Writing %1s to the cache failed: %2")
                           .arg(entityKindName(kind), s.errorMessage())};
@@ -183,6 +182,15 @@ Status CacheWriter::writeEntity(
     ++m_summary.added[int(kind)];
     ++m_summary.rowsWritten;
     return Done {};
+}
+
+Status CacheWriter::writeEntityKeys()
+{
+    // A stream adds its keys once, after its last batch (finishStream()): all in one sorted
+    // run, appended, rather than one run per batch merged into the table.
+    if (m_target == Target::FreshStream)
+        return Done {};
+    return cacheschema::insertEntityKeys(m_db, m_newKeys);
 }
 
 Status CacheWriter::writeDomains()

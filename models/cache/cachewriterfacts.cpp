@@ -107,9 +107,18 @@ Status CacheWriter::prepareFacts()
 
 Status CacheWriter::writeEdges()
 {
+    // Resolved first, in batch order (so the first bad edge is the one reported), then
+    // written in order of their ends when the edge index is built after the write: SQLite's
+    // sorter then meets runs already in order (at 1M datasets its build took 1.1-1.3 s in
+    // batch order; the same rows sorted take half). The sort is stable: an edge that comes
+    // twice is inserted by its first occurrence and updated by the later ones, as before.
+    struct Pending {
+        EdgeKey key;
+        const LineageEdge *edge;
+    };
+    std::vector<Pending> pending;
+    pending.reserve(m_batch->edges.size());
     for (const LineageEdge &edge : m_batch->edges) {
-        if (!tick())
-            return stepError({});
         // Edge errors name the edge by its ends: it has no key of its own.
         const auto name = [&] {
             return quoted(QStringLiteral("lineage edge"), edge.fromKey + u" -> " + edge.toKey);
@@ -124,8 +133,19 @@ Status CacheWriter::writeEdges()
         if (from.value() == 0 || to.value() == 0)
             return Error {QStringLiteral("Cannot write the batch from %1: %2 lacks an end")
                               .arg(batchName(), name())};
+        pending.push_back({{from.value(), to.value(), job.value()}, &edge});
+    }
+    if (m_bulkIndexes) {
+        std::stable_sort(pending.begin(), pending.end(), [](const Pending &a, const Pending &b) {
+            return std::tie(a.key.src, a.key.dst, a.key.job) < std::tie(b.key.src, b.key.dst, b.key.job);
+        });
+    }
+    for (const Pending &p : pending) {
+        if (!tick())
+            return stepError({});
+        const LineageEdge &edge = *p.edge;
+        const EdgeKey &key = p.key;
         const Timestamp t = timeOf(edge.observedAt);
-        const EdgeKey key {from.value(), to.value(), job.value()};
         auto it = m_edges.find(key);
         if (it == m_edges.end()) {
             const qint64 id = m_nextEdgeId++;
@@ -157,9 +177,12 @@ Status CacheWriter::writeEdges()
         m_updateEdge.bindOrNull(3, edge.removedAt);
         m_updateEdge.bind(4, m_sourceId);
         ++m_summary.edgesUpdated;
-        if (Status s = m_updateEdge.run(); !s)
+        if (Status s = m_updateEdge.run(); !s) {
+            const QString name
+                = quoted(QStringLiteral("lineage edge"), edge.fromKey + u" -> " + edge.toKey);
             return Error {
-                QStringLiteral("Writing %1 to the cache failed: %2").arg(name(), s.errorMessage())};
+                QStringLiteral("Writing %1 to the cache failed: %2").arg(name, s.errorMessage())};
+        }
         ++m_summary.rowsWritten;
     }
     return Done {};

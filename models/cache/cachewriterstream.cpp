@@ -31,6 +31,7 @@ Result<WriteSummary> CacheWriter::runStreamBatch(const IngestBatch &batch)
     m_stringByIdentity.clear();
     const qint64 portRows = m_portDatasets.inserted(), columnRows = m_columnEdges.inserted();
     const qint64 aliasRows = m_aliases.inserted();
+    const size_t keysBefore = m_newKeys.size();
     if (m_cancel)
         sqlite3_progress_handler(m_db, 10000, &interruptStream, const_cast<std::atomic_bool *>(m_cancel));
     const auto removeHandler = qScopeGuard([this] { sqlite3_progress_handler(m_db, 0, nullptr, nullptr); });
@@ -63,6 +64,7 @@ Result<WriteSummary> CacheWriter::runStreamBatch(const IngestBatch &batch)
                  &m_columnEdges, &m_newQualityChunks, &m_newFreshnessChunks, &m_facets, &m_aliases})
             insert->discard();
         m_stringError.reset();
+        m_newKeys.resize(keysBefore);
         m_entities.clear();
         m_entityByIdentity.clear();
         m_strings.clear();
@@ -104,6 +106,10 @@ Status CacheWriter::finishStream()
     timer.start();
     if (Status s = sql::exec(m_db, "BEGIN"); !s)
         return s;
+    if (Status s = cacheschema::insertEntityKeys(m_db, m_newKeys); !s) {
+        sql::exec(m_db, "ROLLBACK");
+        return s;
+    }
     if (Status s = rebuildIndexes(); !s) {
         sql::exec(m_db, "ROLLBACK");
         return s;

@@ -51,10 +51,9 @@ QString queryText(const QString &path, const char *sql)
     return out;
 }
 
-// Schema 5 only replaces the index on the key text by a column of key hashes and its
-// index: with them swapped back and user_version 4, a cache is exactly what schema 4 wrote.
-constexpr const char *kToSchema4 = "DROP INDEX entity_key_hash; "
-                                   "ALTER TABLE entity DROP COLUMN key_hash; "
+// Schema 5 only replaces the index on the key text by a table of key hashes: with them
+// swapped back and user_version 4, a cache is exactly what schema 4 wrote.
+constexpr const char *kToSchema4 = "DROP TABLE entity_key; "
                                    "CREATE UNIQUE INDEX entity_key ON entity(key); ";
 
 void makeSchema4(const QString &path)
@@ -167,22 +166,21 @@ void TestCacheMigration::schema4KeysAreHashedAndStillFound()
         QVERIFY2(cache, qPrintable(why(cache)));
         QVERIFY(cache.value()->write(test::handBuiltBatch(kT)));
     }
-    const QString hashes = u"SELECT group_concat(key_hash, ',') FROM (SELECT key_hash FROM entity ORDER BY id)"_s;
-    const QString written = queryText(path, hashes.toUtf8().constData());
-    QVERIFY(!written.isEmpty());
+    const char *keys = "SELECT group_concat(key_hash || ':' || entity_id, ',') FROM "
+                       "(SELECT * FROM entity_key ORDER BY key_hash, entity_id)";
+    const QString written = queryText(path, keys);
+    QCOMPARE(written.count(u','), queryText(path, "SELECT count(*) FROM entity").toInt() - 1);
     makeSchema4(path);
-    QCOMPARE(queryText(path, "SELECT count(*) FROM pragma_table_info('entity') WHERE name = 'key_hash'"),
+    QCOMPARE(queryText(path, "SELECT count(*) FROM sqlite_master WHERE name = 'entity_key' AND type = 'table'"),
         u"0"_s);
 
     auto cache = MeshCache::open(path, MeshCache::OpenMode::ReadWrite);
     QVERIFY2(cache, qPrintable(why(cache)));
     QCOMPARE(queryText(path, "PRAGMA user_version"), QString::number(MeshCache::kSchemaVersion));
-    // Every row has the hash a new write gives it, the text index is gone, the hash's is there.
-    QCOMPARE(queryText(path, hashes.toUtf8().constData()), written);
-    QCOMPARE(queryText(path, "SELECT count(*) FROM entity WHERE key_hash IS NULL"), u"0"_s);
-    QCOMPARE(queryText(path, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master "
-                             "WHERE tbl_name = 'entity' AND type = 'index' ORDER BY name)"),
-        u"entity_key_hash"_s);
+    // Every row has the hash a new write gives it; the index on the key text is gone.
+    QCOMPARE(queryText(path, keys), written);
+    QCOMPARE(queryText(path, "SELECT count(*) FROM sqlite_master WHERE tbl_name = 'entity' AND type = 'index'"),
+        u"0"_s);
     // A look-up by key goes through the hash: the hand-built dataset's quality history.
     const IngestBatch batch = test::handBuiltBatch(kT);
     QVERIFY(!batch.quality.empty());

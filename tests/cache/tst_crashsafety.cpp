@@ -122,12 +122,23 @@ private:
         // A bulk write drops the secondary indexes inside its transaction: a kill must
         // bring them back with the rollback.
         sqlite3_prepare_v2(opened.value()->handle(),
-            "SELECT count(*) FROM sqlite_master WHERE name IN ('entity_key_hash', 'edge_ends')", -1,
+            "SELECT count(*) FROM sqlite_master WHERE name IN ('edge_ends', 'facet_key')", -1,
             &stmt, nullptr);
         const qint64 indexes = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
         sqlite3_finalize(stmt);
         if (indexes != 2) {
             qWarning("%lld of the 2 secondary indexes are there", indexes);
+            return -1;
+        }
+        // Every entity can be found by its key (schema 5's entity_key), and nothing else.
+        sqlite3_prepare_v2(opened.value()->handle(),
+            "SELECT (SELECT count(*) FROM entity) = (SELECT count(*) FROM entity_key) AND NOT EXISTS("
+            "SELECT 1 FROM entity_key k LEFT JOIN entity e ON e.id = k.entity_id WHERE e.id IS NULL)",
+            -1, &stmt, nullptr);
+        const bool keysMatch = sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_int64(stmt, 0) == 1;
+        sqlite3_finalize(stmt);
+        if (!keysMatch) {
+            qWarning("entity_key does not list every entity once");
             return -1;
         }
         // A build killed before its rename leaves its file; opening the cache removes it.

@@ -88,7 +88,7 @@ bool bulkStateRestored(sqlite3 *db)
 {
     return queryInt(db,
                "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
-               "('entity_key_hash', 'edge_ends')")
+               "('edge_ends', 'facet_key')")
         == 2
         && queryInt(db, "PRAGMA foreign_keys") == 1;
 }

@@ -414,9 +414,8 @@ private slots:
             QVERIFY2(written, qPrintable(why(written)));
         }
         // What schema 3 wrote: the same tables without entity.placement (nor schema 5's
-        // key hash, with the unique index on the key text in its place).
-        QCOMPARE(rawExec(cache, "BEGIN; DROP INDEX entity_key_hash; "
-                                "ALTER TABLE entity DROP COLUMN key_hash; "
+        // key table, with the unique index on the key text in its place).
+        QCOMPARE(rawExec(cache, "BEGIN; DROP TABLE entity_key; "
                                 "CREATE UNIQUE INDEX entity_key ON entity(key); "
                                 "ALTER TABLE entity DROP COLUMN placement; "
                                 "PRAGMA user_version = 3; COMMIT;"),
