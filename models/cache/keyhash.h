@@ -4,6 +4,7 @@
 // stored, so it never changes across versions or platforms. Internal to models/cache.
 
 #include <QString>
+#include <QStringEncoder>
 
 #include <cstdint>
 #include <string_view>
@@ -28,9 +29,12 @@ inline qint64 hash(std::string_view utf8) noexcept
     return qint64(h);
 }
 
+/// The key as the writer stores it: encoded by a stateless QStringEncoder, as BulkInsert
+/// and Statement do (toUtf8() writes a lone surrogate as '?', the encoder as U+FFFD).
 inline qint64 hash(const QString &key)
 {
-    const QByteArray utf8 = key.toUtf8();
+    QStringEncoder encoder(QStringEncoder::Utf8, QStringConverter::Flag::Stateless);
+    const QByteArray utf8 = encoder.encode(key);
     return hash(std::string_view(utf8.constData(), std::size_t(utf8.size())));
 }
 

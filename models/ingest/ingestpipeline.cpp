@@ -160,7 +160,7 @@ void readInput(const QString &path, const QByteArray *bytes, const QByteArray &h
     }
     switch (detectFormat(head)) {
     case InputFormat::Native:
-        sink(bytes ? readNativeBytes(text, path) : readNativeFile(path));
+        sink(bytes ? readNativeBytes(text, path) : readNativeFile(path, cancel, progress));
         return;
     case InputFormat::OpenLineage: {
         if (bytes) {

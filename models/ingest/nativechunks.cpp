@@ -89,7 +89,8 @@ private:
                 continue;
             }
             if (c == '{' || c == '[') {
-                if (depth + ++open > m_maxDepth)
+                // simdjson, allocated for maxDepth, refuses maxDepth levels already.
+                if (depth + ++open >= m_maxDepth)
                     return false;
             } else if (c == '}' || c == ']') {
                 if (--open == 0) {
@@ -180,8 +181,11 @@ bool split(std::string_view text, const std::vector<std::string_view> &arrays,
                         section.chunks.push_back(chunk);
                 }
                 out->skeleton += "[]";
-                // The last of two members with one name wins, as in a DOM lookup.
-                std::erase_if(out->sections, [&](const Section &o) { return o.name == name; });
+                // A record array twice: the DOM read keeps the last, but every piece of the
+                // first must still be valid JSON. Rare enough to leave to the whole read.
+                if (std::any_of(out->sections.begin(), out->sections.end(),
+                        [&](const Section &o) { return o.name == name; }))
+                    return false;
                 out->sections.push_back(std::move(section));
             } else {
                 const char *begin = s.pos();

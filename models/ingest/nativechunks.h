@@ -33,13 +33,14 @@ struct Section {
 struct Split {
     /// The top-level object with every chunked array replaced by [] (members in file order).
     std::string skeleton;
-    /// The chunked arrays; for a name that occurs twice, the last (as a DOM lookup would).
+    /// The chunked arrays, each name once (a record array that comes twice is refused).
     std::vector<Section> sections;
 };
 
 /// Splits `text`, a document that starts with '{', keeping the arrays of the members named
 /// in `arrays`. False when the scan finds something it does not expect (not valid JSON, a
-/// member name with an escape, nesting deeper than `maxDepth`): the caller then parses the
+/// member name with an escape, a record array twice, `maxDepth` levels of nesting, which
+/// simdjson allocated for `maxDepth` refuses): the caller then parses the
 /// whole document instead. `chunkBytes`: the target size of a chunk (an element larger
 /// than that is a chunk of its own).
 bool split(std::string_view text, const std::vector<std::string_view> &arrays,

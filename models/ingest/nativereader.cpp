@@ -84,71 +84,119 @@ IngestBatch emptyBatch(const QString &file)
     return batch;
 }
 
+/// How a read is watched: a cancel flag and a progress callback (both optional).
+struct ReadControl {
+    const std::atomic_bool *cancel = nullptr;
+    const std::function<void(qint64, qint64)> *progress = nullptr;
+    qint64 offset = 0; // bytes before the text (a byte order mark)
+    qint64 size = 0;   // of the whole file
+};
+
 /// Reads `text` (a document that starts with '{') in pieces. Nothing when the text does not
-/// split, or simdjson refuses a piece: the caller parses it whole, which reports the problem.
-std::optional<IngestBatch> readChunked(
-    std::string_view text, const QString &file, bool mapped, std::size_t chunkBytes)
+/// split, or simdjson refuses a piece: the caller parses it whole, which reports the problem
+/// as the whole read always has. So every piece is parsed, also those of sections the
+/// reader did not get to (it stops at a bad header or after too many errors).
+std::optional<IngestBatch> readChunked(std::string_view text, const QString &file, bool mapped,
+    std::size_t chunkBytes, const ReadControl &control)
 {
     static const std::vector<std::string_view> kArrays = {"domains", "products", "datasets",
         "jobs", "ports", "edges", "columnEdges", "contracts", "quality", "freshness"};
     nativechunks::Split split;
     if (!nativechunks::split(text, kArrays, chunkBytes, kNativeMaxDepth, &split))
         return std::nullopt;
-    simdjson::dom::parser skeletonParser;
+    // Depth limits as the whole read's: a chunk is one level shallower ("[...]" for the
+    // member's array inside the top-level object).
+    simdjson::dom::parser skeletonParser, parser;
     simdjson::dom::element root;
     const simdjson::padded_string skeleton(split.skeleton);
-    if (skeletonParser.parse(skeleton).get(root) != simdjson::SUCCESS)
+    if (skeletonParser.allocate(skeleton.size(), kNativeMaxDepth) != simdjson::SUCCESS
+        || parser.allocate(chunkBytes + 4096, kNativeMaxDepth - 1) != simdjson::SUCCESS
+        || skeletonParser.parse(skeleton).get(root) != simdjson::SUCCESS)
         return std::nullopt;
+
+    std::vector<char> buffer;
+    const auto parse = [&](const nativechunks::Chunk &chunk, simdjson::dom::array *items) {
+        const size_t length = chunk.text.size() + 2;
+        buffer.resize(length + simdjson::SIMDJSON_PADDING);
+        buffer[0] = '[';
+        std::memcpy(buffer.data() + 1, chunk.text.data(), chunk.text.size());
+        buffer[length - 1] = ']';
+        return parser.parse(buffer.data(), length, false).get_array().get(*items) == simdjson::SUCCESS
+            && items->size() == chunk.count;
+    };
 
     IngestBatch batch = emptyBatch(file);
     NativeRecordReader reader(text, file, batch);
-    simdjson::dom::parser parser;
-    std::vector<char> buffer;
-    bool failed = false;
+    bool failed = false, cancelled = false;
+    qint64 piecesBytes = 0, piecesDone = 0;
+    for (const nativechunks::Section &section : split.sections) {
+        for (const nativechunks::Chunk &chunk : section.chunks)
+            piecesBytes += qint64(chunk.text.size());
+    }
+    std::vector<size_t> parsed(split.sections.size(), 0); // chunks parsed, per section
     const NativeRecordReader::ChunkFeed feed
         = [&](std::string_view name, const NativeRecordReader::ChunkConsumer &each) {
               const auto section = std::find_if(split.sections.begin(), split.sections.end(),
                   [&](const nativechunks::Section &s) { return s.name == name; });
               if (section == split.sections.end())
                   return NativeRecordReader::Feed::NotChunked;
+              size_t &done = parsed[size_t(section - split.sections.begin())];
               const size_t total = section->chunks.empty()
                   ? 0
                   : section->chunks.back().first + section->chunks.back().count;
               for (const nativechunks::Chunk &chunk : section->chunks) {
-                  const size_t length = chunk.text.size() + 2;
-                  buffer.resize(length + simdjson::SIMDJSON_PADDING);
-                  buffer[0] = '[';
-                  std::memcpy(buffer.data() + 1, chunk.text.data(), chunk.text.size());
-                  buffer[length - 1] = ']';
                   simdjson::dom::array items;
-                  if (parser.parse(buffer.data(), length, false).get_array().get(items)
-                          != simdjson::SUCCESS
-                      || items.size() != chunk.count) {
+                  if (!parse(chunk, &items)) {
                       failed = true;
                       return NativeRecordReader::Feed::Failed;
                   }
+                  ++done;
                   each(items, qint64(chunk.first), total);
                   if (mapped)
                       releaseMappedPages(chunk.text.data(), chunk.text.size());
+                  // Sections are read in the reader's order, not the file's: progress counts
+                  // the pieces' bytes read so far, the rest of the file as read from the start.
+                  piecesDone += qint64(chunk.text.size());
+                  if (control.progress && *control.progress)
+                      (*control.progress)(control.size - piecesBytes + piecesDone, control.size);
+                  if (control.cancel && control.cancel->load(std::memory_order_relaxed)) {
+                      cancelled = true;
+                      return NativeRecordReader::Feed::Failed;
+                  }
               }
               return NativeRecordReader::Feed::Read;
           };
     reader.read(root, &feed);
+    if (cancelled) {
+        IngestBatch stopped = emptyBatch(file);
+        fileError(stopped, file, QStringLiteral("reading was cancelled: nothing of the file is written"));
+        return stopped;
+    }
+    for (size_t s = 0; s < split.sections.size() && !failed; ++s) {
+        for (size_t c = parsed[s]; c < split.sections[s].chunks.size() && !failed; ++c) {
+            simdjson::dom::array items;
+            failed = !parse(split.sections[s].chunks[c], &items);
+        }
+    }
     if (failed)
         return std::nullopt;
+    if (control.progress && *control.progress)
+        (*control.progress)(control.size, control.size);
     return batch;
 }
 
 /// `mapped`: `data` is a read-only mapping of the file (see releaseMappedPages()).
 IngestBatch readPadded(const char *data, size_t length, bool padded, const QString &file,
-    bool mapped = false, NativeParse how = {})
+    bool mapped = false, NativeParse how = {}, ReadControl control = {})
 {
+    control.size = qint64(length);
     IngestBatch batch;
     batch.source.source = QStringLiteral("native");
     batch.source.file = file;
     if (length >= 3 && std::memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
         data += 3; // a UTF-8 byte order mark some editors write; the padding stays valid
         length -= 3;
+        control.offset = 3;
     }
     const std::string_view text(data, length);
     NativeRecordReader reader(text, file, batch);
@@ -176,7 +224,7 @@ IngestBatch readPadded(const char *data, size_t length, bool padded, const QStri
     const bool pieces = how.mode == NativeParse::Pieces
         || (how.mode == NativeParse::BySize && length >= kChunkedMinBytes);
     if (pieces) {
-        if (std::optional<IngestBatch> chunked = readChunked(text, file, mapped, how.chunkBytes))
+        if (std::optional<IngestBatch> chunked = readChunked(text, file, mapped, how.chunkBytes, control))
             return std::move(*chunked);
     }
     simdjson::dom::parser parser;
@@ -204,8 +252,10 @@ IngestBatch readPadded(const char *data, size_t length, bool padded, const QStri
 
 } // namespace
 
-IngestBatch readNativeFile(const QString &path)
+IngestBatch readNativeFile(
+    const QString &path, const std::atomic_bool *cancel, const std::function<void(qint64, qint64)> &progress)
 {
+    const ReadControl control {cancel, &progress, 0, 0};
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         IngestBatch batch;
@@ -224,7 +274,7 @@ IngestBatch readNativeFile(const QString &path)
             && size % kPage <= kPage - qint64(simdjson::SIMDJSON_PADDING)) {
             if (const uchar *mapped = file.map(0, size)) {
                 IngestBatch batch
-                    = readPadded(reinterpret_cast<const char *>(mapped), size_t(size), true, path, true);
+                    = readPadded(reinterpret_cast<const char *>(mapped), size_t(size), true, path, true, {}, control);
                 file.unmap(const_cast<uchar *>(mapped));
                 return batch;
             }
@@ -247,7 +297,7 @@ IngestBatch readNativeFile(const QString &path)
             done += n;
         }
         if (done == size)
-            return readPadded(buffer.data(), size_t(size), true, path);
+            return readPadded(buffer.data(), size_t(size), true, path, false, {}, control);
         IngestBatch batch;
         batch.source.source = QStringLiteral("native");
         batch.source.file = path;
@@ -255,7 +305,7 @@ IngestBatch readNativeFile(const QString &path)
         return batch;
     }
     const QByteArray all = file.readAll();
-    return readPadded(all.constData(), size_t(all.size()), false, path);
+    return readPadded(all.constData(), size_t(all.size()), false, path, false, {}, control);
 }
 
 IngestBatch readNativeBytes(std::string_view json, const QString &fileName)

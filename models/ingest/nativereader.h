@@ -9,7 +9,9 @@
 #include <QByteArray>
 #include <QString>
 
+#include <atomic>
 #include <cstddef>
+#include <functional>
 #include <string_view>
 
 namespace meshlens {
@@ -26,7 +28,11 @@ constexpr int kNativeMaxDepth = 64;
 /// bad JSON, wrong types, missing fields, unknown format or version) is a diagnostic with
 /// file, line and column. A reference to a key the file does not declare is not a problem
 /// here; the resolver decides what it means.
-IngestBatch readNativeFile(const QString &path);
+/// A file read in pieces (8 MB and more) polls `cancel` and reports `progress` (bytes of the
+/// file read, its size) after each piece of about a megabyte; a cancelled read returns a
+/// batch with no records and an error saying so, which is never written.
+IngestBatch readNativeFile(const QString &path, const std::atomic_bool *cancel = nullptr,
+    const std::function<void(qint64, qint64)> &progress = {});
 
 /// The same for text already in memory (copied once into a padded buffer for simdjson).
 /// fileName is used in diagnostics and in the batch's SourceRef.

@@ -51,6 +51,9 @@ void NativeRecordReader::readDomains(array items, qint64 first, size_t total)
             missing({kArray, i}, "key", "a string \"domain:<id>\"");
         if (m_errors == errorsBefore) {
             defaultName(d, 7);
+            // items.size() saturates at 2^24 - 1 in a whole-document read: grow if needed.
+            if (size_t(i) >= m_domainKeys.size())
+                m_domainKeys.resize(size_t(i) + 1);
             m_domainKeys[size_t(i)] = d.key;
             m_batch.domains.push_back(std::move(d));
         }
@@ -101,6 +104,9 @@ void NativeRecordReader::readProducts(array items, qint64 first, size_t total)
             missing({kArray, i}, "key", "a string \"product:<id>\"");
         if (m_errors == errorsBefore) {
             defaultName(p, 8);
+            // items.size() saturates at 2^24 - 1 in a whole-document read: grow if needed.
+            if (size_t(i) >= m_productKeys.size())
+                m_productKeys.resize(size_t(i) + 1);
             m_productKeys[size_t(i)] = p.key;
             m_batch.products.push_back(std::move(p));
         }
@@ -227,6 +233,9 @@ void NativeRecordReader::readDatasets(array items, qint64 first, size_t total)
             m_scratch.append(name);
             d.key = QString::fromUtf8(m_scratch.data(), qsizetype(m_scratch.size()));
         }
+        // items.size() saturates at 2^24 - 1 in a whole-document read: grow if needed.
+        if (size_t(i) >= m_datasetKeys.size())
+            m_datasetKeys.resize(size_t(i) + 1);
         m_datasetKeys[size_t(i)] = d.key;
         m_batch.datasets.push_back(std::move(d));
     }
@@ -282,6 +291,9 @@ void NativeRecordReader::readJobs(array items, qint64 first, size_t total)
             m_scratch.append(name);
             j.key = QString::fromUtf8(m_scratch.data(), qsizetype(m_scratch.size()));
         }
+        // items.size() saturates at 2^24 - 1 in a whole-document read: grow if needed.
+        if (size_t(i) >= m_jobKeys.size())
+            m_jobKeys.resize(size_t(i) + 1);
         m_jobKeys[size_t(i)] = j.key;
         m_batch.jobs.push_back(std::move(j));
     }

@@ -132,8 +132,10 @@ private:
         }
         // Every entity can be found by its key (schema 5's entity_key), and nothing else.
         sqlite3_prepare_v2(opened.value()->handle(),
-            "SELECT (SELECT count(*) FROM entity) = (SELECT count(*) FROM entity_key) AND NOT EXISTS("
-            "SELECT 1 FROM entity_key k LEFT JOIN entity e ON e.id = k.entity_id WHERE e.id IS NULL)",
+            "SELECT (SELECT count(*) FROM entity) = (SELECT count(*) FROM entity_key) "
+            "AND (SELECT count(DISTINCT entity_id) FROM entity_key) = (SELECT count(*) FROM entity) "
+            "AND NOT EXISTS(SELECT 1 FROM entity_key k LEFT JOIN entity e ON e.id = k.entity_id "
+            "WHERE e.id IS NULL)",
             -1, &stmt, nullptr);
         const bool keysMatch = sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_int64(stmt, 0) == 1;
         sqlite3_finalize(stmt);

@@ -82,15 +82,20 @@ QString queryText(sqlite3 *db, const char *sql)
     return value;
 }
 
-/// What a bulk write switches off for its duration is back: the secondary indexes and
-/// foreign key enforcement.
+/// What a bulk write switches off for its duration is back: the index it drops (edge_ends;
+/// facet_key stays in place) and foreign key enforcement; and the key table lists every
+/// entity once, no more (a rolled-back write leaves none of its keys).
 bool bulkStateRestored(sqlite3 *db)
 {
     return queryInt(db,
                "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
                "('edge_ends', 'facet_key')")
         == 2
-        && queryInt(db, "PRAGMA foreign_keys") == 1;
+        && queryInt(db, "PRAGMA foreign_keys") == 1
+        && queryInt(db,
+               "SELECT (SELECT count(*) FROM entity_key) = (SELECT count(*) FROM entity) AND "
+               "(SELECT count(DISTINCT entity_id) FROM entity_key) = (SELECT count(*) FROM entity)")
+        == 1;
 }
 
 bool sameCounts(const CacheStats &a, const CacheStats &b)

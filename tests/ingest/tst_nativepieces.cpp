@@ -1,5 +1,5 @@
 // The native reader in pieces (nativechunks.h): large files are split by a scan of their
-// structure and parsed a megabyte at a time. Checked here: the split itself (sections,
+// structure and parsed a megabyte at a time, reporting progress and polling a cancel flag. Checked here: the split itself (sections,
 // chunk bounds, the skeleton, what it refuses), and that a read in pieces gives exactly the
 // records and diagnostics of a whole-document read, for every fixture (good and bad), for
 // generated meshes in both reference forms, at several chunk sizes, and for a file large
@@ -16,6 +16,9 @@
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
+#include <atomic>
 
 using namespace meshlens;
 using namespace Qt::StringLiterals;
@@ -125,15 +128,15 @@ class TestNativePieces : public QObject {
 private slots:
     void splitFindsSectionsAndChunks()
     {
-        // Brackets, commas and escaped quotes inside strings; a known array twice (the
-        // last wins); an unknown array and a non-array section left in the skeleton.
+        // Brackets, commas and escaped quotes inside strings; an unknown array and a
+        // non-array section left in the skeleton.
         const std::string doc = " {\"edges\" : [ {\"a\":\"x]},\\\"{\"} , [1,[2]] ,3],"
-                                "\"datasets\":[{\"k\":1}],\"other\":[1,2],\"domains\":null,"
+                                "\"other\":[1,2],\"domains\":null,"
                                 "\"datasets\" :\n[ {\"k\":2},{\"k\":\"\\\\\"}, {} ],\"empty\":{},"
                                 "\"edges2\":[]} ";
         nativechunks::Split split;
         QVERIFY(nativechunks::split(doc, kArrays, 1, 64, &split));
-        const std::string skeleton = "{\"edges\":[],\"datasets\":[],\"other\":[1,2],\"domains\":null,"
+        const std::string skeleton = "{\"edges\":[],\"other\":[1,2],\"domains\":null,"
                                      "\"datasets\":[],\"empty\":{},\"edges2\":[]}";
         QCOMPARE(split.skeleton, skeleton);
         QCOMPARE(split.sections.size(), std::size_t(2));
@@ -173,6 +176,8 @@ private slots:
         QTest::newRow("an element closed early") << QByteArray("{\"datasets\":[{\"a\":1}}]}");
         QTest::newRow("nesting too deep") << QByteArray("{\"datasets\":[[[[[[1]]]]]]}");
         QTest::newRow("an empty element") << QByteArray("{\"datasets\":[1,,2]}");
+        QTest::newRow("a record array twice") << QByteArray("{\"datasets\":[1],\"datasets\":[2]}");
+        QTest::newRow("depth at the limit") << QByteArray("{\"datasets\":[[[[1]]]]}");
     }
 
     void splitRefusesWhatItDoesNotExpect()
@@ -226,6 +231,42 @@ private slots:
         compareModes(doc);
     }
 
+    // Where the pieces could see less than the whole read: a record array twice (the first
+    // one invalid), nesting around the depth limit, and sections the reader never gets to
+    // (a bad header, too many errors) that hold invalid JSON.
+    void edgeCasesReadTheSameInPieces_data()
+    {
+        QTest::addColumn<QByteArray>("doc");
+        const QByteArray head = "{\"format\":\"meshlens-mesh\",\"version\":1,"
+                                "\"generatedAt\":\"2025-06-01T00:00:00Z\",";
+        const QByteArray valid = "{\"namespace\":\"pg\",\"name\":\"t\"}";
+        QTest::newRow("a record array twice, the first invalid")
+            << head + "\"datasets\":[{\"a\":tru,\"b\":\"\xff\"}],\"datasets\":[" + valid + "]}";
+        QTest::newRow("a record array twice, both valid")
+            << head + "\"datasets\":[" + valid + "],\"datasets\":[" + valid + "," + valid + "]}";
+        for (const int levels : {60, 61, 62, 63, 64, 65}) {
+            const QByteArray deep = QByteArray(levels, '[') + "1" + QByteArray(levels, ']');
+            QTest::addRow("%d levels in a record", levels)
+                << head + "\"datasets\":[{\"namespace\":\"pg\",\"name\":\"t\",\"x\":" + deep + "}]}";
+            QTest::addRow("%d levels in an unknown member", levels)
+                << head + "\"x\":" + deep + ",\"datasets\":[" + valid + "]}";
+        }
+        QByteArray manyBad = head + "\"domains\":[";
+        for (int i = 0; i < 60; ++i)
+            manyBad += QByteArray(i ? "," : "") + "{\"key\":5}";
+        QTest::newRow("too many errors, then invalid UTF-8")
+            << manyBad + "],\"datasets\":[{\"namespace\":\"p\xffg\",\"name\":\"t\"}]}";
+        QTest::newRow("a newer version, then a bare word")
+            << QByteArray("{\"format\":\"meshlens-mesh\",\"version\":99,\"generatedAt\":"
+                          "\"2025-06-01T00:00:00Z\",\"datasets\":[{\"namespace\":pg}]}");
+    }
+
+    void edgeCasesReadTheSameInPieces()
+    {
+        QFETCH(QByteArray, doc);
+        compareModes(doc);
+    }
+
     void generatedMeshesReadTheSameInPieces()
     {
         for (const int indexReferencesFrom : {-1, 0}) {
@@ -241,20 +282,66 @@ private slots:
     // pages of each piece handed back): the same batch as the whole read of its bytes.
     void aLargeFileTakesThePiecesPath()
     {
-        const QByteArray json = generated(20000, -1);
-        QVERIFY2(json.size() > (8 << 20), qPrintable(n(json.size())));
-        QTemporaryDir dir;
-        const QString path = dir.filePath(u"large.json"_s);
-        QFile out(path);
-        QVERIFY(out.open(QIODevice::WriteOnly));
-        out.write(json);
-        out.close();
-        const IngestBatch whole = read(json, NativeParse::Whole);
-        const IngestBatch fromFile = readNativeFile(path);
+        const IngestBatch whole = read(largeFile(), NativeParse::Whole);
+        const IngestBatch fromFile = readNativeFile(m_largePath);
         QVERIFY(fromFile.diagnostics.isEmpty());
         QCOMPARE(qint64(fromFile.datasets.size()), 20000);
         QVERIFY(fingerprint(fromFile) == fingerprint(whole));
     }
+
+    // Read in pieces, a file says how far the read got after each piece, and a cancel stops
+    // it at the next piece with a batch that cannot be written.
+    void aLargeFileReportsProgressAndStopsWhenCancelled()
+    {
+        const qint64 size = largeFile().size();
+        std::vector<qint64> seen;
+        const IngestBatch b = readNativeFile(m_largePath, nullptr, [&](qint64 done, qint64 total) {
+            QCOMPARE(total, size);
+            seen.push_back(done);
+        });
+        QVERIFY(!b.hasErrors());
+        QVERIFY2(seen.size() >= 8, qPrintable(n(qint64(seen.size())))); // ~1 MB pieces
+        QVERIFY(std::is_sorted(seen.begin(), seen.end()));
+        QVERIFY(seen.front() > 0 && seen.front() < size / 4);
+        QCOMPARE(seen.back(), size);
+
+        std::atomic_bool cancel = false;
+        int calls = 0;
+        const IngestBatch stopped = readNativeFile(m_largePath, &cancel, [&](qint64, qint64) {
+            if (++calls == 3)
+                cancel = true;
+        });
+        QCOMPARE(calls, 3);
+        QVERIFY(stopped.hasErrors());
+        QCOMPARE(stopped.recordCount(), qint64(0));
+        QCOMPARE(stopped.diagnostics.size(), 1);
+        QVERIFY2(stopped.diagnostics.front().message.contains(u"cancelled"_s),
+            qPrintable(stopped.diagnostics.front().message));
+    }
+
+private:
+    /// A generated mesh of 20,000 datasets (over 8 MB), written to m_largePath once.
+    const QByteArray &largeFile()
+    {
+        if (m_large.isEmpty()) {
+            m_large = generated(20000, -1);
+            // Ending 1000 bytes into a page, the file is mapped (readNativeFile() maps files
+            // whose last page leaves room for simdjson's padding): the path that hands back
+            // each piece's pages.
+            m_large += QByteArray((1000 - m_large.size() % 4096 + 4096) % 4096, ' ');
+            if (m_large.size() <= (8 << 20) || m_large.size() % 4096 != 1000)
+                qFatal("the large file is only %lld bytes", qint64(m_large.size()));
+            m_largePath = m_dir.filePath(u"large.json"_s);
+            QFile out(m_largePath);
+            if (!out.open(QIODevice::WriteOnly) || out.write(m_large) != m_large.size())
+                qFatal("cannot write %s", qPrintable(m_largePath));
+        }
+        return m_large;
+    }
+
+    QTemporaryDir m_dir;
+    QByteArray m_large;
+    QString m_largePath;
 };
 
 QTEST_GUILESS_MAIN(TestNativePieces)
