@@ -4,6 +4,7 @@
 #include "graphview.h"
 #include "inspectorpanel.h"
 #include "itemmodels/displaytext.h"
+#include "cache/meshcache.h"
 #include "jobstatuswidget.h"
 #include "lineagepanel.h"
 #include "mappingfileactions.h"
@@ -23,6 +24,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QMimeData>
 #include <QSettings>
 #include <QStatusBar>
@@ -249,6 +251,7 @@ void MainWindow::connectDocument()
     connect(m_document, &MeshDocument::jobProgress, m_jobStatus, &JobStatusWidget::setProgress);
     connect(m_document, &MeshDocument::jobFinished, m_jobStatus, &JobStatusWidget::finish);
     connect(m_document, &MeshDocument::failed, this, &MainWindow::onFailed);
+    connect(m_document, &MeshDocument::upgradeOffered, this, &MainWindow::offerUpgrade);
     connect(m_document, &MeshDocument::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 5000); });
 }
@@ -365,6 +368,30 @@ void MainWindow::onFailed(const QString &title, const QString &message, const QS
     box->setObjectName(u"failureMessage"_s);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setDetailedText(details);
+    box->open();
+}
+
+void MainWindow::offerUpgrade(const QString &path, int schema, Timestamp asOf)
+{
+    // Loading never changes a file unasked (it may be a snapshot someone mailed): say what
+    // the upgrade does, and do it only on a yes. Non-blocking, like onFailed().
+    const QString name = QFileInfo(path).fileName();
+    auto *box = new QMessageBox(QMessageBox::Question, u"Upgrade "_s + name + u"?"_s,
+        u"%1 was written by an older MeshLens (cache schema %2; this version uses schema %3).\n\n"
+        "Upgrading changes the file in place, in one step that is undone if it fails. "
+        "Older versions of MeshLens cannot open it afterwards."_s
+            .arg(QDir::toNativeSeparators(path))
+            .arg(schema)
+            .arg(MeshCache::kSchemaVersion),
+        QMessageBox::Cancel, this);
+    box->setObjectName(u"upgradeQuestion"_s);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *upgrade = box->addButton(u"Upgrade and Open"_s, QMessageBox::AcceptRole);
+    box->setDefaultButton(upgrade);
+    connect(box, &QMessageBox::finished, this, [this, box, upgrade, path, asOf] {
+        if (box->clickedButton() == upgrade)
+            m_document->openCache(path, asOf, true);
+    });
     box->open();
 }
 

@@ -79,6 +79,7 @@ private:
     QGraphicsView *pictureOptions(ExportOptions &options) const;
     void onSnapshotLoaded();
     void onFailed(const QString &title, const QString &message, const QString &details);
+    void offerUpgrade(const QString &path, int schema, Timestamp asOf);
     void selectNode(NodeId id, SelectionSource source);
     void updateStatus();
     void updateTitle();

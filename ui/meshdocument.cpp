@@ -38,12 +38,13 @@ void MeshDocument::openStartup(const QString &argument, Timestamp asOf)
     start(std::move(request), u"Opening "_s + what + u"\u2026"_s, u"Cannot open "_s + what);
 }
 
-void MeshDocument::openCache(const QString &path, Timestamp asOf)
+void MeshDocument::openCache(const QString &path, Timestamp asOf, bool upgrade)
 {
     LoadRequest request;
     request.kind = LoadRequest::Kind::OpenCache;
     request.path = path;
     request.asOf = asOf;
+    request.upgrade = upgrade;
     const QString name = QFileInfo(path).fileName();
     start(std::move(request), u"Opening "_s + name + u"\u2026"_s, u"Cannot open "_s + name);
 }
@@ -141,6 +142,10 @@ void MeshDocument::finish(quint64 job, const LoadResult &result, const QString &
 
     if (result.cancelled) {
         Q_EMIT statusMessage(u"Cancelled."_s);
+        return;
+    }
+    if (!result.snapshot && result.olderSchema > 0 && !result.ingest) {
+        Q_EMIT upgradeOffered(result.cachePath, result.olderSchema, result.asOf);
         return;
     }
     if (result.snapshot) {

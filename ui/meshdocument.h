@@ -36,7 +36,10 @@ public:
     /// Start-up: `argument` from the command line (a cache, or a mesh file or folder to
     /// import into a cache of its own), or empty for the bundled demo mesh.
     void openStartup(const QString &argument, Timestamp asOf = 0);
-    void openCache(const QString &path, Timestamp asOf = 0);
+    /// Loads the cache at `path` read-only. A cache of an older schema is not loaded: then
+    /// upgradeOffered() says so, and opening it again with `upgrade` upgrades it (once, in
+    /// place) and loads it.
+    void openCache(const QString &path, Timestamp asOf = 0, bool upgrade = false);
     /// Ingests files (or folders) into the current cache, then reloads its snapshot.
     void importFiles(const QStringList &files);
     /// Pulls lineage from a Marquez server into the current cache (or, with the demo or
@@ -61,6 +64,9 @@ Q_SIGNALS:
     void jobFinished();
     /// Something went wrong; `details` lists each diagnostic (may be empty).
     void failed(const QString &title, const QString &message, const QString &details);
+    /// The cache at `path` was written by an older MeshLens (cache schema `schema`): it
+    /// loads after an upgrade, which only a writer does, so the user is asked first.
+    void upgradeOffered(const QString &path, int schema, Timestamp asOf);
     void statusMessage(const QString &message);
 
 private:

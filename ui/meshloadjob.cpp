@@ -82,6 +82,9 @@ void loadInto(LoadResult &result, const QString &path, Timestamp asOf, JobProgre
     auto cache = MeshCache::open(path, MeshCache::OpenMode::ReadOnly);
     if (!cache) {
         result.error = cache.errorMessage();
+        result.olderSchema = MeshCache::upgradableSchema(path);
+        if (result.olderSchema > 0)
+            result.cachePath = path; // the file to offer the upgrade of
         return;
     }
     progress.set(u"Loading "_s + name + u"\u2026"_s);
@@ -220,6 +223,14 @@ LoadResult runLoadJob(const LoadRequest &request, JobProgress &progress)
     result.asOf = request.asOf;
     switch (request.kind) {
     case LoadRequest::Kind::OpenCache:
+        if (request.upgrade) {
+            progress.set(u"Upgrading "_s + QFileInfo(request.path).fileName() + u"\u2026"_s);
+            auto upgraded = MeshCache::open(request.path, MeshCache::OpenMode::ReadWrite);
+            if (!upgraded) {
+                result.error = upgraded.errorMessage();
+                break;
+            }
+        }
         loadInto(result, request.path, request.asOf, progress);
         break;
     case LoadRequest::Kind::Import:

@@ -57,6 +57,9 @@ struct LoadRequest {
     /// The user's mapping file, applied to what Import, Startup and PullMarquez read (not to
     /// the bundled demo); null: none.
     std::shared_ptr<const Mapping> mapping;
+    /// OpenCache: the user agreed to upgrade a cache of an older schema (LoadResult's
+    /// olderSchema): it is opened for writing once, which upgrades it, then loaded.
+    bool upgrade = false;
 };
 
 /// What came back: a snapshot, or an error, or a cancellation; an ingest report if files
@@ -69,6 +72,10 @@ struct LoadResult {
     bool cancelled = false;
     bool isDemo = false;
     std::optional<IngestOutcome> ingest;
+    /// Set with `error` when the cache could not be opened only because an older MeshLens
+    /// wrote it (its schema; loading never upgrades a file unasked): ask, then load again
+    /// with LoadRequest::upgrade.
+    int olderSchema = 0;
 };
 
 /// Runs a load request on the calling thread (meant for a worker): opens its own

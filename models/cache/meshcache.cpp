@@ -151,6 +151,24 @@ Result<std::unique_ptr<MeshCache>> MeshCache::open(const QString &path, OpenMode
     return cache;
 }
 
+int MeshCache::upgradableSchema(const QString &path)
+{
+    if (!QFileInfo(path).isFile())
+        return 0;
+    sqlite3 *db = nullptr;
+    const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &db,
+        SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+    int version = 0;
+    if (rc == SQLITE_OK) {
+        const Result<cacheschema::FileInfo> info = cacheschema::inspect(db, path);
+        if (info && info->applicationId == cacheschema::kApplicationId && info->userVersion >= 2
+            && info->userVersion < kSchemaVersion)
+            version = info->userVersion;
+    }
+    sqlite3_close_v2(db);
+    return version;
+}
+
 Status MeshCache::connect()
 {
     configureSqlite();

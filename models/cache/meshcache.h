@@ -51,6 +51,10 @@ public:
     /// a newer MeshLens is refused with a message naming both schema versions; a file that
     /// is not a MeshLens cache is refused, never altered.
     static Result<std::unique_ptr<MeshCache>> open(const QString &path, OpenMode mode);
+    /// The schema of the cache at `path` when it is a MeshLens cache that opening it for
+    /// writing would upgrade (schema 2 up to this build's, exclusive); 0 otherwise. Only
+    /// reads the file's header. For a read-only caller that wants to offer the upgrade.
+    static int upgradableSchema(const QString &path);
     ~MeshCache();
     MeshCache(const MeshCache &) = delete;
     MeshCache &operator=(const MeshCache &) = delete;
