@@ -215,6 +215,34 @@ int statsCommand(const QStringList &args)
     return Success;
 }
 
+int upgradeCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(u"CACHE"_s, u"Cache file."_s);
+    int code = 0;
+    if (!parse(parser, args, u"upgrade"_s,
+            u"Upgrades a cache an older MeshLens wrote to this version's schema, in place and in "
+            "one step (read-only commands refuse older caches; older versions cannot open it "
+            "afterwards)."_s,
+            &code))
+        return code;
+    if (parser.positionalArguments().size() != 1)
+        return fail(u"upgrade"_s, u"expected one cache file; see --help"_s);
+    const QString path = parser.positionalArguments().first();
+    if (!QFileInfo(path).isFile())
+        return fail(u"upgrade"_s, path + u": no such cache file"_s);
+    const int from = MeshCache::upgradableSchema(path);
+    // Opening for writing refuses what is not a cache, or is newer, with the reason.
+    auto cache = MeshCache::open(path, MeshCache::OpenMode::ReadWrite);
+    if (!cache)
+        return fail(u"upgrade"_s, cache.errorMessage());
+    if (from == 0)
+        out(path + u": already cache schema "_s + QString::number(MeshCache::kSchemaVersion));
+    else
+        out(path + u": upgraded from cache schema %1 to %2"_s.arg(from).arg(MeshCache::kSchemaVersion));
+    return Success;
+}
+
 int lineageCommand(const QStringList &args)
 {
     QCommandLineParser parser;

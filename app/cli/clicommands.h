@@ -27,6 +27,7 @@ Result<SnapshotPtr> openSnapshot(const QString &path, Timestamp at);
 // the process exit code. They reach everything through meshlens_models alone.
 int ingestCommand(const QStringList &args);
 int statsCommand(const QStringList &args);
+int upgradeCommand(const QStringList &args);
 int lineageCommand(const QStringList &args);
 int generateCommand(const QStringList &args);
 int benchCommand(const QStringList &args);

@@ -25,6 +25,7 @@ const char kUsage[] =
     "Commands:\n"
     "  ingest CACHE INPUT...     read metadata files into a cache (created if missing)\n"
     "  stats CACHE               count what the cache holds [--at T] [--json]\n"
+    "  upgrade CACHE             bring a cache an older MeshLens wrote to this schema\n"
     "  lineage CACHE KEY         upstream/downstream of a node [--direction up|down|both]\n"
     "                            [--depth N|all] [--level dataset|product|domain] [--at T] [--json]\n"
     "  generate -o FILE          write a synthetic mesh [--datasets N] [--seed S]\n"
@@ -89,6 +90,8 @@ int main(int argc, char **argv)
         return ingestCommand(rest);
     if (command == u"stats")
         return statsCommand(rest);
+    if (command == u"upgrade")
+        return upgradeCommand(rest);
     if (command == u"lineage")
         return lineageCommand(rest);
     if (command == u"generate")

@@ -358,7 +358,7 @@ Status checkCompatible(const FileInfo &info, const QString &path, bool readOnly)
                           .arg(MeshCache::kSchemaVersion)};
     if (readOnly && info.userVersion < MeshCache::kSchemaVersion)
         return Error {QStringLiteral("%1 has cache schema %2, older than this build's schema %3; "
-                                     "open it for writing once to upgrade it")
+                                     "upgrade it with `meshlens-cli upgrade FILE`, or open it in MeshLens")
                           .arg(shown(path))
                           .arg(info.userVersion)
                           .arg(MeshCache::kSchemaVersion)};

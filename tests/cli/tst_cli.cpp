@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sqlite3.h>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -130,6 +132,43 @@ private slots:
         const Run again = cli({u"ingest"_s, m_cache, m_mesh});
         QCOMPARE(again.code, 0);
         QCOMPARE(json(cli({u"stats"_s, m_cache, u"--json"_s})), o);
+    }
+
+    // A cache an older MeshLens wrote (schema 4: the unique index on the key text instead of
+    // schema 5's key table): read-only commands refuse it and say how to upgrade; `upgrade`
+    // does, once; what the cache holds is unchanged.
+    void upgradeBringsAnOlderCacheToThisSchema()
+    {
+        const QString old = m_dir.filePath(u"old.meshlens"_s);
+        QFile::remove(old);
+        QVERIFY(QFile::copy(m_cache, old));
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open(old.toUtf8().constData(), &db), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db, "BEGIN; DROP TABLE entity_key; CREATE UNIQUE INDEX entity_key ON "
+                                  "entity(key); PRAGMA user_version = 4; COMMIT;",
+                     nullptr, nullptr, nullptr),
+            SQLITE_OK);
+        sqlite3_close(db);
+
+        const Run refused = cli({u"stats"_s, old, u"--json"_s});
+        QCOMPARE(refused.code, 2);
+        QVERIFY2(refused.err.contains(u"schema 4"_s) && refused.err.contains(u"meshlens-cli upgrade"_s),
+            qPrintable(refused.err));
+        const Run upgraded = cli({u"upgrade"_s, old});
+        QVERIFY2(upgraded.code == 0, qPrintable(upgraded.err));
+        QVERIFY2(upgraded.out.contains(u"upgraded from cache schema 4 to 5"_s), qPrintable(upgraded.out));
+        const Run stats = cli({u"stats"_s, old, u"--json"_s});
+        QCOMPARE(stats.code, 0);
+        QJsonObject counts = json(stats), original = json(cli({u"stats"_s, m_cache, u"--json"_s}));
+        counts.remove(u"cache"_s);
+        original.remove(u"cache"_s);
+        QCOMPARE(counts, original);
+        const Run again = cli({u"upgrade"_s, old});
+        QCOMPARE(again.code, 0);
+        QVERIFY2(again.out.contains(u"already cache schema 5"_s), qPrintable(again.out));
+        const Run notACache = cli({u"upgrade"_s, m_mesh});
+        QCOMPARE(notACache.code, 2);
+        QVERIFY2(notACache.err.contains(u"not a MeshLens cache"_s), qPrintable(notACache.err));
     }
 
     void lineageWalksFromANode()
