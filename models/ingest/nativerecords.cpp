@@ -12,6 +12,15 @@ using simdjson::dom::object;
 
 namespace {
 
+// The key of the record at `index` of its array, for integer references. The table is sized
+// from items.size(), which saturates at 2^24 - 1 in a whole-document read: grow if needed.
+void storeKey(std::vector<QString> &keys, qint64 index, const QString &key)
+{
+    if (size_t(index) >= keys.size())
+        keys.resize(size_t(index) + 1);
+    keys[size_t(index)] = key;
+}
+
 // A display name when the file gives none: the key without its kind prefix.
 void defaultName(EntityBase &e, qsizetype prefixLength)
 {
@@ -51,10 +60,7 @@ void NativeRecordReader::readDomains(array items, qint64 first, size_t total)
             missing({kArray, i}, "key", "a string \"domain:<id>\"");
         if (m_errors == errorsBefore) {
             defaultName(d, 7);
-            // items.size() saturates at 2^24 - 1 in a whole-document read: grow if needed.
-            if (size_t(i) >= m_domainKeys.size())
-                m_domainKeys.resize(size_t(i) + 1);
-            m_domainKeys[size_t(i)] = d.key;
+            storeKey(m_domainKeys, i, d.key);
             m_batch.domains.push_back(std::move(d));
         }
     }
@@ -104,10 +110,7 @@ void NativeRecordReader::readProducts(array items, qint64 first, size_t total)
             missing({kArray, i}, "key", "a string \"product:<id>\"");
         if (m_errors == errorsBefore) {
             defaultName(p, 8);
-            // items.size() saturates at 2^24 - 1 in a whole-document read: grow if needed.
-            if (size_t(i) >= m_productKeys.size())
-                m_productKeys.resize(size_t(i) + 1);
-            m_productKeys[size_t(i)] = p.key;
+            storeKey(m_productKeys, i, p.key);
             m_batch.products.push_back(std::move(p));
         }
     }
@@ -233,10 +236,7 @@ void NativeRecordReader::readDatasets(array items, qint64 first, size_t total)
             m_scratch.append(name);
             d.key = QString::fromUtf8(m_scratch.data(), qsizetype(m_scratch.size()));
         }
-        // items.size() saturates at 2^24 - 1 in a whole-document read: grow if needed.
-        if (size_t(i) >= m_datasetKeys.size())
-            m_datasetKeys.resize(size_t(i) + 1);
-        m_datasetKeys[size_t(i)] = d.key;
+        storeKey(m_datasetKeys, i, d.key);
         m_batch.datasets.push_back(std::move(d));
     }
 }
@@ -291,10 +291,7 @@ void NativeRecordReader::readJobs(array items, qint64 first, size_t total)
             m_scratch.append(name);
             j.key = QString::fromUtf8(m_scratch.data(), qsizetype(m_scratch.size()));
         }
-        // items.size() saturates at 2^24 - 1 in a whole-document read: grow if needed.
-        if (size_t(i) >= m_jobKeys.size())
-            m_jobKeys.resize(size_t(i) + 1);
-        m_jobKeys[size_t(i)] = j.key;
+        storeKey(m_jobKeys, i, j.key);
         m_batch.jobs.push_back(std::move(j));
     }
 }

@@ -5,6 +5,7 @@
 
 #include "cache/meshcache.h"
 #include "cachefixtures.h"
+#include "testsupport.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -40,15 +41,7 @@ QString rawExec(const QString &path, const char *sql)
 
 QString queryText(const QString &path, const char *sql)
 {
-    sqlite3 *db = nullptr;
-    sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr);
-    sqlite3_stmt *stmt = nullptr;
-    QString out;
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
-        out = QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0)));
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    return out;
+    return test::querySqlite(path, sql);
 }
 
 // Schema 5 only replaces the index on the key text by a table of key hashes: with them

@@ -5,6 +5,8 @@
 #include <QHash>
 #include <QRegularExpression>
 
+#include <sqlite3.h>
+
 using namespace Qt::StringLiterals;
 
 namespace meshlens::test {
@@ -77,6 +79,19 @@ QString cliPath()
 QString sourceDir()
 {
     return qEnvironmentVariable("MESHLENS_SOURCE_DIR");
+}
+
+QString querySqlite(const QString &path, const char *sql)
+{
+    sqlite3 *db = nullptr;
+    sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt *stmt = nullptr;
+    QString out;
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+        out = QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0)));
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return out;
 }
 
 }  // namespace meshlens::test

@@ -31,4 +31,8 @@ QString cliPath();
 /// The source tree ($MESHLENS_SOURCE_DIR).
 QString sourceDir();
 
+/// The first column of the first row `sql` gives on the SQLite file at `path`, opened
+/// read-only (empty when there is none or the query fails).
+QString querySqlite(const QString &path, const char *sql);
+
 }  // namespace meshlens::test

@@ -6,6 +6,7 @@
 #include "ingest/ingestpipeline.h"
 #include "mainwindow.h"
 #include "meshdocument.h"
+#include "testsupport.h"
 
 #include <QAbstractButton>
 #include <QFile>
@@ -35,15 +36,7 @@ const char *kMesh = R"({
 
 QString query(const QString &path, const char *sql)
 {
-    sqlite3 *db = nullptr;
-    sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr);
-    sqlite3_stmt *stmt = nullptr;
-    QString out;
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
-        out = QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0)));
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    return out;
+    return test::querySqlite(path, sql);
 }
 
 bool exec(const QString &path, const char *sql)
