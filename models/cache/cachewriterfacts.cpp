@@ -75,6 +75,12 @@ QString quoted(const QString &what, const QString &name)
     return what + u" \"" + name + u'"';
 }
 
+// Edges have no key of their own: messages name them by their ends.
+QString edgeName(const LineageEdge &edge)
+{
+    return quoted(QStringLiteral("lineage edge"), edge.fromKey + u" -> " + edge.toKey);
+}
+
 } // namespace
 
 Status CacheWriter::prepareFacts()
@@ -119,10 +125,7 @@ Status CacheWriter::writeEdges()
     std::vector<Pending> pending;
     pending.reserve(m_batch->edges.size());
     for (const LineageEdge &edge : m_batch->edges) {
-        // Edge errors name the edge by its ends: it has no key of its own.
-        const auto name = [&] {
-            return quoted(QStringLiteral("lineage edge"), edge.fromKey + u" -> " + edge.toKey);
-        };
+        const auto name = [&] { return edgeName(edge); };
         Result<qint64> from = resolve(edge.fromKey, EntityKind::Dataset, name);
         Result<qint64> to = resolve(edge.toKey, EntityKind::Dataset, name);
         Result<qint64> job = resolve(edge.jobKey, EntityKind::Job, name);
@@ -177,12 +180,9 @@ Status CacheWriter::writeEdges()
         m_updateEdge.bindOrNull(3, edge.removedAt);
         m_updateEdge.bind(4, m_sourceId);
         ++m_summary.edgesUpdated;
-        if (Status s = m_updateEdge.run(); !s) {
-            const QString name
-                = quoted(QStringLiteral("lineage edge"), edge.fromKey + u" -> " + edge.toKey);
-            return Error {
-                QStringLiteral("Writing %1 to the cache failed: %2").arg(name, s.errorMessage())};
-        }
+        if (Status s = m_updateEdge.run(); !s)
+            return Error {QStringLiteral("Writing %1 to the cache failed: %2")
+                              .arg(edgeName(edge), s.errorMessage())};
         ++m_summary.rowsWritten;
     }
     return Done {};

@@ -88,8 +88,7 @@ IngestBatch emptyBatch(const QString &file)
 struct ReadControl {
     const std::atomic_bool *cancel = nullptr;
     const std::function<void(qint64, qint64)> *progress = nullptr;
-    qint64 offset = 0; // bytes before the text (a byte order mark)
-    qint64 size = 0;   // of the whole file
+    qint64 size = 0; // of the whole file
 };
 
 /// Reads `text` (a document that starts with '{') in pieces. Nothing when the text does not
@@ -190,13 +189,10 @@ IngestBatch readPadded(const char *data, size_t length, bool padded, const QStri
     bool mapped = false, NativeParse how = {}, ReadControl control = {})
 {
     control.size = qint64(length);
-    IngestBatch batch;
-    batch.source.source = QStringLiteral("native");
-    batch.source.file = file;
+    IngestBatch batch = emptyBatch(file);
     if (length >= 3 && std::memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
         data += 3; // a UTF-8 byte order mark some editors write; the padding stays valid
         length -= 3;
-        control.offset = 3;
     }
     const std::string_view text(data, length);
     NativeRecordReader reader(text, file, batch);
@@ -255,12 +251,10 @@ IngestBatch readPadded(const char *data, size_t length, bool padded, const QStri
 IngestBatch readNativeFile(
     const QString &path, const std::atomic_bool *cancel, const std::function<void(qint64, qint64)> &progress)
 {
-    const ReadControl control {cancel, &progress, 0, 0};
+    const ReadControl control {cancel, &progress, 0};
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        IngestBatch batch;
-        batch.source.source = QStringLiteral("native");
-        batch.source.file = path;
+        IngestBatch batch = emptyBatch(path);
         fileError(batch, path, QStringLiteral("cannot open the file: ") + file.errorString());
         return batch;
     }
@@ -282,9 +276,7 @@ IngestBatch readNativeFile(
         // Otherwise read straight into simdjson's padded buffer: one copy, not two.
         simdjson::padded_string buffer(size_t(std::max<qint64>(size, 0)));
         if (size > 0 && !buffer.data()) {
-            IngestBatch batch;
-            batch.source.source = QStringLiteral("native");
-            batch.source.file = path;
+            IngestBatch batch = emptyBatch(path);
             fileError(batch, path,
                 QStringLiteral("not enough memory to read the file (%1 bytes)").arg(size));
             return batch;
@@ -298,9 +290,7 @@ IngestBatch readNativeFile(
         }
         if (done == size)
             return readPadded(buffer.data(), size_t(size), true, path, false, {}, control);
-        IngestBatch batch;
-        batch.source.source = QStringLiteral("native");
-        batch.source.file = path;
+        IngestBatch batch = emptyBatch(path);
         fileError(batch, path, QStringLiteral("cannot read the file: ") + file.errorString());
         return batch;
     }

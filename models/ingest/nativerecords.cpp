@@ -12,6 +12,15 @@ using simdjson::dom::object;
 
 namespace {
 
+// Room for a whole array's records, made when its first piece comes (a file read in pieces
+// hands each array over in several calls, `first` being the index of the call's first record).
+template<typename Records>
+void reserveOnce(Records &records, qint64 first, size_t total)
+{
+    if (first == 0)
+        records.reserve(records.size() + total);
+}
+
 // The key of the record at `index` of its array, for integer references. The table is sized
 // from items.size(), which saturates at 2^24 - 1 in a whole-document read: grow if needed.
 void storeKey(std::vector<QString> &keys, qint64 index, const QString &key)
@@ -33,11 +42,9 @@ void defaultName(EntityBase &e, qsizetype prefixLength)
 void NativeRecordReader::readDomains(array items, qint64 first, size_t total)
 {
     constexpr std::string_view kArray = "domains";
-    if (first == 0)
-        m_domainKeys.reserve(total);
+    reserveOnce(m_domainKeys, first, total);
     m_domainKeys.resize(size_t(first) + items.size());
-    if (first == 0)
-        m_batch.domains.reserve(m_batch.domains.size() + total);
+    reserveOnce(m_batch.domains, first, total);
     qint64 i = first - 1;
     for (const element el : items) {
         object obj;
@@ -69,11 +76,9 @@ void NativeRecordReader::readDomains(array items, qint64 first, size_t total)
 void NativeRecordReader::readProducts(array items, qint64 first, size_t total)
 {
     constexpr std::string_view kArray = "products";
-    if (first == 0)
-        m_productKeys.reserve(total);
+    reserveOnce(m_productKeys, first, total);
     m_productKeys.resize(size_t(first) + items.size());
-    if (first == 0)
-        m_batch.products.reserve(m_batch.products.size() + total);
+    reserveOnce(m_batch.products, first, total);
     qint64 i = first - 1;
     for (const element el : items) {
         object obj;
@@ -119,8 +124,7 @@ void NativeRecordReader::readProducts(array items, qint64 first, size_t total)
 void NativeRecordReader::readPorts(array items, qint64 first, size_t total)
 {
     constexpr std::string_view kArray = "ports";
-    if (first == 0)
-        m_batch.ports.reserve(m_batch.ports.size() + total);
+    reserveOnce(m_batch.ports, first, total);
     qint64 i = first - 1;
     for (const element el : items) {
         object obj;
@@ -187,11 +191,9 @@ void NativeRecordReader::readPorts(array items, qint64 first, size_t total)
 void NativeRecordReader::readDatasets(array items, qint64 first, size_t total)
 {
     constexpr std::string_view kArray = "datasets";
-    if (first == 0)
-        m_datasetKeys.reserve(total);
+    reserveOnce(m_datasetKeys, first, total);
     m_datasetKeys.resize(size_t(first) + items.size());
-    if (first == 0)
-        m_batch.datasets.reserve(m_batch.datasets.size() + total);
+    reserveOnce(m_batch.datasets, first, total);
     qint64 i = first - 1;
     for (const element el : items) {
         object obj;
@@ -244,11 +246,9 @@ void NativeRecordReader::readDatasets(array items, qint64 first, size_t total)
 void NativeRecordReader::readJobs(array items, qint64 first, size_t total)
 {
     constexpr std::string_view kArray = "jobs";
-    if (first == 0)
-        m_jobKeys.reserve(total);
+    reserveOnce(m_jobKeys, first, total);
     m_jobKeys.resize(size_t(first) + items.size());
-    if (first == 0)
-        m_batch.jobs.reserve(m_batch.jobs.size() + total);
+    reserveOnce(m_batch.jobs, first, total);
     qint64 i = first - 1;
     for (const element el : items) {
         object obj;
@@ -299,8 +299,7 @@ void NativeRecordReader::readJobs(array items, qint64 first, size_t total)
 void NativeRecordReader::readEdges(array items, qint64 first, size_t total)
 {
     constexpr std::string_view kArray = "edges";
-    if (first == 0)
-        m_batch.edges.reserve(m_batch.edges.size() + total);
+    reserveOnce(m_batch.edges, first, total);
     qint64 i = first - 1;
     for (const element el : items) {
         object obj;
@@ -340,8 +339,7 @@ void NativeRecordReader::readEdges(array items, qint64 first, size_t total)
 void NativeRecordReader::readColumnEdges(array items, qint64 first, size_t total)
 {
     constexpr std::string_view kArray = "columnEdges";
-    if (first == 0)
-        m_batch.columnEdges.reserve(m_batch.columnEdges.size() + total);
+    reserveOnce(m_batch.columnEdges, first, total);
     qint64 i = first - 1;
     for (const element el : items) {
         object obj;
@@ -386,8 +384,7 @@ void NativeRecordReader::readColumnEdges(array items, qint64 first, size_t total
 void NativeRecordReader::readContracts(array items, qint64 first, size_t total)
 {
     constexpr std::string_view kArray = "contracts";
-    if (first == 0)
-        m_batch.contracts.reserve(m_batch.contracts.size() + total);
+    reserveOnce(m_batch.contracts, first, total);
     qint64 i = first - 1;
     for (const element el : items) {
         object obj;
@@ -431,8 +428,7 @@ void NativeRecordReader::readContracts(array items, qint64 first, size_t total)
 void NativeRecordReader::readQuality(array items, qint64 first, size_t total)
 {
     constexpr std::string_view kArray = "quality";
-    if (first == 0)
-        m_batch.quality.reserve(m_batch.quality.size() + total);
+    reserveOnce(m_batch.quality, first, total);
     qint64 i = first - 1;
     for (const element el : items) {
         object obj;
@@ -496,8 +492,7 @@ void NativeRecordReader::readQuality(array items, qint64 first, size_t total)
 void NativeRecordReader::readFreshness(array items, qint64 first, size_t total)
 {
     constexpr std::string_view kArray = "freshness";
-    if (first == 0)
-        m_batch.freshness.reserve(m_batch.freshness.size() + total);
+    reserveOnce(m_batch.freshness, first, total);
     qint64 i = first - 1;
     for (const element el : items) {
         object obj;
