@@ -8,6 +8,7 @@
 #include "cache/meshcache.h"
 #include "historychunks.h"
 #include "sqlitestatement.h"
+#include "streamentities.h"
 #include "mesh/identitycache.h"
 
 #include <QElapsedTimer>
@@ -15,6 +16,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <memory>
 #include <optional>
 #include <span>
 #include <vector>
@@ -115,6 +117,10 @@ private:
     Status flushInserts();
     Status writeSource();
     Status writeEntity(const EntityBase &record, EntityKind kind, const EntityColumns &columns);
+    /// Adds the new row `v` (its key: `key`) to the multi-row insert and its key to m_newKeys.
+    Status insertEntity(const EntityValues &v, const QString &key);
+    /// FreshStream: inserts the rows kept in m_streamEntities, in id order.
+    Status insertStreamEntities();
     /// Adds the keys of the entities this write inserted to entity_key (cacheschema.h).
     Status writeEntityKeys();
     Status writeDomains();
@@ -224,6 +230,9 @@ private:
     qint64 m_knownEntities = 0; // in the cache before this write
 
     QHash<QString, EntityRef> m_entities;
+    // FreshStream: the rows of the entities the stream added, inserted at its end (see
+    // streamentities.h); null for every other target.
+    std::unique_ptr<StreamEntities> m_streamEntities;
     std::vector<cacheschema::EntityKeyRow> m_newKeys; // inserted entities, for entity_key
     IdentityCache<EntityRef> m_entityByIdentity; // m_entities by the batch's strings
     QHash<QString, qint64> m_strings;

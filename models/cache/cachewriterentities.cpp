@@ -97,11 +97,22 @@ Status CacheWriter::writeEntity(
         return Error {
             QStringLiteral("Cannot write the batch from %1: a %2 record (\"%3\") has no key")
                 .arg(batchName(), entityKindName(kind), record.name)};
-    const Timestamp t = timeOf(record.observedAt);
-    const qint64 nameBytes = nameInKey(record.key, record.name);
-    const qint64 owner = stringId(record.owner);
-    const qint64 detail = stringId(columns.detail);
-    const qint64 datasetKind = stringId(columns.datasetKind);
+    // The observation as the statements bind it (a new row's placement is set below).
+    EntityValues seen;
+    seen.kind = kind;
+    seen.nameBytes = nameInKey(record.key, record.name);
+    if (seen.nameBytes < 0)
+        seen.name = record.name;
+    seen.description = record.description;
+    seen.owner = stringId(record.owner);
+    seen.parent = columns.parent;
+    seen.detail = stringId(columns.detail);
+    seen.datasetKind = stringId(columns.datasetKind);
+    seen.direction = columns.direction;
+    seen.firstSeen = seen.lastSeen = timeOf(record.observedAt);
+    seen.removedAt = record.removedAt;
+    seen.source = m_sourceId;
+    seen.placement = columns.placement;
     // One hash lookup for both cases: a new key gets its slot here and its id below.
     const qsizetype entitiesBefore = m_entities.size();
     EntityRef &ref = m_entities[record.key];
@@ -113,6 +124,12 @@ Status CacheWriter::writeEntity(
                                "already a %4")
                     .arg(batchName(), record.key, entityKindName(kind),
                         entityKindName(known->kind))};
+        ++m_summary.updated[int(kind)];
+        ++m_summary.rowsWritten;
+        if (m_streamEntities && m_streamEntities->holds(known->id)) {
+            m_streamEntities->observe(known->id, seen);
+            return Done {};
+        }
         // The row may still wait in the multi-row insert (a key twice in one batch): ids
         // are given in insert order, so the waiting rows are the last ids given. A key from
         // an earlier batch (or written before in this one) does not cut the insert short.
@@ -122,28 +139,26 @@ Status CacheWriter::writeEntity(
         }
         sql::Statement &stmt = m_updateEntity;
         stmt.bind(1, known->id);
-        stmt.bind(2, t);
-        if (nameBytes >= 0)
-            stmt.bind(3, nameBytes);
+        stmt.bind(2, seen.lastSeen);
+        if (seen.nameBytes >= 0)
+            stmt.bind(3, seen.nameBytes);
         else
-            stmt.bindText(3, record.name);
-        stmt.bindText(4, record.description);
-        stmt.bindOrNull(5, owner);
-        stmt.bindOrNull(6, columns.parent);
-        stmt.bindOrNull(7, detail);
-        stmt.bindOrNull(8, datasetKind);
-        if (columns.direction >= 0)
-            stmt.bind(9, columns.direction);
+            stmt.bindText(3, seen.name);
+        stmt.bindText(4, seen.description);
+        stmt.bindOrNull(5, seen.owner);
+        stmt.bindOrNull(6, seen.parent);
+        stmt.bindOrNull(7, seen.detail);
+        stmt.bindOrNull(8, seen.datasetKind);
+        if (seen.direction >= 0)
+            stmt.bind(9, seen.direction);
         else
             stmt.bindNull(9);
-        stmt.bindOrNull(10, record.removedAt);
-        stmt.bind(11, m_sourceId);
-        stmt.bind(12, int(columns.placement));
+        stmt.bindOrNull(10, seen.removedAt);
+        stmt.bind(11, seen.source);
+        stmt.bind(12, int(seen.placement));
         if (Status s = stmt.run(); !s)
             return Error {QStringLiteral("Writing %1 \"%2\" to the cache failed: %3")
                               .arg(entityKindName(kind), record.key, s.errorMessage())};
-        ++m_summary.updated[int(kind)];
-        ++m_summary.rowsWritten;
         return Done {};
     }
 
@@ -151,37 +166,50 @@ Status CacheWriter::writeEntity(
     // Set before anything can fail: a failed write is rolled back and the map reloaded or
     // dropped with the writer, never left with an id-less key.
     ref = {id, kind};
-    sql::BulkInsert &row = m_newEntities;
-    row.setInt(0, id);
-    row.setInt(1, int(kind));
-    row.setText(2, record.key, false);
-    if (nameBytes >= 0)
-        row.setInt(3, nameBytes);
-    else
-        row.setText(3, record.name);
-    row.setText(4, record.description);
-    row.setIntOrNull(5, owner);
-    row.setIntOrNull(6, columns.parent);
-    row.setIntOrNull(7, detail);
-    row.setIntOrNull(8, datasetKind);
-    if (columns.direction >= 0)
-        row.setInt(9, columns.direction);
-    else
-        row.setNull(9);
-    row.setInt(10, t); // first seen
-    row.setInt(11, t); // last seen
-    row.setIntOrNull(12, record.removedAt);
-    row.setInt(13, m_sourceId);
-    row.setInt(14, columns.parent ? int(columns.placement) : int(Placement::Default));
-    m_newKeys.push_back({cachekey::hash(row.bytes(2)), id});
-    if (Status s = row.endRow(); !s)
-        return Error {QStringLiteral("Writing %1s to the cache failed: %2")
-                          .arg(entityKindName(kind), s.errorMessage())};
     if (!record.key.isDetached()) // see resolve()
         m_entityByIdentity.insert(record.key, {id, kind});
     ++m_summary.added[int(kind)];
     ++m_summary.rowsWritten;
+    seen.id = id;
+    if (!seen.parent)
+        seen.placement = Placement::Default;
+    if (m_streamEntities) { // inserted by finishStream()
+        seen.key = record.key;
+        m_streamEntities->add(std::move(seen));
+        return Done {};
+    }
+    if (Status s = insertEntity(seen, record.key); !s)
+        return Error {QStringLiteral("Writing %1s to the cache failed: %2")
+                          .arg(entityKindName(kind), s.errorMessage())};
     return Done {};
+}
+
+Status CacheWriter::insertEntity(const EntityValues &v, const QString &key)
+{
+    sql::BulkInsert &row = m_newEntities;
+    row.setInt(0, v.id);
+    row.setInt(1, int(v.kind));
+    row.setText(2, key, false);
+    if (v.nameBytes >= 0)
+        row.setInt(3, v.nameBytes);
+    else
+        row.setText(3, v.name);
+    row.setText(4, v.description);
+    row.setIntOrNull(5, v.owner);
+    row.setIntOrNull(6, v.parent);
+    row.setIntOrNull(7, v.detail);
+    row.setIntOrNull(8, v.datasetKind);
+    if (v.direction >= 0)
+        row.setInt(9, v.direction);
+    else
+        row.setNull(9);
+    row.setInt(10, v.firstSeen);
+    row.setInt(11, v.lastSeen);
+    row.setIntOrNull(12, v.removedAt);
+    row.setInt(13, v.source);
+    row.setInt(14, int(v.placement));
+    m_newKeys.push_back({cachekey::hash(row.bytes(2)), v.id});
+    return row.endRow();
 }
 
 Status CacheWriter::writeEntityKeys()

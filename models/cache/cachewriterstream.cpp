@@ -48,10 +48,12 @@ Result<WriteSummary> CacheWriter::runStreamBatch(const IngestBatch &batch)
     QElapsedTimer timer;
     timer.start();
     Status s = m_streamStarted ? Status(Done {}) : runSteps(first, timer);
-    if (s) {
+    if (s && !m_streamStarted) {
         m_streamStarted = true;
-        s = runSteps(steps, timer);
+        m_streamEntities = std::make_unique<StreamEntities>(m_nextEntityId);
     }
+    if (s)
+        s = runSteps(steps, timer);
     if (s) {
         s = sql::exec(m_db, "COMMIT");
         qCDebug(lcCacheWrite, "stream batch commit: %lld ms", timer.restart());
@@ -74,15 +76,23 @@ Result<WriteSummary> CacheWriter::runStreamBatch(const IngestBatch &batch)
         m_facetRows.clear();
         m_nextStringId = 1;
         if (m_streamStarted) {
+            // The entities are not in the file yet: they come back from memory.
+            m_streamEntities->rollbackBatch();
             Status reload = loadKnown();
             if (reload)
                 reload = loadFacetRows();
+            if (reload) {
+                for (const EntityValues &row : m_streamEntities->rows())
+                    m_entities.insert(row.key, {row.id, row.kind});
+                m_nextEntityId = m_streamEntities->nextId();
+            }
             if (!reload)
                 return Error {s.errorMessage() + QStringLiteral("; then reading the new cache back failed: ")
                               + reload.errorMessage()};
         }
         return s.error();
     }
+    m_streamEntities->commitBatch();
     // History chunks are in the file now: the next batch merges into them.
     m_qualityExisted = m_qualityExisted || m_summary.qualityAdded > 0 || m_newQualityChunks.inserted() > 0;
     m_freshnessExisted = m_freshnessExisted || m_summary.freshnessAdded > 0 || m_newFreshnessChunks.inserted() > 0;
@@ -106,6 +116,11 @@ Status CacheWriter::finishStream()
     timer.start();
     if (Status s = sql::exec(m_db, "BEGIN"); !s)
         return s;
+    if (Status s = insertStreamEntities(); !s) {
+        sql::exec(m_db, "ROLLBACK");
+        return s;
+    }
+    qCDebug(lcCacheWrite, "stream entities inserted: %lld ms", timer.restart());
     if (Status s = cacheschema::insertEntityKeys(m_db, m_newKeys); !s) {
         sql::exec(m_db, "ROLLBACK");
         return s;
@@ -117,6 +132,16 @@ Status CacheWriter::finishStream()
     Status s = sql::exec(m_db, "COMMIT");
     qCDebug(lcCacheWrite, "stream indexes built and committed: %lld ms", timer.elapsed());
     return s;
+}
+
+Status CacheWriter::insertStreamEntities()
+{
+    for (const EntityValues &row : m_streamEntities->rows()) {
+        if (Status s = insertEntity(row, row.key); !s)
+            return Error {QStringLiteral("Writing the stream's entities to the cache failed: %1")
+                              .arg(s.errorMessage())};
+    }
+    return m_newEntities.flush();
 }
 
 } // namespace meshlens

@@ -23,11 +23,19 @@ InputFormat detectFormat(const QByteArray &head);
 /// diagnostics in the batch.
 IngestBatch readInputFile(const QString &path);
 
+/// How a stream (OpenLineage NDJSON) is cut into batches: events per batch, and in the first
+/// one (which the writer waits for). 0 keeps the reader's default.
+struct StreamBatching {
+    qint64 eventsPerBatch = 0;
+    qint64 firstBatchEvents = 0;
+};
+
 /// Reads one file, handing each batch to `sink` (streams such as OpenLineage NDJSON arrive
 /// in several batches of bounded size; other formats in one).
 void readInputFile(const QString &path, const std::function<bool(IngestBatch &&)> &sink,
                    const std::atomic_bool *cancel = nullptr,
-                   const std::function<void(qint64, qint64)> &progress = {});
+                   const std::function<void(qint64, qint64)> &progress = {},
+                   const StreamBatching &batching = {});
 
 /// Reads bytes already in memory the same way (format detected by their first 64 KiB);
 /// `fileName` names them in diagnostics and batches. The readers read from memory; only what

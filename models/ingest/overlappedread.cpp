@@ -13,7 +13,8 @@ namespace meshlens {
 void readInputFileOverlapped(const QString &path, const std::function<void(IngestBatch &)> &prepare,
                              const std::function<bool(IngestBatch &&)> &consume,
                              const std::atomic_bool *cancel,
-                             const std::function<void(qint64, qint64)> &progress)
+                             const std::function<void(qint64, qint64)> &progress,
+                             const StreamBatching &batching)
 {
     std::mutex mutex;
     std::condition_variable changed;
@@ -51,7 +52,8 @@ void readInputFileOverlapped(const QString &path, const std::function<void(Inges
             [&](qint64 done, qint64 total) {
                 bytesDone.store(done, std::memory_order_relaxed);
                 bytesTotal.store(total, std::memory_order_relaxed);
-            });
+            },
+            batching);
         std::unique_lock lock(mutex);
         finished = true;
         changed.notify_all();

@@ -4,6 +4,7 @@
 // preparation) runs on a thread of its own while the caller writes the batch before.
 
 #include "ingestbatch.h"
+#include "ingestpipeline.h"
 
 #include <QString>
 
@@ -22,6 +23,7 @@ namespace meshlens {
 void readInputFileOverlapped(const QString &path, const std::function<void(IngestBatch &)> &prepare,
                              const std::function<bool(IngestBatch &&)> &consume,
                              const std::atomic_bool *cancel,
-                             const std::function<void(qint64, qint64)> &progress);
+                             const std::function<void(qint64, qint64)> &progress,
+                             const StreamBatching &batching = {});
 
 }  // namespace meshlens

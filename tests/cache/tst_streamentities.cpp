@@ -1,0 +1,227 @@
+// A stream's first import keeps its entities in memory and inserts them once at the end
+// (streamentities.h); an entity seen again is merged there by the rules of the writer's
+// UPDATE statement. The same batches written one by one into a cache (fresh file, then in
+// place: the UPDATE itself) must leave the same entity rows, column by column: older and
+// newer observations, empty values, placement ranks, removals and returns, a time of 0, a key
+// twice in one batch, and a batch that fails half-way (undone in memory as in the file).
+
+#include "cache/meshcache.h"
+#include "testsupport.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace meshlens;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Every entity row, its references spelt out (string and entity ids may differ by path).
+constexpr const char *kEntities
+    = "SELECT group_concat(row, char(10)) FROM (SELECT e.id || '|' || e.kind || '|' || e.key || '|' "
+      "|| typeof(e.name) || ':' || coalesce(e.name, '-') || '|' || coalesce(e.description, '-') "
+      "|| '|' || coalesce((SELECT text FROM string WHERE id = e.owner_id), '-') || '|' "
+      "|| coalesce(p.key, '-') || '|' || coalesce((SELECT text FROM string WHERE id = e.detail_id), '-') "
+      "|| '|' || coalesce((SELECT text FROM string WHERE id = e.dataset_kind_id), '-') || '|' "
+      "|| coalesce(e.direction, '-') || '|' || e.first_seen || '|' || e.last_seen || '|' "
+      "|| coalesce(e.removed_at, '-') || '|' || coalesce(e.placement, '-') || '|' "
+      "|| coalesce((SELECT file FROM source WHERE id = e.source_id), '-') AS row "
+      "FROM entity e LEFT JOIN entity p ON p.id = e.parent_id ORDER BY e.id)";
+
+Dataset dataset(const QString &name, Timestamp at, const QString &product = {},
+                Placement placement = Placement::Explicit)
+{
+    Dataset d;
+    d.key = u"dataset:warehouse/shop."_s + name;
+    d.name = name;
+    d.ns = u"warehouse"_s;
+    d.datasetKind = u"table"_s;
+    d.productKey = product.isEmpty() ? QString() : u"product:"_s + product;
+    d.placement = placement;
+    d.observedAt = at;
+    return d;
+}
+
+IngestBatch batch(int n, Timestamp at)
+{
+    IngestBatch b;
+    b.source.source = u"test"_s;
+    b.source.file = u"batch%1.json"_s.arg(n);
+    b.observedAt = at;
+    return b;
+}
+
+// The batches, in order; the third fails (an edge to a dataset nobody has).
+std::vector<IngestBatch> batches()
+{
+    std::vector<IngestBatch> out;
+    IngestBatch b0 = batch(0, 1000);
+    b0.domains.push_back({});
+    b0.domains.back().key = u"domain:shop"_s;
+    b0.domains.back().name = u"shop"_s;
+    for (const char *p : {"orders", "billing"}) {
+        Product product;
+        product.key = u"product:"_s + QLatin1StringView(p);
+        product.name = QLatin1StringView(p);
+        product.domainKey = u"domain:shop"_s;
+        b0.products.push_back(product);
+    }
+    Dataset d1 = dataset(u"d1"_s, 1000, u"orders"_s);
+    d1.description = u"first"_s;
+    d1.owner = u"team-a"_s;
+    b0.datasets.push_back(d1);
+    b0.datasets.push_back(dataset(u"d2"_s, 1000, {}, Placement::Default));
+    Dataset d3 = dataset(u"d3"_s, 1500, u"orders"_s);
+    d3.removedAt = 1500;
+    b0.datasets.push_back(d3);
+    b0.datasets.push_back(dataset(u"d4"_s, 1000, u"orders"_s));
+    Job job;
+    job.key = u"job:warehouse/load"_s;
+    job.name = u"load"_s;
+    job.ns = u"warehouse"_s;
+    job.productKey = u"product:orders"_s;
+    job.observedAt = 1000;
+    b0.jobs.push_back(job);
+    Port port;
+    port.key = u"port:orders/out"_s;
+    port.name = u"out"_s;
+    port.productKey = u"product:orders"_s;
+    port.direction = PortDirection::Output;
+    port.datasetKeys = {d1.key};
+    port.observedAt = 1000;
+    b0.ports.push_back(port);
+    b0.edges.push_back({u"dataset:warehouse/shop.d2"_s, d1.key, job.key, 1000, 0});
+    out.push_back(b0);
+
+    IngestBatch b1 = batch(1, 2000);
+    Dataset older = dataset(u"d1"_s, 500, u"billing"_s);  // older: changes only first_seen
+    older.description = u"older"_s;
+    older.owner = u"team-old"_s;
+    older.name = u"D One"_s;  // not the end of the key: stored as text
+    b1.datasets.push_back(older);
+    Dataset newer = dataset(u"d1"_s, 2000, u"billing"_s, Placement::Pattern);  // lower rank
+    newer.owner = u"team-b"_s;                                                // empty description
+    newer.datasetKind.clear();
+    b1.datasets.push_back(newer);
+    b1.datasets.push_back(dataset(u"d2"_s, 2000, u"billing"_s, Placement::Pattern));  // had none
+    b1.datasets.push_back(dataset(u"d3"_s, 1400, u"orders"_s));  // before its removal
+    b1.datasets.push_back(dataset(u"d4"_s, 900, u"billing"_s));  // equal rank but older
+    port.direction = PortDirection::Input;
+    port.observedAt = 2000;
+    b1.ports.push_back(port);
+    out.push_back(b1);
+
+    IngestBatch bad = batch(2, 3000);
+    Dataset changed = dataset(u"d1"_s, 3000, u"billing"_s);
+    changed.description = u"from a batch that fails"_s;
+    bad.datasets.push_back(changed);
+    bad.datasets.push_back(dataset(u"d9"_s, 3000, u"orders"_s));
+    bad.edges.push_back({changed.key, u"dataset:warehouse/shop.nowhere"_s, {}, 3000, 0});
+    out.push_back(bad);
+
+    IngestBatch b3 = batch(3, 0);  // no time at all: counts as current, first_seen stays
+    Dataset timeless = dataset(u"d2"_s, 0, u"orders"_s, Placement::Pattern);
+    timeless.description = u"no time"_s;
+    b3.datasets.push_back(timeless);
+    out.push_back(b3);
+
+    IngestBatch b4 = batch(4, 4000);
+    b4.datasets.push_back(dataset(u"d3"_s, 4000, u"orders"_s));  // comes back
+    Dataset removed = dataset(u"d1"_s, 4000, u"orders"_s);
+    removed.removedAt = 4000;
+    b4.datasets.push_back(removed);
+    b4.datasets.push_back(dataset(u"d10"_s, 4000, u"orders"_s));  // the id d9 did not keep
+    out.push_back(b4);
+
+    IngestBatch b5 = batch(5, 5000);
+    b5.datasets.push_back(dataset(u"d1"_s, 4500, u"orders"_s));  // after its removal
+    b5.datasets.push_back(dataset(u"d2"_s, 100, u"orders"_s, Placement::Explicit));  // old, higher rank
+    out.push_back(b5);
+    return out;
+}
+
+} // namespace
+
+class TestStreamEntities : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+private slots:
+    void streamAndBatchByBatchStoreTheSameEntities()
+    {
+        const std::vector<IngestBatch> all = batches();
+        const QString oneByOne = m_dir.filePath(u"onebyone.meshlens"_s);
+        std::vector<WriteSummary> expected;
+        {
+            auto cache = MeshCache::open(oneByOne, MeshCache::OpenMode::ReadWrite);
+            QVERIFY(cache);
+            for (std::size_t i = 0; i < all.size(); ++i) {
+                auto written = cache.value()->write(all[i]);
+                QCOMPARE(bool(written), i != 2);
+                if (written)
+                    expected.push_back(written.value());
+                else
+                    QVERIFY2(written.errorMessage().contains(u"shop.nowhere"_s), qPrintable(written.errorMessage()));
+            }
+        }
+        const QString streamed = m_dir.filePath(u"streamed.meshlens"_s);
+        {
+            auto cache = MeshCache::open(streamed, MeshCache::OpenMode::ReadWrite);
+            QVERIFY(cache);
+            auto began = cache.value()->beginStream();
+            QVERIFY2(began && began.value(), "a new cache takes a stream");
+            std::size_t next = 0;
+            for (std::size_t i = 0; i < all.size(); ++i) {
+                auto written = cache.value()->writeStream(all[i]);
+                QCOMPARE(bool(written), i != 2);
+                if (!written) {
+                    QVERIFY2(written.errorMessage().contains(u"shop.nowhere"_s), qPrintable(written.errorMessage()));
+                    continue;
+                }
+                const WriteSummary &want = expected[next++];
+                for (int k = 0; k < kEntityKindCount; ++k) {
+                    QCOMPARE(written.value().added[k], want.added[k]);
+                    QCOMPARE(written.value().updated[k], want.updated[k]);
+                }
+            }
+            const Status finished = cache.value()->finishStream();
+            QVERIFY2(finished, qPrintable(finished.errorMessage()));
+        }
+
+        const QString rows = test::querySqlite(oneByOne, kEntities);
+        QCOMPARE(test::querySqlite(streamed, kEntities), rows);
+        // The rules themselves (the reference is the UPDATE statement, not this list).
+        const QStringList lines = rows.split(u'\n');
+        QCOMPARE(lines.size(), 10);  // domain, 2 products, d1-d4, job, port, d10
+        const auto line = [&](const QString &key) {
+            for (const QString &l : lines)
+                if (l.section(u'|', 2, 2) == key)
+                    return l;
+            return QString();
+        };
+        // d1: the older name and description lost; the Pattern product lost to Explicit;
+        // removed at 4000 and seen at 4500: back.
+        QCOMPARE(line(u"dataset:warehouse/shop.d1"_s).section(u'|', 3),
+                 u"integer:2|first|team-b|product:orders|warehouse|table|-|500|4500|-|2|batch5.json"_s);
+        // d2: no parent, then Pattern, then an older Explicit one that outranks it.
+        QCOMPARE(line(u"dataset:warehouse/shop.d2"_s).section(u'|', 5, 7), u"-|product:orders|warehouse"_s);
+        QCOMPARE(line(u"dataset:warehouse/shop.d2"_s).section(u'|', 4, 4), u"no time"_s);
+        QCOMPARE(line(u"dataset:warehouse/shop.d2"_s).section(u'|', 10, 11), u"100|2000"_s);
+        // d3: seen before its removal (stays removed), then after (back).
+        QCOMPARE(line(u"dataset:warehouse/shop.d3"_s).section(u'|', 10, 12), u"1400|4000|-"_s);
+        // d4: an older observation of equal rank keeps the parent.
+        QCOMPARE(line(u"dataset:warehouse/shop.d4"_s).section(u'|', 6, 6), u"product:orders"_s);
+        // the port's direction follows the newer observation; d9 is nowhere.
+        QCOMPARE(line(u"port:orders/out"_s).section(u'|', 9, 9), u"0"_s);
+        QVERIFY(line(u"dataset:warehouse/shop.d9"_s).isEmpty());
+        // Every key is found through the key table.
+        QCOMPARE(test::querySqlite(streamed, "SELECT count(*) FROM entity_key k JOIN entity e "
+                                             "ON e.id = k.entity_id"),
+                 u"10"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStreamEntities)
+#include "tst_streamentities.moc"
