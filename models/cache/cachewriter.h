@@ -56,8 +56,11 @@ public:
     /// alone on failure). Secondary indexes are left out until finishStream(); the keys,
     /// edges and strings written so far stay in memory, so no batch reads them again.
     Result<WriteSummary> runStreamBatch(const IngestBatch &batch);
-    /// FreshStream: builds the secondary indexes after the last batch.
-    Status finishStream();
+    /// FreshStream: after the last batch, inserts the stream's entities and builds the
+    /// secondary indexes. The entities are written into a new file at `entitiesPath` on a
+    /// second thread meanwhile, then copied in (SQLite's transfer optimization); the file is
+    /// removed whatever happens.
+    Status finishStream(const QString &entitiesPath);
     /// FreshStream: the cancel flag of the next batch.
     void setCancel(const std::atomic_bool *cancel) { m_cancel = cancel; }
     /// FreshFile: the same write on two cores. This writer writes the entities; then, while
@@ -119,8 +122,13 @@ private:
     Status writeEntity(const EntityBase &record, EntityKind kind, const EntityColumns &columns);
     /// Adds the new row `v` (its key: `key`) to the multi-row insert and its key to m_newKeys.
     Status insertEntity(const EntityValues &v, const QString &key);
-    /// FreshStream: inserts the rows kept in m_streamEntities, in id order.
-    Status insertStreamEntities();
+    /// Adds the row `v` (its key: `key`) to the multi-row insert `row` and its key to `keys`.
+    static Status appendEntityRow(sql::BulkInsert &row, const EntityValues &v, const QString &key,
+        std::vector<cacheschema::EntityKeyRow> &keys);
+    /// Inserts `rows` into the new file `db` in one transaction; their keys go to `keys`.
+    /// Touches nothing of a writer: runs on a thread of its own (finishStream()).
+    static Status writeEntityFile(sqlite3 *db, const std::vector<EntityValues> &rows,
+        std::vector<cacheschema::EntityKeyRow> &keys);
     /// Adds the keys of the entities this write inserted to entity_key (cacheschema.h).
     Status writeEntityKeys();
     Status writeDomains();

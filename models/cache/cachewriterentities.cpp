@@ -186,7 +186,12 @@ Status CacheWriter::writeEntity(
 
 Status CacheWriter::insertEntity(const EntityValues &v, const QString &key)
 {
-    sql::BulkInsert &row = m_newEntities;
+    return appendEntityRow(m_newEntities, v, key, m_newKeys);
+}
+
+Status CacheWriter::appendEntityRow(sql::BulkInsert &row, const EntityValues &v, const QString &key,
+    std::vector<cacheschema::EntityKeyRow> &keys)
+{
     row.setInt(0, v.id);
     row.setInt(1, int(v.kind));
     row.setText(2, key, false);
@@ -208,8 +213,26 @@ Status CacheWriter::insertEntity(const EntityValues &v, const QString &key)
     row.setIntOrNull(12, v.removedAt);
     row.setInt(13, v.source);
     row.setInt(14, int(v.placement));
-    m_newKeys.push_back({cachekey::hash(row.bytes(2)), v.id});
+    keys.push_back({cachekey::hash(row.bytes(2)), v.id});
     return row.endRow();
+}
+
+Status CacheWriter::writeEntityFile(sqlite3 *db, const std::vector<EntityValues> &rows,
+    std::vector<cacheschema::EntityKeyRow> &keys)
+{
+    sql::BulkInsert insert;
+    if (Status s = insert.prepare(db, kInsertEntity, kEntityColumns); !s)
+        return s;
+    if (Status s = sql::exec(db, "BEGIN"); !s)
+        return s;
+    keys.reserve(rows.size());
+    for (const EntityValues &row : rows) {
+        if (Status s = appendEntityRow(insert, row, row.key, keys); !s)
+            return s;
+    }
+    if (Status s = insert.flush(); !s)
+        return s;
+    return sql::exec(db, "COMMIT");
 }
 
 Status CacheWriter::writeEntityKeys()

@@ -5,7 +5,12 @@
 
 #include "cachewriter.h"
 
+#include "streambuild.h"
+
+#include <QFile>
 #include <QScopeGuard>
+
+#include <thread>
 
 namespace meshlens {
 
@@ -105,7 +110,7 @@ Result<WriteSummary> CacheWriter::runStreamBatch(const IngestBatch &batch)
     return m_summary;
 }
 
-Status CacheWriter::finishStream()
+Status CacheWriter::finishStream(const QString &entitiesPath)
 {
     if (!m_streamStarted)
         return Done {};
@@ -114,34 +119,56 @@ Status CacheWriter::finishStream()
     m_batch = nullptr;
     QElapsedTimer timer;
     timer.start();
-    if (Status s = sql::exec(m_db, "BEGIN"); !s)
-        return s;
-    if (Status s = insertStreamEntities(); !s) {
+    // The entities into a file of their own on a second core (the reader's, idle now) while
+    // this one builds the indexes: at 100k events both take ~0.1 s.
+    const auto removeEntities = qScopeGuard([&] {
+        for (const char *suffix : {"", "-journal"})
+            QFile::remove(entitiesPath + QLatin1StringView(suffix));
+    });
+    Result<sqlite3 *> created = createBuildFile(entitiesPath);
+    if (!created)
+        return created.error();
+    sqlite3 *entitiesDb = created.value();
+    std::vector<cacheschema::EntityKeyRow> keys;
+    Status entitiesWritten = Done {};
+    std::thread thread([&] {
+        entitiesWritten = writeEntityFile(entitiesDb, m_streamEntities->rows(), keys);
+        if (entitiesWritten && sqlite3_close(entitiesDb) != SQLITE_OK)
+            entitiesWritten = sql::error(entitiesDb, QStringLiteral("Cannot finish the stream's entities"));
+        else if (entitiesWritten)
+            entitiesDb = nullptr;
+    });
+    Status built = sql::exec(m_db, "BEGIN");
+    if (built)
+        built = rebuildIndexes();
+    if (built)
+        built = sql::exec(m_db, "COMMIT");
+    else
         sql::exec(m_db, "ROLLBACK");
-        return s;
-    }
-    qCDebug(lcCacheWrite, "stream entities inserted: %lld ms", timer.restart());
-    if (Status s = cacheschema::insertEntityKeys(m_db, m_newKeys); !s) {
-        sql::exec(m_db, "ROLLBACK");
-        return s;
-    }
-    if (Status s = rebuildIndexes(); !s) {
-        sql::exec(m_db, "ROLLBACK");
-        return s;
-    }
-    Status s = sql::exec(m_db, "COMMIT");
-    qCDebug(lcCacheWrite, "stream indexes built and committed: %lld ms", timer.elapsed());
-    return s;
-}
+    thread.join();
+    sqlite3_close_v2(entitiesDb); // after a failure only
+    qCDebug(lcCacheWrite, "stream indexes built, entities written alongside: %lld ms", timer.restart());
+    if (!built)
+        return built;
+    if (!entitiesWritten)
+        return entitiesWritten;
 
-Status CacheWriter::insertStreamEntities()
-{
-    for (const EntityValues &row : m_streamEntities->rows()) {
-        if (Status s = insertEntity(row, row.key); !s)
-            return Error {QStringLiteral("Writing the stream's entities to the cache failed: %1")
-                              .arg(s.errorMessage())};
-    }
-    return m_newEntities.flush();
+    // Append the entity table: empty here, the same columns there and no index on it, so
+    // SQLite copies its records as they are. Then their keys, sorted.
+    const QByteArray attach = "ATTACH DATABASE '" + QFile::encodeName(entitiesPath).replace('\'', "''")
+        + "' AS streamed";
+    if (Status s = sql::exec(m_db, attach.constData()); !s)
+        return s;
+    Status copied = sql::exec(m_db, "BEGIN; INSERT INTO main.entity SELECT * FROM streamed.entity");
+    if (copied)
+        copied = cacheschema::insertEntityKeys(m_db, keys);
+    if (copied)
+        copied = sql::exec(m_db, "COMMIT");
+    else
+        sql::exec(m_db, "ROLLBACK");
+    sql::exec(m_db, "DETACH DATABASE streamed");
+    qCDebug(lcCacheWrite, "stream entities copied in, keys added: %lld ms", timer.elapsed());
+    return copied;
 }
 
 } // namespace meshlens

@@ -76,7 +76,8 @@ Status MeshCache::finishStream()
         return Done {};
     std::unique_ptr<StreamBuild> stream = std::move(m_stream);
     const QString temporary = stream->path;
-    Status built = stream->writer->finishStream();
+    // Next to the cache, like the build file: the next open removes it after a kill.
+    Status built = stream->writer->finishStream(freshbuild::temporaryPathFor(m_path));
     stream->writer.reset();
     if (built) {
         // The header says WAL, as in every cache (see buildFreshFile()).
