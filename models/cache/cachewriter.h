@@ -13,6 +13,7 @@
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QSet>
 
 #include <algorithm>
 #include <atomic>
@@ -232,6 +233,31 @@ private:
         }
     };
     QHash<FacetKey, FacetRow> m_facetRows;
+    /// A history chunk's key: (entity, check, column, period) for quality, (entity, -1, -1,
+    /// period) for freshness.
+    struct ChunkKey {
+        qint64 entity, check, column, period;
+        friend bool operator==(const ChunkKey &, const ChunkKey &) = default;
+        friend size_t qHash(const ChunkKey &k, size_t seed = 0) noexcept
+        {
+            return mixIdBits(mixIdBits(mixIdBits(mixIdBits(quint64(k.entity) ^ seed)
+                                           ^ quint64(k.check)) ^ quint64(k.column))
+                ^ quint64(k.period));
+        }
+    };
+    /// FreshStream: the chunks the stream inserted (a superset after a failed batch), so
+    /// that a new chunk is not looked up in the file first.
+    QSet<ChunkKey> m_streamChunks;
+    /// Whether the file may hold the chunk `key`, when it holds any (`anyInFile`).
+    bool mayHoldChunk(bool anyInFile, const ChunkKey &key) const
+    {
+        return anyInFile && (m_target != Target::FreshStream || m_streamChunks.contains(key));
+    }
+    void noteChunk(const ChunkKey &key)
+    {
+        if (m_target == Target::FreshStream)
+            m_streamChunks.insert(key);
+    }
     qint64 m_nextFacetId = 1;
     sql::Statement m_updateFacet;
     bool m_deferredChecks = false; // foreign keys off, checked in one pass before commit

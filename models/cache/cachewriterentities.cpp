@@ -126,6 +126,8 @@ Status CacheWriter::writeEntity(
                         entityKindName(known->kind))};
         ++m_summary.updated[int(kind)];
         ++m_summary.rowsWritten;
+        if (!record.key.isDetached()) // the batch's edges and facts name it by this string
+            m_entityByIdentity.insert(record.key, *known);
         if (m_streamEntities && m_streamEntities->holds(known->id)) {
             m_streamEntities->observe(known->id, seen);
             return Done {};

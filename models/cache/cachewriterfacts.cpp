@@ -360,7 +360,8 @@ Status CacheWriter::storeQualityChunk(qint64 entity, qint64 check, qint64 column
     const std::vector<history::QualityObservation> *chunk = &m_qualityChunk;
     qsizetype added = qsizetype(m_qualityChunk.size());
     bool known = false;
-    if (m_qualityExisted) {
+    const ChunkKey key {entity, check, column, period};
+    if (mayHoldChunk(m_qualityExisted, key)) {
         sql::Statement &find = m_findQualityChunk;
         find.bind(1, entity);
         find.bind(2, check);
@@ -402,6 +403,7 @@ Status CacheWriter::storeQualityChunk(qint64 entity, qint64 check, qint64 column
         if (Status s = update.run(); !s)
             return s;
     } else {
+        noteChunk(key);
         sql::BulkInsert &row = m_newQualityChunks;
         row.setInt(0, entity);
         row.setInt(1, check);
@@ -471,7 +473,8 @@ Status CacheWriter::storeFreshnessChunk(qint64 entity, qint64 period)
     const std::vector<history::FreshnessObservation> *chunk = &m_freshnessChunk;
     qsizetype added = qsizetype(m_freshnessChunk.size());
     bool known = false;
-    if (m_freshnessExisted) {
+    const ChunkKey key {entity, -1, -1, period};
+    if (mayHoldChunk(m_freshnessExisted, key)) {
         sql::Statement &find = m_findFreshnessChunk;
         find.bind(1, entity);
         find.bind(2, period);
@@ -509,6 +512,7 @@ Status CacheWriter::storeFreshnessChunk(qint64 entity, qint64 period)
         if (Status s = update.run(); !s)
             return s;
     } else {
+        noteChunk(key);
         sql::BulkInsert &row = m_newFreshnessChunks;
         row.setInt(0, entity);
         row.setInt(1, period);

@@ -28,6 +28,33 @@ constexpr const char *kEntities
       "|| coalesce((SELECT file FROM source WHERE id = e.source_id), '-') AS row "
       "FROM entity e LEFT JOIN entity p ON p.id = e.parent_id ORDER BY e.id)";
 
+// History chunks, by entity key: merged across batches the same way (one chunk per series
+// and period; the stream knows which it wrote instead of looking each up).
+constexpr const char *kHistory
+    = "SELECT (SELECT group_concat(row, char(10)) FROM (SELECT e.key || ' ' || f.period || ' ' "
+      "|| f.first_at || ' ' || f.last_at || ' ' || f.count || ' ' || f.last_data_time || ' ' "
+      "|| hex(f.data) AS row FROM freshness f JOIN entity e ON e.id = f.entity_id ORDER BY row)) "
+      "|| char(10) || (SELECT group_concat(row, char(10)) FROM (SELECT e.key || ' ' "
+      "|| (SELECT text FROM string WHERE id = q.check_id) || ' ' || q.period || ' ' || q.count "
+      "|| ' ' || q.last_state || ' ' || hex(q.data) AS row FROM quality q JOIN entity e "
+      "ON e.id = q.entity_id ORDER BY row))";
+
+FreshnessObservation freshness(const QString &name, Timestamp at)
+{
+    return {u"dataset:warehouse/shop."_s + name, at, at - 100};
+}
+
+QualityResult check(const QString &name, HealthState state, Timestamp at)
+{
+    QualityResult q;
+    q.entityKey = u"dataset:warehouse/shop."_s + name;
+    q.checkName = u"not_null"_s;
+    q.state = state;
+    q.value = double(at);
+    q.observedAt = at;
+    return q;
+}
+
 Dataset dataset(const QString &name, Timestamp at, const QString &product = {},
                 Placement placement = Placement::Explicit)
 {
@@ -91,6 +118,8 @@ std::vector<IngestBatch> batches()
     port.observedAt = 1000;
     b0.ports.push_back(port);
     b0.edges.push_back({u"dataset:warehouse/shop.d2"_s, d1.key, job.key, 1000, 0});
+    b0.freshness.push_back(freshness(u"d1"_s, 1000));
+    b0.quality.push_back(check(u"d1"_s, HealthState::Pass, 1000));
     out.push_back(b0);
 
     IngestBatch b1 = batch(1, 2000);
@@ -106,6 +135,9 @@ std::vector<IngestBatch> batches()
     b1.datasets.push_back(dataset(u"d2"_s, 2000, u"billing"_s, Placement::Pattern));  // had none
     b1.datasets.push_back(dataset(u"d3"_s, 1400, u"orders"_s));  // before its removal
     b1.datasets.push_back(dataset(u"d4"_s, 900, u"billing"_s));  // equal rank but older
+    b1.freshness.push_back(freshness(u"d1"_s, 2000));  // the same period: merged
+    b1.freshness.push_back(freshness(u"d2"_s, 2000));
+    b1.quality.push_back(check(u"d1"_s, HealthState::Fail, 2000));
     port.direction = PortDirection::Input;
     port.observedAt = 2000;
     b1.ports.push_back(port);
@@ -116,6 +148,7 @@ std::vector<IngestBatch> batches()
     changed.description = u"from a batch that fails"_s;
     bad.datasets.push_back(changed);
     bad.datasets.push_back(dataset(u"d9"_s, 3000, u"orders"_s));
+    bad.freshness.push_back(freshness(u"d1"_s, 3000));
     bad.edges.push_back({changed.key, u"dataset:warehouse/shop.nowhere"_s, {}, 3000, 0});
     out.push_back(bad);
 
@@ -131,6 +164,9 @@ std::vector<IngestBatch> batches()
     removed.removedAt = 4000;
     b4.datasets.push_back(removed);
     b4.datasets.push_back(dataset(u"d10"_s, 4000, u"orders"_s));  // the id d9 did not keep
+    b4.freshness.push_back(freshness(u"d1"_s, 4000));
+    b4.freshness.push_back(freshness(u"d10"_s, 4000));
+    b4.quality.push_back(check(u"d1"_s, HealthState::Warn, 4000));
     out.push_back(b4);
 
     IngestBatch b5 = batch(5, 5000);
@@ -192,6 +228,11 @@ private slots:
 
         const QString rows = test::querySqlite(oneByOne, kEntities);
         QCOMPARE(test::querySqlite(streamed, kEntities), rows);
+        const QString history = test::querySqlite(oneByOne, kHistory);
+        QCOMPARE(test::querySqlite(streamed, kHistory), history);
+        // d1's freshness: one chunk of three observations (the failed batch's is not there).
+        QVERIFY2(history.contains(u"dataset:warehouse/shop.d1 1 1000 4000 3 3900 "_s), qPrintable(history));
+        QVERIFY2(history.contains(u"dataset:warehouse/shop.d1 not_null 1 3 2 "_s), qPrintable(history));
         // The rules themselves (the reference is the UPDATE statement, not this list).
         const QStringList lines = rows.split(u'\n');
         QCOMPARE(lines.size(), 10);  // domain, 2 products, d1-d4, job, port, d10
