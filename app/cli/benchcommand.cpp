@@ -10,6 +10,7 @@
 #include "graph/traversal.h"
 #include "ingest/ingestpipeline.h"
 #include "ingest/resolver.h"
+#include "mesh/hugepages.h"
 #include "mesh/snapshotgraph.h"
 
 #include <QCommandLineParser>
@@ -69,7 +70,8 @@ int ingestPhase(const QString &cachePath, const QString &input)
                           {u"readMs"_s, readMs}, {u"resolveMs"_s, resolveMs},
                           {u"writeMs"_s, writeMs}, {u"totalMs"_s, totalMs},
                           {u"rowsPerSecond"_s, rows / (totalMs / 1000.0)},
-                          {u"peakRssMB"_s, double(peakResidentBytes()) / (1 << 20)}});
+                          {u"peakRssMB"_s, double(peakResidentBytes()) / (1 << 20)},
+                          {u"hugePages"_s, heapAsksForHugePages()}});
     return Success;
 }
 
@@ -92,7 +94,8 @@ int readPhase(const QString &input)
     printJson(QJsonObject{{u"records"_s, records}, {u"batches"_s, batches}, {u"readMs"_s, readMs},
                           {u"recordsPerSecond"_s, records / (readMs / 1000.0)},
                           {u"MBPerSecond"_s, double(QFileInfo(input).size()) / (1 << 20) / (readMs / 1000.0)},
-                          {u"peakRssMB"_s, double(peakResidentBytes()) / (1 << 20)}});
+                          {u"peakRssMB"_s, double(peakResidentBytes()) / (1 << 20)},
+                          {u"hugePages"_s, heapAsksForHugePages()}});
     return Success;
 }
 

@@ -3,6 +3,7 @@
 
 #include "clicommands.h"
 #include "clioutput.h"
+#include "mesh/hugepages.h"
 
 #ifdef MESHLENS_CLI_EXPORT
 #include "inlinefills.h"
@@ -47,6 +48,7 @@ const char kUsage[] =
 
 int main(int argc, char **argv)
 {
+    meshlens::restartWithHugePages(argv);
     // export paints widgets' scenes: it needs a QApplication, offscreen unless told otherwise,
     // so it runs without a display. Everything else stays a QCoreApplication.
     std::unique_ptr<QCoreApplication> app;

@@ -4,6 +4,7 @@
 #include "inlinefills.h"
 #include "mainwindow.h"
 #include "viewtoolbar.h"
+#include "mesh/hugepages.h"
 #include "mesh/timeutil.h"
 #include "meshdocument.h"
 
@@ -66,6 +67,7 @@ void setUpParser(QCommandLineParser &parser)
 
 int main(int argc, char *argv[])
 {
+    meshlens::restartWithHugePages(argv);
     // QApplication aborts without a display: say so plainly first, and point to the
     // headless ways. --help and --version still work.
     if (!hasDisplay()) {

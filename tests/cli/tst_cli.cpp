@@ -134,6 +134,31 @@ private slots:
         QCOMPARE(json(cli({u"stats"_s, m_cache, u"--json"_s})), o);
     }
 
+    // The CLI starts itself again with glibc's malloc asking for huge pages (mesh/hugepages.h),
+    // once; MESHLENS_NO_HUGEPAGES keeps the ordinary heap. The bench's results say which.
+    void heapAsksForHugePagesUnlessToldNot()
+    {
+#if defined(__linux__) && defined(__GLIBC__)
+        for (const bool optOut : {false, true}) {
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.remove(u"GLIBC_TUNABLES"_s);
+            if (optOut)
+                env.insert(u"MESHLENS_NO_HUGEPAGES"_s, u"1"_s);
+            QProcess p;
+            p.setProcessEnvironment(env);
+            p.start(meshlens::test::cliPath(), {u"bench"_s, u"--phase"_s, u"read"_s, m_mesh});
+            QVERIFY(p.waitForFinished(60000));
+            QCOMPARE(p.exitCode(), 0);
+            const QJsonObject result = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+            QVERIFY2(result.contains(u"hugePages"_s), "the read phase says whether the heap asks for huge pages");
+            QCOMPARE(result.value(u"hugePages"_s).toBool(), !optOut);
+            QVERIFY(result.value(u"records"_s).toInteger() > 0);
+        }
+#else
+        QSKIP("glibc on Linux only");
+#endif
+    }
+
     // A cache an older MeshLens wrote (schema 4: the unique index on the key text instead of
     // schema 5's key table): read-only commands refuse it and say how to upgrade; `upgrade`
     // does, once; what the cache holds is unchanged.
