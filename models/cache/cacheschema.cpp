@@ -282,13 +282,20 @@ std::span<const IndexDef> secondaryIndexes()
     return kIndexes;
 }
 
+void sortEntityKeys(std::vector<EntityKeyRow> &keys)
+{
+    const auto less = [](const EntityKeyRow &a, const EntityKeyRow &b) {
+        return a.hash != b.hash ? a.hash < b.hash : a.id < b.id;
+    };
+    if (!std::is_sorted(keys.begin(), keys.end(), less))
+        std::sort(keys.begin(), keys.end(), less);
+}
+
 Status insertEntityKeys(sqlite3 *db, std::vector<EntityKeyRow> &keys)
 {
     if (keys.empty())
         return Done {};
-    std::sort(keys.begin(), keys.end(), [](const EntityKeyRow &a, const EntityKeyRow &b) {
-        return a.hash != b.hash ? a.hash < b.hash : a.id < b.id;
-    });
+    sortEntityKeys(keys);
     sql::BulkInsert insert;
     if (Status s = insert.prepare(db, "INSERT INTO entity_key(key_hash, entity_id) VALUES", 2, 256); !s)
         return s;

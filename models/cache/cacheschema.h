@@ -35,6 +35,8 @@ struct EntityKeyRow {
     qint64 hash;
     qint64 id;
 };
+/// Puts `keys` in the order entity_key stores them (quick when they are in it already).
+void sortEntityKeys(std::vector<EntityKeyRow> &keys);
 /// Adds `keys` to entity_key in key order (sorted here: in order, each page is appended and
 /// filled once), then empties the vector.
 Status insertEntityKeys(sqlite3 *db, std::vector<EntityKeyRow> &keys);

@@ -222,10 +222,21 @@ Result<WriteSummary> CacheWriter::runFresh(sqlite3 *factsDb, const QString &fact
     });
     m_factsDone = &factsDone;
 
+    // The new keys are all known: sorted for entity_key on a thread of their own meanwhile
+    // (~0.15 s at 1M datasets), joined before they are written, or before any return.
+    std::thread keySorter([this] { cacheschema::sortEntityKeys(m_newKeys); });
+    const auto joinSorter = qScopeGuard([&] {
+        if (keySorter.joinable())
+            keySorter.join();
+    });
     // Facets here too: with their names' string ids given above, they add no string.
     static constexpr Step lineage[] = {&CacheWriter::writeEdges, &CacheWriter::writeFacets,
-        &CacheWriter::writeAliases, &CacheWriter::writeEntityKeys, &CacheWriter::rebuildIndexes};
+        &CacheWriter::writeAliases};
     if (Status s = runSteps(lineage, timer); !s)
+        return s.error();
+    keySorter.join();
+    static constexpr Step indexes[] = {&CacheWriter::writeEntityKeys, &CacheWriter::rebuildIndexes};
+    if (Status s = runSteps(indexes, timer); !s)
         return s.error();
     if (Status s = sql::exec(m_db, "COMMIT"); !s)
         return s.error();
