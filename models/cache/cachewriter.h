@@ -215,6 +215,7 @@ private:
     const std::atomic_bool *m_abort = nullptr;
     bool m_bulkIndexes = false; // secondary indexes dropped, rebuilt before commit
     bool m_streamStarted = false; // FreshStream: the first batch prepared the statements
+    bool m_streamBroken = false;  // FreshStream: a failed batch could not be undone cleanly
     // Facets: in place, upserted by their unique index; in a new file (index built at the
     // end) inserted once per (entity, name) and updated by row id, with the rows in memory.
     struct FacetRow {

@@ -34,8 +34,10 @@ Result<WriteSummary> CacheWriter::runStreamBatch(const IngestBatch &batch)
     // The last batch's strings are gone: their addresses may come again for other text.
     m_entityByIdentity.clear();
     m_stringByIdentity.clear();
-    const qint64 portRows = m_portDatasets.inserted(), columnRows = m_columnEdges.inserted();
-    const qint64 aliasRows = m_aliases.inserted();
+    if (m_streamBroken)
+        return Error {QStringLiteral("The import of %1 stopped: a batch before could not be undone "
+                                     "cleanly, so nothing more is written to the new cache")
+                          .arg(batchName())};
     const size_t keysBefore = m_newKeys.size();
     if (m_cancel)
         sqlite3_progress_handler(m_db, 10000, &interruptStream, const_cast<std::atomic_bool *>(m_cancel));
@@ -52,11 +54,15 @@ Result<WriteSummary> CacheWriter::runStreamBatch(const IngestBatch &batch)
         &CacheWriter::writeFacets, &CacheWriter::writeAliases};
     QElapsedTimer timer;
     timer.start();
-    Status s = m_streamStarted ? Status(Done {}) : runSteps(first, timer);
-    if (s && !m_streamStarted) {
+    const bool firstBatch = !m_streamStarted;
+    Status s = firstBatch ? runSteps(first, timer) : Status(Done {});
+    if (s && firstBatch) {
         m_streamStarted = true;
         m_streamEntities = std::make_unique<StreamEntities>(m_nextEntityId);
     }
+    // Counted after the first steps, which prepare (and so reset) the inserts.
+    const qint64 portRows = m_portDatasets.inserted(), columnRows = m_columnEdges.inserted();
+    const qint64 aliasRows = m_aliases.inserted();
     if (s)
         s = runSteps(steps, timer);
     if (s) {
@@ -80,20 +86,28 @@ Result<WriteSummary> CacheWriter::runStreamBatch(const IngestBatch &batch)
         m_contracts.clear();
         m_facetRows.clear();
         m_nextStringId = 1;
-        if (m_streamStarted) {
-            // The entities are not in the file yet: they come back from memory.
-            m_streamEntities->rollbackBatch();
-            Status reload = loadKnown();
-            if (reload)
-                reload = loadFacetRows();
-            if (reload) {
-                for (const EntityValues &row : m_streamEntities->rows())
-                    m_entities.insert(row.key, {row.id, row.kind});
-                m_nextEntityId = m_streamEntities->nextId();
-            }
-            if (!reload)
-                return Error {s.errorMessage() + QStringLiteral("; then reading the new cache back failed: ")
-                              + reload.errorMessage()};
+        if (firstBatch) {
+            // The rollback also undid what the first steps did to the file (the indexes they
+            // dropped): the next batch starts the stream again.
+            m_streamStarted = false;
+            m_streamEntities.reset();
+            return s.error();
+        }
+        // The entities are not in the file yet: they come back from memory, whatever the
+        // reload of the rest does.
+        m_streamEntities->rollbackBatch();
+        Status reload = loadKnown();
+        if (reload)
+            reload = loadFacetRows();
+        m_entities.clear();
+        for (const EntityValues &row : m_streamEntities->rows())
+            m_entities.insert(row.key, {row.id, row.kind});
+        m_nextEntityId = m_streamEntities->nextId();
+        if (!reload) {
+            // What the writer knows of the file is incomplete now: no more batches.
+            m_streamBroken = true;
+            return Error {s.errorMessage() + QStringLiteral("; then reading the new cache back failed: ")
+                          + reload.errorMessage()};
         }
         return s.error();
     }
@@ -114,6 +128,9 @@ Status CacheWriter::finishStream(const QString &entitiesPath)
 {
     if (!m_streamStarted)
         return Done {};
+    if (m_streamBroken)
+        return Error {QStringLiteral("The import stopped after a batch that could not be undone "
+                                     "cleanly; the cache is left as it was")};
     // The stream's batches are gone by now (the reader frees each once written): messages
     // name the last one's source, kept by runStreamBatch().
     m_batch = nullptr;
@@ -143,8 +160,8 @@ Status CacheWriter::finishStream(const QString &entitiesPath)
         built = rebuildIndexes();
     if (built)
         built = sql::exec(m_db, "COMMIT");
-    else
-        sql::exec(m_db, "ROLLBACK");
+    if (!built)
+        sql::exec(m_db, "ROLLBACK"); // also after a failed COMMIT: the transaction is still open
     thread.join();
     sqlite3_close_v2(entitiesDb); // after a failure only
     qCDebug(lcCacheWrite, "stream indexes built, entities written alongside: %lld ms", timer.restart());
@@ -164,7 +181,7 @@ Status CacheWriter::finishStream(const QString &entitiesPath)
         copied = cacheschema::insertEntityKeys(m_db, keys);
     if (copied)
         copied = sql::exec(m_db, "COMMIT");
-    else
+    if (!copied)
         sql::exec(m_db, "ROLLBACK");
     sql::exec(m_db, "DETACH DATABASE streamed");
     qCDebug(lcCacheWrite, "stream entities copied in, keys added: %lld ms", timer.elapsed());

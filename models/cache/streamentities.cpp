@@ -6,6 +6,7 @@ namespace meshlens {
 
 void StreamEntities::add(EntityValues values)
 {
+    Q_ASSERT(values.id == nextId()); // the writer gives ids in the same order
     values.id = nextId();
     m_rows.push_back(std::move(values));
     m_savedIn.push_back(0);

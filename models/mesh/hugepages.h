@@ -8,10 +8,13 @@
 
 namespace meshlens {
 
-/// On Linux with glibc, unless GLIBC_TUNABLES already names glibc.malloc.hugetlb (or
-/// MESHLENS_NO_HUGEPAGES is set): adds glibc.malloc.hugetlb=1 to GLIBC_TUNABLES and
-/// executes this program again with the same arguments. Returns only when it did not (or
-/// the exec failed: the program then goes on as it is). Call first thing in main().
+/// On Linux with glibc: adds glibc.malloc.hugetlb=1 to GLIBC_TUNABLES and executes this
+/// program again with the same arguments, once (MESHLENS_HUGEPAGES_TRIED marks the second
+/// start). Not when GLIBC_TUNABLES names glibc.malloc.hugetlb already, MESHLENS_NO_HUGEPAGES
+/// is set (and not "0"), the process is privileged (setuid, file capabilities), or it was
+/// started by running the dynamic loader by hand. Returns only when it did not restart (or
+/// the exec failed: the program then goes on as it is). Call first thing in main(). Under
+/// a sanitizer, whose allocator replaces glibc's, the tunable changes nothing.
 void restartWithHugePages(char **argv);
 
 /// Whether this process's heap asks for huge pages: glibc.malloc.hugetlb=1 was set when the
