@@ -378,7 +378,7 @@ Status CacheWriter::loadKnown()
                 {stmt.columnInt(0), stmt.columnInt(1), stmt.columnInt(2)}, stmt.columnInt(3));
         if (rc != SQLITE_DONE)
             return sql::error(m_db, QStringLiteral("Reading the cache's edges failed"));
-    } else {
+    } else if (m_target != Target::FreshFile) { // a fresh file needs no edge map (writeEdges())
         m_edges.reserve(qint64(b.edges.size()));
     }
 

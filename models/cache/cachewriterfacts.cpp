@@ -143,14 +143,26 @@ Status CacheWriter::writeEdges()
             return std::tie(a.key.src, a.key.dst, a.key.job) < std::tie(b.key.src, b.key.dst, b.key.job);
         });
     }
+    // A new file from one batch has no edges before this one, and `pending` is sorted by
+    // key: an edge that comes again follows its first occurrence, so the last key is all
+    // there is to remember (a map of 1.7M edges at 1M datasets cost ~0.2 s and its memory).
+    const bool sortedFresh = m_target == Target::FreshFile && m_bulkIndexes;
+    EdgeKey previous {0, 0, 0};
+    qint64 previousId = 0;
     for (const Pending &p : pending) {
         if (!tick())
             return stepError({});
         const LineageEdge &edge = *p.edge;
         const EdgeKey &key = p.key;
         const Timestamp t = timeOf(edge.observedAt);
-        auto it = m_edges.find(key);
-        if (it == m_edges.end()) {
+        qint64 knownId = 0;
+        if (sortedFresh) {
+            if (previousId && key == previous)
+                knownId = previousId;
+        } else if (const auto it = m_edges.constFind(key); it != m_edges.cend()) {
+            knownId = it.value();
+        }
+        if (!knownId) {
             const qint64 id = m_nextEdgeId++;
             sql::BulkInsert &row = m_newEdges;
             row.setInt(0, id);
@@ -161,7 +173,12 @@ Status CacheWriter::writeEdges()
             row.setInt(5, t);
             row.setIntOrNull(6, edge.removedAt);
             row.setInt(7, m_sourceId);
-            m_edges.insert(key, id);
+            if (sortedFresh) {
+                previous = key;
+                previousId = id;
+            } else {
+                m_edges.insert(key, id);
+            }
             ++m_summary.edgesAdded;
             ++m_summary.rowsWritten;
             if (Status s = row.endRow(); !s)
@@ -171,11 +188,11 @@ Status CacheWriter::writeEdges()
         }
         // The edge may still wait in the multi-row insert (an edge twice in one batch): the
         // waiting rows are the last ids given.
-        if (it.value() >= m_nextEdgeId - m_newEdges.pending()) {
+        if (knownId >= m_nextEdgeId - m_newEdges.pending()) {
             if (Status s = m_newEdges.flush(); !s)
                 return s;
         }
-        m_updateEdge.bind(1, it.value());
+        m_updateEdge.bind(1, knownId);
         m_updateEdge.bind(2, t);
         m_updateEdge.bindOrNull(3, edge.removedAt);
         m_updateEdge.bind(4, m_sourceId);
