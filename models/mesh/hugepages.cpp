@@ -18,9 +18,9 @@ bool s_startedWithHugePages = false;
 // GLIBC_TUNABLES (it removes it from a privileged process's environment).
 constexpr const char *kTried = "MESHLENS_HUGEPAGES_TRIED";
 
-bool optedOut()
+bool askedFor()
 {
-    const char *value = std::getenv("MESHLENS_NO_HUGEPAGES");
+    const char *value = std::getenv("MESHLENS_HUGEPAGES");
     return value && *value && std::strcmp(value, "0") != 0;
 }
 } // namespace
@@ -30,7 +30,7 @@ void restartWithHugePages(char **argv)
 #if defined(__linux__) && defined(__GLIBC__)
     const char *current = std::getenv("GLIBC_TUNABLES");
     s_startedWithHugePages = current && std::strstr(current, "glibc.malloc.hugetlb=1");
-    if (std::getenv(kTried) || optedOut())
+    if (std::getenv(kTried) || !askedFor())
         return;
     // Already asked for (by the user), or a case where executing /proc/self/exe again would
     // not start this program the same way: a privileged process (glibc ignores the tunables
