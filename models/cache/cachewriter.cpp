@@ -5,7 +5,6 @@
 
 #include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QLoggingCategory>
 #include <QScopeGuard>
 
@@ -261,9 +260,7 @@ Result<WriteSummary> CacheWriter::runFresh(sqlite3 *factsDb, const QString &fact
 
     // Append the facts writer's tables: each is empty here and has the same columns and
     // indexes there, so SQLite copies records as they are (INSERT ... SELECT * transfer).
-    const QByteArray attach = "ATTACH DATABASE '" + QFile::encodeName(factsPath).replace('\'', "''")
-        + "' AS facts";
-    if (Status s = sql::exec(m_db, attach.constData()); !s)
+    if (Status s = sql::attach(m_db, factsPath, "facts"); !s)
         return s.error();
     const auto detach = qScopeGuard([&] { sql::exec(m_db, "DETACH DATABASE facts"); });
     if (Status s = sql::exec(m_db,

@@ -121,8 +121,6 @@ private:
     Status flushInserts();
     Status writeSource();
     Status writeEntity(const EntityBase &record, EntityKind kind, const EntityColumns &columns);
-    /// Adds the new row `v` (its key: `key`) to the multi-row insert and its key to m_newKeys.
-    Status insertEntity(const EntityValues &v, const QString &key);
     /// Adds the row `v` (its key: `key`) to the multi-row insert `row` and its key to `keys`.
     static Status appendEntityRow(sql::BulkInsert &row, const EntityValues &v, const QString &key,
         std::vector<cacheschema::EntityKeyRow> &keys);

@@ -180,15 +180,10 @@ Status CacheWriter::writeEntity(
         m_streamEntities->add(std::move(seen));
         return Done {};
     }
-    if (Status s = insertEntity(seen, record.key); !s)
+    if (Status s = appendEntityRow(m_newEntities, seen, record.key, m_newKeys); !s)
         return Error {QStringLiteral("Writing %1s to the cache failed: %2")
                           .arg(entityKindName(kind), s.errorMessage())};
     return Done {};
-}
-
-Status CacheWriter::insertEntity(const EntityValues &v, const QString &key)
-{
-    return appendEntityRow(m_newEntities, v, key, m_newKeys);
 }
 
 Status CacheWriter::appendEntityRow(sql::BulkInsert &row, const EntityValues &v, const QString &key,
@@ -239,10 +234,7 @@ Status CacheWriter::writeEntityFile(sqlite3 *db, const std::vector<EntityValues>
 
 Status CacheWriter::writeEntityKeys()
 {
-    // A stream adds its keys once, after its last batch (finishStream()): all in one sorted
-    // run, appended, rather than one run per batch merged into the table.
-    if (m_target == Target::FreshStream)
-        return Done {};
+    // (A stream's entities, and so their keys, are written by finishStream().)
     return cacheschema::insertEntityKeys(m_db, m_newKeys);
 }
 

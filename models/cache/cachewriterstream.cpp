@@ -38,7 +38,6 @@ Result<WriteSummary> CacheWriter::runStreamBatch(const IngestBatch &batch)
         return Error {QStringLiteral("The import of %1 stopped: a batch before could not be undone "
                                      "cleanly, so nothing more is written to the new cache")
                           .arg(batchName())};
-    const size_t keysBefore = m_newKeys.size();
     if (m_cancel)
         sqlite3_progress_handler(m_db, 10000, &interruptStream, const_cast<std::atomic_bool *>(m_cancel));
     const auto removeHandler = qScopeGuard([this] { sqlite3_progress_handler(m_db, 0, nullptr, nullptr); });
@@ -77,7 +76,6 @@ Result<WriteSummary> CacheWriter::runStreamBatch(const IngestBatch &batch)
                  &m_columnEdges, &m_newQualityChunks, &m_newFreshnessChunks, &m_facets, &m_aliases})
             insert->discard();
         m_stringError.reset();
-        m_newKeys.resize(keysBefore);
         m_entities.clear();
         m_entityByIdentity.clear();
         m_strings.clear();
@@ -172,9 +170,7 @@ Status CacheWriter::finishStream(const QString &entitiesPath)
 
     // Append the entity table: empty here, the same columns there and no index on it, so
     // SQLite copies its records as they are. Then their keys, sorted.
-    const QByteArray attach = "ATTACH DATABASE '" + QFile::encodeName(entitiesPath).replace('\'', "''")
-        + "' AS streamed";
-    if (Status s = sql::exec(m_db, attach.constData()); !s)
+    if (Status s = sql::attach(m_db, entitiesPath, "streamed"); !s)
         return s;
     Status copied = sql::exec(m_db, "BEGIN; INSERT INTO main.entity SELECT * FROM streamed.entity");
     if (copied)

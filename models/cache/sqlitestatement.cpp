@@ -1,5 +1,7 @@
 #include "sqlitestatement.h"
 
+#include <QFile>
+
 #include <utility>
 
 namespace meshlens::sql {
@@ -85,6 +87,13 @@ Status Statement::run()
     if (rc != SQLITE_DONE && rc != SQLITE_ROW)
         return error(m_db, QStringLiteral("Writing to the cache failed"));
     return Done {};
+}
+
+Status attach(sqlite3 *db, const QString &path, const char *schema)
+{
+    const QByteArray sql = "ATTACH DATABASE '" + QFile::encodeName(path).replace('\'', "''")
+        + "' AS " + schema;
+    return exec(db, sql.constData());
 }
 
 Result<qint64> queryInt(sqlite3 *db, const char *sql, qint64 fallback)

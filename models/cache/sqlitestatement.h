@@ -28,6 +28,9 @@ Error error(sqlite3 *db, const QString &what);
 /// Runs one or more statements that return no rows (schema, pragmas, BEGIN/COMMIT).
 Status exec(sqlite3 *db, const char *sql);
 
+/// ATTACH DATABASE of the file at `path` (quoted here) as `schema` on `db`.
+Status attach(sqlite3 *db, const QString &path, const char *schema);
+
 /// A column's text as UTF-8 bytes (empty for NULL), valid until the next step.
 inline std::string_view columnText(sqlite3_stmt *stmt, int column)
 {
