@@ -11,6 +11,7 @@ PKGS=(
   libqt6sql6-sqlite libsqlite3-dev            # the cache (QSQLITE driver + SQLite C API)
   libboost-graph-dev                          # Boost.Graph: CSR graph, traversal, algorithms
   libsimdjson-dev libyaml-cpp-dev             # fast JSON parsing (simdjson), YAML (mapping files, contracts)
+  libmimalloc-dev                             # the heap allocator (faster than glibc's for ingest)
   qt6-qpa-plugins                             # offscreen/xcb platform plugins at run time
   xvfb xauth                                  # headless display for the GUI launcher
   python3                                     # tests: the peer benchmark's graph generator (../shared/bench)

@@ -71,7 +71,8 @@ int ingestPhase(const QString &cachePath, const QString &input)
                           {u"writeMs"_s, writeMs}, {u"totalMs"_s, totalMs},
                           {u"rowsPerSecond"_s, rows / (totalMs / 1000.0)},
                           {u"peakRssMB"_s, double(peakResidentBytes()) / (1 << 20)},
-                          {u"hugePages"_s, heapAsksForHugePages()}});
+                          {u"hugePages"_s, heapAsksForHugePages()},
+                          {u"allocator"_s, QString::fromLatin1(heapAllocator())}});
     return Success;
 }
 
@@ -95,7 +96,8 @@ int readPhase(const QString &input)
                           {u"recordsPerSecond"_s, records / (readMs / 1000.0)},
                           {u"MBPerSecond"_s, double(QFileInfo(input).size()) / (1 << 20) / (readMs / 1000.0)},
                           {u"peakRssMB"_s, double(peakResidentBytes()) / (1 << 20)},
-                          {u"hugePages"_s, heapAsksForHugePages()}});
+                          {u"hugePages"_s, heapAsksForHugePages()},
+                          {u"allocator"_s, QString::fromLatin1(heapAllocator())}});
     return Success;
 }
 

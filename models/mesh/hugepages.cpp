@@ -1,10 +1,17 @@
 #include "hugepages.h"
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
 
-#if defined(__linux__) && defined(__GLIBC__)
+#ifdef MESHLENS_MIMALLOC
+#include <mimalloc.h>
+#endif
+
+// glibc's malloc is the heap: the case where its huge-page tunable means something.
+#if defined(__linux__) && defined(__GLIBC__) && !defined(MESHLENS_MIMALLOC)
+#define MESHLENS_GLIBC_HEAP 1
 #include <sys/auxv.h>
 #include <unistd.h>
 #endif
@@ -14,6 +21,7 @@ namespace {
 // Whether GLIBC_TUNABLES asked for huge pages when this program started (glibc reads it
 // then, and only then): what restartWithHugePages() found.
 bool s_startedWithHugePages = false;
+#ifdef MESHLENS_GLIBC_HEAP
 // Set before the exec: the new program never tries again, whatever glibc did to
 // GLIBC_TUNABLES (it removes it from a privileged process's environment).
 constexpr const char *kTried = "MESHLENS_HUGEPAGES_TRIED";
@@ -23,11 +31,12 @@ bool askedFor()
     const char *value = std::getenv("MESHLENS_HUGEPAGES");
     return value && *value && std::strcmp(value, "0") != 0;
 }
+#endif
 } // namespace
 
 void restartWithHugePages(char **argv)
 {
-#if defined(__linux__) && defined(__GLIBC__)
+#ifdef MESHLENS_GLIBC_HEAP
     const char *current = std::getenv("GLIBC_TUNABLES");
     s_startedWithHugePages = current && std::strstr(current, "glibc.malloc.hugetlb=1");
     if (std::getenv(kTried) || !askedFor())
@@ -58,6 +67,29 @@ void restartWithHugePages(char **argv)
 bool heapAsksForHugePages()
 {
     return s_startedWithHugePages;
+}
+
+const char *heapAllocator()
+{
+#ifdef MESHLENS_MIMALLOC
+    // mi_version() is 209 for 2.0.9. Calling it also keeps the library a direct dependency
+    // of every executable, whatever the linker's --as-needed does.
+    // And whether malloc() really is mimalloc's: it is when the library comes before libc in
+    // the symbol search order, as a direct dependency does.
+    static const std::string name = [] {
+        void *probe = std::malloc(64);
+        const bool inUse = mi_is_in_heap_region(probe);
+        std::free(probe);
+        const int v = mi_version();
+        char text[64];
+        std::snprintf(text, sizeof text, inUse ? "mimalloc %d.%d.%d" : "glibc (mimalloc %d.%d.%d linked, unused)",
+                      v / 100, v / 10 % 10, v % 10);
+        return std::string(text);
+    }();
+    return name.c_str();
+#else
+    return "glibc";
+#endif
 }
 
 } // namespace meshlens

@@ -7,6 +7,9 @@
 // because it measured both ways on this machine: at 1M native datasets 10.2 -> 8.2 s early in
 // session 10 (670k page faults -> 204k), 7.5 -> 8.1 s at its end, once the build used less
 // memory; OpenLineage at 100k events 5 % faster.
+// All of that is glibc's malloc. A build linked with mimalloc (MESHLENS_MIMALLOC, the default)
+// does not restart: glibc's tunable would change nothing there, and mimalloc's own large-page
+// option measured slower (OpenLineage 100k 1.16 -> 1.42 s, twice the system time).
 
 namespace meshlens {
 
@@ -23,5 +26,9 @@ void restartWithHugePages(char **argv);
 /// program started, as restartWithHugePages() found (false when it was not called). Said in
 /// benchmark results, which depend on it.
 bool heapAsksForHugePages();
+
+/// The allocator behind malloc in this build, for benchmark results: "mimalloc 2.0.9"
+/// (the version of the library loaded), or "glibc".
+const char *heapAllocator();
 
 } // namespace meshlens
