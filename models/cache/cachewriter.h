@@ -5,6 +5,7 @@
 
 #include "bulkinsert.h"
 #include "cacheschema.h"
+#include "facetrowindex.h"
 #include "cache/meshcache.h"
 #include "historychunks.h"
 #include "sqlitestatement.h"
@@ -216,22 +217,8 @@ private:
     bool m_streamBroken = false;  // FreshStream: a failed batch could not be undone cleanly
     // Facets: in place, upserted by their unique index; in a new file (index built at the
     // end) inserted once per (entity, name) and updated by row id, with the rows in memory.
-    struct FacetRow {
-        qint64 id = 0;
-        Timestamp at = 0;
-    };
     bool m_facetUpsert = false;
-    /// (entity id, facet name id): small consecutive integers, mixed as EdgeKey's are (the
-    /// std::pair hash left long probe chains: ~2.5% of a stream's write time).
-    struct FacetKey {
-        qint64 entity, name;
-        friend bool operator==(const FacetKey &, const FacetKey &) = default;
-        friend size_t qHash(const FacetKey &k, size_t seed = 0) noexcept
-        {
-            return mixIdBits(mixIdBits(quint64(k.entity) ^ seed) ^ quint64(k.name));
-        }
-    };
-    QHash<FacetKey, FacetRow> m_facetRows;
+    FacetRowIndex m_facetRows;
     /// A history chunk's key: (entity, check, column, period) for quality, (entity, -1, -1,
     /// period) for freshness.
     struct ChunkKey {

@@ -78,8 +78,7 @@ Status CacheWriter::writeFacets()
                 const Timestamp at = timeOf(facet.observedAt ? facet.observedAt : record.observedAt);
                 const std::string_view json(facet.json.constData(), std::size_t(facet.json.size()));
                 if (!m_facetUpsert) {
-                    const auto known = m_facetRows.find({id.value(), name});
-                    if (known != m_facetRows.end()) {
+                    if (FacetRow *known = m_facetRows.find(id.value(), name)) {
                         if (at < known->at)
                             continue;  // older than what the file has
                         // The row may still wait in the multi-row insert (the last
@@ -90,7 +89,7 @@ Status CacheWriter::writeFacets()
                         }
                         m_updateFacet.bind(1, known->id);
                         m_updateFacet.bind(2, at);
-                        m_updateFacet.bindText(3, QString::fromUtf8(facet.json), false);
+                        m_updateFacet.bindUtf8(3, json);
                         m_updateFacet.bindOrNull(4, producer);
                         m_updateFacet.bindOrNull(5, schemaUrl);
                         m_updateFacet.bind(6, m_sourceId);
@@ -102,7 +101,7 @@ Status CacheWriter::writeFacets()
                         continue;
                     }
                     const qint64 row = m_nextFacetId++;
-                    m_facetRows.insert({id.value(), name}, {row, at});
+                    m_facetRows.insert(id.value(), name, {row, at});
                     m_facets.setInt(0, row);
                     ++m_summary.facetsWritten;
                     ++m_summary.rowsWritten;
@@ -136,7 +135,7 @@ Status CacheWriter::loadFacetRows()
         return s;
     int rc;
     while ((rc = stmt.step()) == SQLITE_ROW)
-        m_facetRows.insert({stmt.columnInt(0), stmt.columnInt(1)}, {stmt.columnInt(2), stmt.columnInt(3)});
+        m_facetRows.insert(stmt.columnInt(0), stmt.columnInt(1), {stmt.columnInt(2), stmt.columnInt(3)});
     if (rc != SQLITE_DONE)
         return sql::error(m_db, QStringLiteral("Reading the cache's facets failed"));
     return Done {};

@@ -7,6 +7,7 @@
 #include "streambuild.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QLoggingCategory>
 
@@ -76,9 +77,12 @@ Status MeshCache::finishStream()
         return Done {};
     std::unique_ptr<StreamBuild> stream = std::move(m_stream);
     const QString temporary = stream->path;
+    QElapsedTimer timer;
+    timer.start();
     // Next to the cache, like the build file: the next open removes it after a kill.
     Status built = stream->writer->finishStream(freshbuild::temporaryPathFor(m_path));
     stream->writer.reset();
+    qCDebug(lcCacheWrite, "stream finished, writer freed: %lld ms", timer.restart());
     if (built) {
         // The header says WAL, as in every cache (see buildFreshFile()).
         sql::Statement wal;
@@ -90,10 +94,12 @@ Status MeshCache::finishStream()
         built = sql::error(stream->db, QStringLiteral("Cannot finish %1").arg(temporary));
     else if (built)
         stream->db = nullptr;
+    qCDebug(lcCacheWrite, "stream file switched to WAL and closed: %lld ms", timer.restart());
     if (built)
         built = freshbuild::syncFile(temporary);
     if (built)
         built = freshbuild::replace(temporary, m_path);
+    qCDebug(lcCacheWrite, "stream file synced and moved: %lld ms", timer.restart());
     if (!built) {
         sqlite3_close_v2(stream->db);
         stream->db = nullptr;
@@ -108,6 +114,7 @@ Status MeshCache::finishStream()
     if (Status s = connect(); !s)
         return Error {QStringLiteral("The import was written to %1, but reopening it failed: %2")
                           .arg(QDir::toNativeSeparators(m_path), s.errorMessage())};
+    qCDebug(lcCacheWrite, "cache reopened: %lld ms", timer.restart());
     return Done {};
 }
 
