@@ -63,6 +63,9 @@ public:
     /// second thread meanwhile, then copied in (SQLite's transfer optimization); the file is
     /// removed whatever happens.
     Status finishStream(const QString &entitiesPath);
+    /// What the writer holds in memory (keys, edges, strings, a stream's rows), moved out so
+    /// that another thread can free it; the writer is only good for being destroyed then.
+    std::shared_ptr<void> takeMemory();
     /// FreshStream: the cancel flag of the next batch.
     void setCancel(const std::atomic_bool *cancel) { m_cancel = cancel; }
     /// FreshFile: the same write on two cores. This writer writes the entities; then, while

@@ -184,4 +184,22 @@ Status CacheWriter::finishStream(const QString &entitiesPath)
     return copied;
 }
 
+std::shared_ptr<void> CacheWriter::takeMemory()
+{
+    struct Memory {
+        decltype(m_entities) entities;
+        decltype(m_streamEntities) streamEntities;
+        decltype(m_entityByIdentity) entityByIdentity;
+        decltype(m_strings) strings;
+        decltype(m_stringByIdentity) stringByIdentity;
+        decltype(m_edges) edges;
+        decltype(m_facetRows) facetRows;
+        decltype(m_streamChunks) streamChunks;
+        decltype(m_newKeys) newKeys;
+    };
+    return std::make_shared<Memory>(Memory {std::move(m_entities), std::move(m_streamEntities),
+        std::move(m_entityByIdentity), std::move(m_strings), std::move(m_stringByIdentity),
+        std::move(m_edges), std::move(m_facetRows), std::move(m_streamChunks), std::move(m_newKeys)});
+}
+
 } // namespace meshlens

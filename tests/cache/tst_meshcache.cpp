@@ -3,6 +3,7 @@
 
 #include "cache/meshcache.h"
 #include "cachefixtures.h"
+#include "testsupport.h"
 
 #include <QDir>
 #include <QFile>
@@ -363,6 +364,49 @@ private slots:
         auto missing = cache->qualityHistory(u"dataset:nope"_s);
         QVERIFY(!missing);
         QVERIFY(missing.errorMessage().contains(u"dataset:nope"_s));
+    }
+
+    // A name that ends its key is stored as the number of UTF-8 bytes it takes there
+    // (cacheschema.cpp); every script comes back as it went in: 2- and 3-byte characters, a
+    // surrogate pair, and names that are not the key's end (stored as text).
+    void namesAtTheEndOfTheirKeyRoundTrip()
+    {
+        const QString path = file(u"names.db"_s);
+        auto cache = openCache(path);
+        QVERIFY(cache);
+        const QList<QPair<QString, QString>> cases {
+            {u"dataset:pg://db/shop.größe"_s, u"shop.größe"_s},
+            {u"dataset:pg://db/日本語.表"_s, u"日本語.表"_s},
+            {u"dataset:pg://db/da\U0001F600ta"_s, u"da\U0001F600ta"_s},
+            {u"dataset:pg://db/plain"_s, u"plain"_s},
+            {u"dataset:pg://db/Other"_s, u"other"_s},            // differs in case: text
+            {u"dataset:pg://db/x\U0001F600"_s, u"\U0001F600"_s}, // the pair ends the key
+            {u"dataset:pg://db/whole"_s, u"dataset:pg://db/whole"_s}, // the whole key: text
+            {u"dataset:pg://db/tail1"_s, u"tail2"_s},            // differs at the very end
+        };
+        IngestBatch batch;
+        batch.source = {u"fixture"_s, u"names.json"_s, 0, 0};
+        for (const auto &[key, name] : cases) {
+            Dataset d;
+            d.key = key;
+            d.name = name;
+            d.observedAt = kT;
+            batch.datasets.push_back(d);
+        }
+        auto written = cache->write(batch);
+        QVERIFY2(written, why(written).constData());
+        auto loaded = cache->loadSnapshot();
+        QVERIFY2(loaded, why(loaded).constData());
+        for (const auto &[key, name] : cases) {
+            const std::optional<NodeId> node = findNode(loaded.value(), key.toStdString());
+            QVERIFY2(node, qPrintable(key));
+            QCOMPARE(loaded->strings.string(loaded->nodes[*node].name), name);
+        }
+        cache.reset();
+        // The suffixes went in as byte counts, the others as text.
+        QCOMPARE(test::querySqlite(path, "SELECT group_concat(typeof(name) || ':' || name, ' ') FROM "
+                                         "(SELECT name FROM entity ORDER BY id)"),
+                 u"integer:12 integer:13 integer:8 integer:5 text:other integer:4 text:dataset:pg://db/whole text:tail2"_s);
     }
 
     void writingTheSameBatchTwiceChangesNothing()
