@@ -530,8 +530,8 @@ qint64 CacheWriter::stringId(const QString &text)
 Error CacheWriter::referenceError(
     const QString &owner, const QString &key, EntityKind wanted, bool anyKind) const
 {
-    const auto it = m_entities.constFind(key);
-    if (it == m_entities.cend())
+    const EntityRef *known = m_entities.find(key);
+    if (!known)
         return Error {QStringLiteral("Cannot write the batch from %1: %2 refers to %3 \"%4\", "
                                      "which is neither in the batch nor in the cache")
                           .arg(batchName(), owner,
@@ -539,7 +539,7 @@ Error CacheWriter::referenceError(
     return Error {
         QStringLiteral("Cannot write the batch from %1: %2 refers to \"%3\" as a %4, "
                        "but it is a %5")
-            .arg(batchName(), owner, key, entityKindName(wanted), entityKindName(it->kind))};
+            .arg(batchName(), owner, key, entityKindName(wanted), entityKindName(known->kind))};
 }
 
 bool CacheWriter::tick()

@@ -5,6 +5,7 @@
 
 #include "bulkinsert.h"
 #include "cacheschema.h"
+#include "entitykeymap.h"
 #include "facetrowindex.h"
 #include "cache/meshcache.h"
 #include "historychunks.h"
@@ -77,10 +78,6 @@ public:
     Result<WriteSummary> runFresh(sqlite3 *factsDb, const QString &factsPath);
 
 private:
-    struct EntityRef {
-        qint64 id = 0;
-        EntityKind kind = EntityKind::Dataset;
-    };
     struct EdgeKey {
         qint64 src, dst, job;
         friend bool operator==(const EdgeKey &, const EdgeKey &) = default;
@@ -175,14 +172,11 @@ private:
             return qint64(0);
         const EntityRef *ref = m_entityByIdentity.find(key);
         if (!ref) {
-            const auto it = m_entities.constFind(key);
-            if (it != m_entities.cend()) {
-                // Only a shared string can come again by identity (interned references);
-                // one of its own (refcount 1) would only fill the cache.
-                if (!key.isDetached())
-                    m_entityByIdentity.insert(key, it.value());
-                ref = &it.value();
-            }
+            ref = m_entities.find(key);
+            // Only a shared string can come again by identity (interned references); one of
+            // its own (refcount 1) would only fill the cache.
+            if (ref && !key.isDetached())
+                m_entityByIdentity.insert(key, *ref);
         }
         if (ref && (anyKind || ref->kind == wanted))
             return ref->id;
@@ -252,7 +246,7 @@ private:
     bool m_deferredChecks = false; // foreign keys off, checked in one pass before commit
     qint64 m_knownEntities = 0; // in the cache before this write
 
-    QHash<QString, EntityRef> m_entities;
+    EntityKeyMap m_entities;
     // FreshStream: the rows of the entities the stream added, inserted at its end (see
     // streamentities.h); null for every other target.
     std::unique_ptr<StreamEntities> m_streamEntities;

@@ -120,9 +120,9 @@ Status CacheWriter::writeEntity(
     seen.source = m_sourceId;
     seen.placement = columns.placement;
     // One hash lookup for both cases: a new key gets its slot here and its id below.
-    const qsizetype entitiesBefore = m_entities.size();
-    EntityRef &ref = m_entities[record.key];
-    if (m_entities.size() == entitiesBefore) {
+    bool added = false;
+    EntityRef &ref = m_entities.findOrAdd(record.key, &added);
+    if (!added) {
         const EntityRef *known = &ref;
         if (known->kind != kind)
             return Error {
