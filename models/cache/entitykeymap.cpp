@@ -69,6 +69,32 @@ EntityRef &EntityKeyMap::findOrAdd(const QString &key, bool *added)
     return slot.ref;
 }
 
+void EntityKeyMap::prefetchSlot(const QString &key) const
+{
+    if (m_d->count != 0)
+        __builtin_prefetch(&m_d->table[hashOf(key) & m_d->mask]);
+}
+
+void EntityKeyMap::prefetchKeyInSlot(const QString &key) const
+{
+    if (m_d->count == 0)
+        return;
+    const Data &d = *m_d;
+    const quint32 hash = hashOf(key);
+    const auto size = qint32(key.size());
+    // The first slot with this hash half and size: almost always the key's own.
+    for (std::size_t i = hash & d.mask;; i = (i + 1) & d.mask) {
+        const Slot &slot = d.table[i];
+        if (!slot.data)
+            return;
+        if (slot.check == hash && slot.size == size) {
+            __builtin_prefetch(slot.data);
+            __builtin_prefetch(reinterpret_cast<const char *>(slot.data) + 64);
+            return;
+        }
+    }
+}
+
 void EntityKeyMap::reserve(qsizetype count)
 {
     std::size_t capacity = 1024;

@@ -43,6 +43,12 @@ public:
     EntityRef &findOrAdd(const QString &key, bool *added);
     void insert(const QString &key, EntityRef ref) { findOrAdd(key, nullptr) = ref; }
 
+    /// Asks the memory for the slot of `key` (whose characters should be near by then), and
+    /// for the characters of the key found there: a lookup a few records later reads from
+    /// the cache instead of waiting for memory twice.
+    void prefetchSlot(const QString &key) const;
+    void prefetchKeyInSlot(const QString &key) const;
+
     qsizetype size() const { return m_d->count; }
     /// Room for `count` keys without growing.
     void reserve(qsizetype count);

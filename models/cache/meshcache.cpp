@@ -118,9 +118,11 @@ Result<sqlite3 *> createBuildFile(const QString &path)
         return sql::error(db, QStringLiteral("Cannot create %1").arg(shown(path)));
     if (Status s = sql::exec(db, cacheschema::kPageSizePragma); !s)
         return s.error();
+    // temp_store = MEMORY: see connect().
     if (Status s = sql::exec(db,
             "PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = OFF; "
-            "PRAGMA synchronous = OFF; PRAGMA secure_delete = OFF; PRAGMA foreign_keys = OFF;");
+            "PRAGMA synchronous = OFF; PRAGMA secure_delete = OFF; PRAGMA foreign_keys = OFF;"
+            " PRAGMA temp_store = MEMORY;");
         !s)
         return s.error();
     if (Status s = sql::exec(db, kWriteCacheSize); !s)
@@ -222,6 +224,11 @@ Status MeshCache::connect()
         // kill cannot tear. synchronous=NORMAL is crash-safe in WAL mode (only a power cut
         // may lose the last commits, never corrupt). journal_size_limit trims the WAL after
         // a checkpoint so a big write does not leave a big file next to the cache.
+        // temp_store = MEMORY: a multi-row INSERT inside a transaction keeps a statement
+        // journal (the pages it changes that the transaction had before it, usually a
+        // table's last leaf), which SQLite spills to a temporary file past 64 KiB: 357 MB of
+        // 8 KiB writes in a 100k-event OpenLineage stream. In memory it costs a copy; that
+        // stream's writer 568 -> 516 ms, and the same file into a non-empty cache 2.1 -> 1.8 s.
         sql::Statement wal;
         if (Status s = wal.prepare(db, "PRAGMA journal_mode = WAL"); !s)
             return fail(Error {
@@ -232,7 +239,8 @@ Status MeshCache::connect()
         wal.reset();
         if (Status s = sql::exec(db,
                 "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
-                "PRAGMA journal_size_limit = 67108864; PRAGMA secure_delete = OFF;");
+                "PRAGMA journal_size_limit = 67108864; PRAGMA secure_delete = OFF; "
+                "PRAGMA temp_store = MEMORY;");
             !s)
             return fail(Error {
                 QStringLiteral("Cannot open %1: %2").arg(shown(m_path), s.errorMessage())});
