@@ -32,8 +32,9 @@ constexpr const char *kKeepFirstAlias = "ON CONFLICT(alias) DO NOTHING";
 Status CacheWriter::prepareFacets()
 {
     m_facetUpsert = m_target == Target::InPlace;
-    // Facets are few per entity but can be long: fewer rows per statement.
-    if (Status s = m_facets.prepare(m_db, kInsertFacet, kFacetColumns, 16,
+    // 64 rows a statement, as the other inserts: with 16, the statement journal of a
+    // 100k-event stream held 19k copies of the table's last leaf (facets step 176 -> 166 ms).
+    if (Status s = m_facets.prepare(m_db, kInsertFacet, kFacetColumns, 64,
             m_facetUpsert ? kUpsertFacet : nullptr);
         !s)
         return s;
