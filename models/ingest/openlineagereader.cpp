@@ -6,6 +6,10 @@
 
 #include <QFile>
 
+#ifdef Q_OS_LINUX
+#include <sys/mman.h>
+#endif
+
 #include <algorithm>
 #include <cstring>
 #include <memory>
@@ -221,21 +225,12 @@ private:
 
 }  // namespace
 
-void readOpenLineageFile(const QString &path, const BatchSink &sink, const OpenLineageReadOptions &options)
+namespace {
+
+// The file in chunks through read(): every byte copied into a buffer, an incomplete last
+// document carried to the next chunk.
+void readChunks(QFile &file, StreamReader &reader, qint64 total, const OpenLineageReadOptions &options)
 {
-    StreamReader reader(path, sink, options);
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        reader.reportFile(u"cannot open: "_s + file.errorString());
-        reader.finish();
-        return;
-    }
-    const qint64 total = file.size();
-    if (total == 0) {
-        reader.reportFile(u"the file is empty: expected OpenLineage events (JSON)"_s);
-        reader.finish();
-        return;
-    }
     const std::size_t chunk = std::size_t(std::max<qint64>(options.chunkBytes, 1 << 16));
     // Not a std::vector: resizing one zero-fills every byte before the read overwrites it.
     std::unique_ptr<char[]> buffer;
@@ -269,6 +264,80 @@ void readOpenLineageFile(const QString &path, const BatchSink &sink, const OpenL
         carried = length - consumed;
         base += qint64(consumed);
     }
+}
+
+// The file mapped: parsed where it lies, no copy through read() (~80 ms of the reader's
+// ~0.6 s on a 185 MB stream). simdjson reads up to SIMDJSON_PADDING bytes past what it
+// parses; inside the file those are the file's next bytes, so only the last chunk is copied
+// into a padded buffer. The pages parsed are let go as it goes: resident memory stays
+// bounded by a chunk, not the file. False when the file cannot be mapped (nothing read).
+bool readMapped(QFile &file, StreamReader &reader, qint64 total, const OpenLineageReadOptions &options)
+{
+    if (!options.mapFile || total <= 0 || qint64(std::size_t(total)) != total)
+        return false;
+    uchar *map = file.map(0, total);
+    if (!map)
+        return false;
+    const char *text = reinterpret_cast<const char *>(map);
+    const auto size = std::size_t(total);
+    const std::size_t chunk = std::size_t(std::max<qint64>(options.chunkBytes, 1 << 16));
+    std::size_t offset = 0, window = chunk, released = 0;
+    while (!reader.stopped()) {
+        const std::size_t remaining = size - offset;
+        if (remaining <= window + simdjson::SIMDJSON_PADDING) {
+            std::unique_ptr<char[]> tail(new char[remaining + simdjson::SIMDJSON_PADDING]);
+            std::memcpy(tail.get(), text + offset, remaining);
+            std::memset(tail.get() + remaining, 0, simdjson::SIMDJSON_PADDING);
+            const std::size_t consumed = reader.feed(tail.get(), remaining, qint64(offset), true);
+            reader.chunkConsumed(std::string_view(tail.get(), consumed));
+            if (options.progress)
+                options.progress(qint64(offset + consumed), total);
+            break;
+        }
+        const std::size_t consumed = reader.feed(text + offset, window, qint64(offset), false);
+        reader.chunkConsumed(std::string_view(text + offset, consumed));
+        if (options.progress)
+            options.progress(qint64(offset + consumed), total);
+        if (consumed == 0) {
+            window *= 2;  // one document longer than the window
+            continue;
+        }
+        window = chunk;
+        offset += consumed;
+#ifdef Q_OS_LINUX
+        // Whole pages behind the parse: out of this process's resident set (they stay in
+        // the page cache).
+        constexpr std::size_t kPage = 4096;
+        const std::size_t upTo = offset / kPage * kPage;
+        if (upTo > released) {
+            madvise(map + released, upTo - released, MADV_DONTNEED);
+            released = upTo;
+        }
+#endif
+    }
+    file.unmap(map);
+    return true;
+}
+
+}  // namespace
+
+void readOpenLineageFile(const QString &path, const BatchSink &sink, const OpenLineageReadOptions &options)
+{
+    StreamReader reader(path, sink, options);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        reader.reportFile(u"cannot open: "_s + file.errorString());
+        reader.finish();
+        return;
+    }
+    const qint64 total = file.size();
+    if (total == 0) {
+        reader.reportFile(u"the file is empty: expected OpenLineage events (JSON)"_s);
+        reader.finish();
+        return;
+    }
+    if (!readMapped(file, reader, total, options))
+        readChunks(file, reader, total, options);
     reader.finish();
 }
 

@@ -23,8 +23,10 @@ struct OpenLineageReadOptions {
     /// Events in the first batch when not 0 (and below eventsPerBatch): a small first batch
     /// lets the cache start writing while the rest of the stream is read.
     qint64 firstBatchEvents = 0;
-    /// Bytes read from the file at a time.
+    /// Bytes read from the file at a time (when mapped: parsed at a time).
     qint64 chunkBytes = 32 << 20;
+    /// Map a regular file instead of reading it (falls back to reading when it cannot).
+    bool mapFile = true;
     const std::atomic_bool *cancel = nullptr;
     std::function<void(qint64 bytesDone, qint64 bytesTotal)> progress;
 };

@@ -1,0 +1,184 @@
+// The OpenLineage reader maps a regular file and parses it where it lies (only the last chunk
+// is copied, for simdjson's padding). Whatever the chunk size, mapped and read through
+// read() give the same batches, record for record, with the same diagnostics: events across
+// chunk ends, an event larger than a chunk, bad lines in the middle and at the very end, a
+// file that ends on a page boundary, a sink that stops early, and the corpus's real events.
+
+#include "ingest/ingestpipeline.h"
+#include "ingest/openlineagereader.h"
+#include "testsupport.h"
+
+#include <QDirIterator>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace meshlens;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const char kEvent[] =
+    R"({"eventType":"COMPLETE","eventTime":"2025-05-01T10:00:00Z","producer":"p","schemaURL":"s",)"
+    R"("run":{"runId":"rNUM"},"job":{"namespace":"etl","name":"job_NUM"},)"
+    R"("inputs":[{"namespace":"pg://db","name":"shop.raw_NUM"}],)"
+    R"("outputs":[{"namespace":"pg://db","name":"shop.tNUM","facets":{"documentation":)"
+    R"({"_producer":"p","description":"DOC"}}}]})";
+
+QByteArray eventLine(int i, qsizetype docBytes = 8)
+{
+    QByteArray e = kEvent;
+    e.replace("NUM", QByteArray::number(i));
+    e.replace("DOC", QByteArray(docBytes, 'd'));
+    return e;
+}
+
+/// Everything a batch says, one line per record, in order.
+QStringList fingerprint(const IngestBatch &b)
+{
+    QStringList out {u"batch %1 %2 %3 %4 %5"_s.arg(b.datasets.size()).arg(b.jobs.size())
+                         .arg(b.edges.size()).arg(b.freshness.size()).arg(b.quality.size())};
+    for (const Dataset &d : b.datasets) {
+        QString facets;
+        for (const RawFacet &f : d.facets)
+            facets += f.name + u'=' + QString::fromUtf8(f.json) + u';';
+        out << u"dataset %1 %2 %3 %4"_s.arg(d.key, d.name, d.description, facets);
+    }
+    for (const Job &j : b.jobs)
+        out << u"job "_s + j.key;
+    for (const LineageEdge &e : b.edges)
+        out << u"edge %1 %2 %3"_s.arg(e.fromKey, e.toKey, e.jobKey);
+    for (const Diagnostic &d : b.diagnostics)
+        out << u"diagnostic "_s + d.toString();
+    return out;
+}
+
+QStringList readAll(const QString &path, bool mapped, qint64 chunkBytes, int stopAfter = -1,
+                    qint64 *lastProgress = nullptr)
+{
+    OpenLineageReadOptions options;
+    options.mapFile = mapped;
+    options.chunkBytes = chunkBytes;
+    options.eventsPerBatch = 700;
+    if (lastProgress)
+        options.progress = [&](qint64 done, qint64) { *lastProgress = done; };
+    QStringList out;
+    int batches = 0;
+    readOpenLineageFile(path, [&](IngestBatch &&b) {
+        out << fingerprint(b);
+        return ++batches != stopAfter;
+    }, options);
+    return out;
+}
+
+void write(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    QCOMPARE(f.write(bytes), bytes.size());
+}
+
+} // namespace
+
+class TestOpenLineageMapped : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void mappedAndReadAgree()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"events.ndjson"_s);
+        QByteArray text;
+        for (int i = 0; i < 2500; ++i) {
+            if (i == 900)
+                text += "{\"eventTime\": 12, oops\n";  // a bad line: costs only itself
+            // One event far larger than the 64 KiB chunks below: the window widens.
+            text += eventLine(i, i == 1500 ? 300 * 1024 : 8) + '\n';
+        }
+        write(path, text);
+        const QStringList reference = readAll(path, false, 32 << 20);
+        QVERIFY(reference.size() > 2500 * 3);
+        QVERIFY(reference.join(u'\n').contains(u"diagnostic"_s));
+        for (const qint64 chunk : {qint64(64) << 10, qint64(1) << 20, qint64(32) << 20}) {
+            QCOMPARE(readAll(path, true, chunk), reference);
+            QCOMPARE(readAll(path, false, chunk), reference);
+        }
+        // Progress reaches the end of the file on both paths.
+        qint64 mappedEnd = 0, readEnd = 0;
+        readAll(path, true, 64 << 10, -1, &mappedEnd);
+        readAll(path, false, 64 << 10, -1, &readEnd);
+        QCOMPARE(mappedEnd, text.size());
+        QCOMPARE(readEnd, text.size());
+    }
+
+    void endsOfFile_data()
+    {
+        QTest::addColumn<QByteArray>("tail");
+        QTest::newRow("newline") << QByteArray("\n");
+        QTest::newRow("no newline") << QByteArray();
+        QTest::newRow("truncated event") << QByteArray("\n{\"eventType\":\"COMPLETE\",\"run\":{");
+        QTest::newRow("trailing blanks") << QByteArray("\n  \n\t\n");
+    }
+
+    void endsOfFile()
+    {
+        QFETCH(QByteArray, tail);
+        QTemporaryDir dir;
+        for (const bool pageAligned : {false, true}) {
+            const QString path = dir.filePath(u"end.ndjson"_s);
+            QByteArray text;
+            for (int i = 0; i < 400; ++i)
+                text += eventLine(i) + '\n';
+            text.chop(1);
+            text += tail;
+            if (pageAligned) {  // the mapping ends exactly on a page: nothing readable past it
+                const qsizetype pad = (4096 - (text.size() + 1) % 4096) % 4096;
+                text = text + QByteArray(pad, ' ') + '\n';
+                QCOMPARE(text.size() % 4096, 0);
+            }
+            write(path, text);
+            const QStringList reference = readAll(path, false, 64 << 10);
+            QCOMPARE(readAll(path, true, 64 << 10), reference);
+            QCOMPARE(readAll(path, true, 32 << 20), reference);
+        }
+    }
+
+    void aSinkThatStopsStopsBothPaths()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"stop.ndjson"_s);
+        QByteArray text;
+        for (int i = 0; i < 3000; ++i)
+            text += eventLine(i) + '\n';
+        write(path, text);
+        const QStringList mapped = readAll(path, true, 64 << 10, 1);
+        QCOMPARE(mapped, readAll(path, false, 64 << 10, 1));
+        QCOMPARE(mapped.filter(u"batch "_s).size(), 1);
+    }
+
+    void corpusEventsAgree()
+    {
+        const QString corpus = test::corpusDir();
+        if (corpus.isEmpty())
+            QSKIP("../shared/corpus not found (set MESHLENS_CORPUS)");
+        int files = 0;
+        for (const QString &folder : {u"OpenLineage__OpenLineage"_s, u"MarquezProject__marquez"_s}) {
+            QDirIterator it(corpus + u'/' + folder, {u"*.json"_s, u"*.ndjson"_s}, QDir::Files,
+                            QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QString path = it.next();
+                QFile f(path);
+                if (!f.open(QIODevice::ReadOnly) || detectFormat(f.read(65536)) != InputFormat::OpenLineage)
+                    continue;
+                ++files;
+                const QStringList reference = readAll(path, false, 32 << 20);
+                QCOMPARE(readAll(path, true, 32 << 20), reference);
+                QCOMPARE(readAll(path, true, 64 << 10), reference);
+            }
+        }
+        QVERIFY2(files > 100, qPrintable(QString::number(files)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOpenLineageMapped)
+#include "tst_openlineagemapped.moc"
