@@ -11,6 +11,7 @@
 #endif
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 
@@ -227,6 +228,24 @@ private:
 
 namespace {
 
+/// Where a window of a file that goes on may end: after its last line (an NDJSON window then
+/// holds whole events), or, with no line end in it, before a UTF-8 character that the window
+/// would cut. simdjson checks the UTF-8 of all it is given: an emoji cut in two at a window's
+/// end was an "invalid UTF-8" error that cost the event across it and failed its batch.
+std::size_t windowEnd(const char *text, std::size_t length)
+{
+    if (const std::size_t newline = std::string_view(text, length).rfind('\n'); newline != std::string_view::npos)
+        return newline + 1;
+    std::size_t lead = length;  // back over continuation bytes (10xxxxxx), at most 3
+    while (lead > 0 && length - lead < 3 && (std::uint8_t(text[lead - 1]) & 0xC0) == 0x80)
+        --lead;
+    if (lead == 0)
+        return length;
+    const auto first = std::uint8_t(text[lead - 1]);
+    const std::size_t needs = first >= 0xF0 ? 4 : first >= 0xE0 ? 3 : first >= 0xC0 ? 2 : 1;
+    return length - (lead - 1) < needs ? lead - 1 : length;
+}
+
 // The file in chunks through read(): every byte copied into a buffer, an incomplete last
 // document carried to the next chunk.
 void readChunks(QFile &file, StreamReader &reader, qint64 total, const OpenLineageReadOptions &options)
@@ -254,7 +273,8 @@ void readChunks(QFile &file, StreamReader &reader, qint64 total, const OpenLinea
         const std::size_t length = carried + std::size_t(got);
         const bool last = file.atEnd() || got == 0;
         std::memset(buffer.get() + length, 0, simdjson::SIMDJSON_PADDING);
-        const std::size_t consumed = length ? reader.feed(buffer.get(), length, base, last) : 0;
+        const std::size_t given = last ? length : windowEnd(buffer.get(), length);
+        const std::size_t consumed = given ? reader.feed(buffer.get(), given, base, last) : 0;
         reader.chunkConsumed(std::string_view(buffer.get(), consumed));
         if (options.progress)
             options.progress(base + qint64(consumed), total);
@@ -294,7 +314,8 @@ bool readMapped(QFile &file, StreamReader &reader, qint64 total, const OpenLinea
                 options.progress(qint64(offset + consumed), total);
             break;
         }
-        const std::size_t consumed = reader.feed(text + offset, window, qint64(offset), false);
+        const std::size_t given = windowEnd(text + offset, window);
+        const std::size_t consumed = given ? reader.feed(text + offset, given, qint64(offset), false) : 0;
         reader.chunkConsumed(std::string_view(text + offset, consumed));
         if (options.progress)
             options.progress(qint64(offset + consumed), total);

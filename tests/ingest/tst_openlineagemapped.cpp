@@ -111,6 +111,57 @@ private slots:
         QCOMPARE(readEnd, text.size());
     }
 
+    // A character of 2 to 4 UTF-8 bytes cut by the end of a 64 KiB window: the window ends
+    // after its last whole line, so the event across it is read whole (it was an "invalid
+    // UTF-8" error that failed its batch). Against the whole text read at once.
+    void aCharacterAcrossAWindowEnd_data()
+    {
+        QTest::addColumn<QByteArray>("character");
+        QTest::addColumn<int>("bytesBefore");
+        for (const auto &[name, character] : {std::pair {"emoji", QByteArray("\xF0\x9F\x98\x80")},
+                                               std::pair {"cjk", QByteArray("\xE8\xA1\xA8")},
+                                               std::pair {"latin", QByteArray("\xC3\xB6")}}) {
+            for (int before = 1; before < character.size(); ++before)
+                QTest::addRow("%s, %d of %lld bytes before the end", name, before, qint64(character.size()))
+                    << character << before;
+        }
+    }
+
+    void aCharacterAcrossAWindowEnd()
+    {
+        QFETCH(QByteArray, character);
+        QFETCH(int, bytesBefore);
+        constexpr qsizetype kWindow = 64 * 1024;
+        QByteArray text;
+        int events = 0;
+        while (text.size() < kWindow - 2000)
+            text += eventLine(events++) + '\n';
+        // The next event's description puts the character's first `bytesBefore` bytes at
+        // the end of the window.
+        QByteArray e = eventLine(events++, 8);
+        const qsizetype at = e.indexOf("dddddddd");
+        const qsizetype fill = kWindow - text.size() - at - bytesBefore;
+        QVERIFY(fill > 0);
+        e.replace(at, 8, QByteArray(QByteArray(fill, 'x') + character + QByteArray("yz")));
+        text += e + '\n';
+        QCOMPARE(text.mid(kWindow - bytesBefore, character.size()), character);
+        for (int i = 0; i < 50; ++i)
+            text += eventLine(events++) + '\n';
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"split.ndjson"_s);
+        write(path, text);
+
+        const IngestBatch whole = readOpenLineageBytes(text.toStdString(), path);
+        QCOMPARE(whole.diagnostics.size(), 0);
+        QCOMPARE(int(whole.jobs.size()), events);
+        for (const bool mapped : {true, false}) {
+            const QStringList got = readAll(path, mapped, kWindow);
+            QVERIFY2(got.filter(u"diagnostic"_s).isEmpty(), qPrintable(got.filter(u"diagnostic"_s).join(u'\n')));
+            QCOMPARE(got.filter(u"job "_s).size(), events);
+            QVERIFY(got.join(u'\n').contains(QString::fromUtf8(character + "yz")));
+        }
+    }
+
     void endsOfFile_data()
     {
         QTest::addColumn<QByteArray>("tail");
