@@ -43,12 +43,22 @@ constexpr const char *kFreshBuildCacheSize = "PRAGMA cache_size = -8192";
 
 /// Process-wide SQLite settings, before the first connection. MEMSTATUS off: SQLite then
 /// keeps no allocation statistics, which with the threadsafe build Debian ships costs a
-/// global mutex on every malloc and free. (If something else initialised SQLite first, the
-/// call fails and nothing changes: only a little speed.)
+/// global mutex on every malloc and free. Statement journals in memory up to 4 MiB: a
+/// multi-row INSERT inside a transaction keeps one (the pages it changes that existed
+/// before it, usually a table's last leaf and the pages above it), and past the default
+/// 64 KiB SQLite moves it to a temporary file for good: a 100k-event OpenLineage stream wrote
+/// 357 MB of 8 KiB pages there. (temp_store = MEMORY did the same, but also kept every index
+/// build's sort in memory. The threshold is also the journal's allocation unit: 64 MiB made
+/// every statement allocate and free 64 MiB, 2.2 s of system time in place; 1 and 4 MiB
+/// measure the same.) (If something else initialised SQLite first, the calls fail and
+/// nothing changes: only speed.)
 void configureSqlite()
 {
     static std::once_flag once;
-    std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+    std::call_once(once, [] {
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 4 << 20);
+    });
 }
 
 /// Writes `batch` into a new cache file at `path` (next to `cachePath`, which it is to
@@ -118,11 +128,9 @@ Result<sqlite3 *> createBuildFile(const QString &path)
         return sql::error(db, QStringLiteral("Cannot create %1").arg(shown(path)));
     if (Status s = sql::exec(db, cacheschema::kPageSizePragma); !s)
         return s.error();
-    // temp_store = MEMORY: see connect().
     if (Status s = sql::exec(db,
             "PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = OFF; "
-            "PRAGMA synchronous = OFF; PRAGMA secure_delete = OFF; PRAGMA foreign_keys = OFF;"
-            " PRAGMA temp_store = MEMORY;");
+            "PRAGMA synchronous = OFF; PRAGMA secure_delete = OFF; PRAGMA foreign_keys = OFF;");
         !s)
         return s.error();
     if (Status s = sql::exec(db, kWriteCacheSize); !s)
@@ -224,11 +232,6 @@ Status MeshCache::connect()
         // kill cannot tear. synchronous=NORMAL is crash-safe in WAL mode (only a power cut
         // may lose the last commits, never corrupt). journal_size_limit trims the WAL after
         // a checkpoint so a big write does not leave a big file next to the cache.
-        // temp_store = MEMORY: a multi-row INSERT inside a transaction keeps a statement
-        // journal (the pages it changes that the transaction had before it, usually a
-        // table's last leaf), which SQLite spills to a temporary file past 64 KiB: 357 MB of
-        // 8 KiB writes in a 100k-event OpenLineage stream. In memory it costs a copy; that
-        // stream's writer 568 -> 516 ms, and the same file into a non-empty cache 2.1 -> 1.8 s.
         sql::Statement wal;
         if (Status s = wal.prepare(db, "PRAGMA journal_mode = WAL"); !s)
             return fail(Error {
@@ -239,8 +242,7 @@ Status MeshCache::connect()
         wal.reset();
         if (Status s = sql::exec(db,
                 "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
-                "PRAGMA journal_size_limit = 67108864; PRAGMA secure_delete = OFF; "
-                "PRAGMA temp_store = MEMORY;");
+                "PRAGMA journal_size_limit = 67108864; PRAGMA secure_delete = OFF;");
             !s)
             return fail(Error {
                 QStringLiteral("Cannot open %1: %2").arg(shown(m_path), s.errorMessage())});

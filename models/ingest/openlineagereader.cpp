@@ -1,14 +1,12 @@
 #include "openlineagereader.h"
 #include "printabletext.h"
 
+#include "guardedmapping.h"
 #include "jsonlocator.h"
 #include "openlineageevents.h"
 
 #include <QFile>
 
-#ifdef Q_OS_LINUX
-#include <sys/mman.h>
-#endif
 
 #include <algorithm>
 #include <cstdint>
@@ -22,6 +20,8 @@ namespace {
 
 constexpr int kMaxErrorsPerFile = 20;
 constexpr std::size_t kMaxEventBytes = std::size_t(64) << 20;
+// The smallest chunk read or parsed at a time (tests and the fuzz target go this small).
+constexpr qint64 kMinChunkBytes = 256;
 
 // Reads a stream of JSON documents (NDJSON, or one document, or one array of events) chunk
 // by chunk, hands every event to OpenLineageEvents and cuts batches of bounded size.
@@ -250,7 +250,7 @@ std::size_t windowEnd(const char *text, std::size_t length)
 // document carried to the next chunk.
 void readChunks(QFile &file, StreamReader &reader, qint64 total, const OpenLineageReadOptions &options)
 {
-    const std::size_t chunk = std::size_t(std::max<qint64>(options.chunkBytes, 1 << 16));
+    const std::size_t chunk = std::size_t(std::max<qint64>(options.chunkBytes, kMinChunkBytes));
     // Not a std::vector: resizing one zero-fills every byte before the read overwrites it.
     std::unique_ptr<char[]> buffer;
     std::size_t capacity = 0;
@@ -290,24 +290,35 @@ void readChunks(QFile &file, StreamReader &reader, qint64 total, const OpenLinea
 // ~0.6 s on a 185 MB stream). simdjson reads up to SIMDJSON_PADDING bytes past what it
 // parses; inside the file those are the file's next bytes, so only the last chunk is copied
 // into a padded buffer. The pages parsed are let go as it goes: resident memory stays
-// bounded by a chunk, not the file. False when the file cannot be mapped (nothing read).
+// bounded by a chunk, not the file. A file that shrinks meanwhile reads as zeros from there
+// (GuardedMapping) and is reported. False when the file cannot be mapped (nothing read).
 bool readMapped(QFile &file, StreamReader &reader, qint64 total, const OpenLineageReadOptions &options)
 {
-    if (!options.mapFile || total <= 0 || qint64(std::size_t(total)) != total)
+    if (!options.mapFile)
         return false;
-    uchar *map = file.map(0, total);
-    if (!map)
+    GuardedMapping mapping(file);
+    if (!mapping.data() || qint64(mapping.size()) != total)
         return false;
-    const char *text = reinterpret_cast<const char *>(map);
-    const auto size = std::size_t(total);
-    const std::size_t chunk = std::size_t(std::max<qint64>(options.chunkBytes, 1 << 16));
-    std::size_t offset = 0, window = chunk, released = 0;
+    const char *text = mapping.data();
+    const std::size_t size = mapping.size();
+    const std::size_t chunk = std::size_t(std::max<qint64>(options.chunkBytes, kMinChunkBytes));
+    std::size_t offset = 0, window = chunk;
+    const auto lost = [&] {
+        if (!mapping.lostPages())
+            return false;
+        reader.reportFile(u"the file changed while it was read: it is shorter than the %1 bytes "
+                          "it had when reading began; nothing after byte %2 was read"_s
+                              .arg(total).arg(offset));
+        return true;
+    };
     while (!reader.stopped()) {
         const std::size_t remaining = size - offset;
         if (remaining <= window + simdjson::SIMDJSON_PADDING) {
             std::unique_ptr<char[]> tail(new char[remaining + simdjson::SIMDJSON_PADDING]);
             std::memcpy(tail.get(), text + offset, remaining);
             std::memset(tail.get() + remaining, 0, simdjson::SIMDJSON_PADDING);
+            if (lost())
+                break;
             const std::size_t consumed = reader.feed(tail.get(), remaining, qint64(offset), true);
             reader.chunkConsumed(std::string_view(tail.get(), consumed));
             if (options.progress)
@@ -316,6 +327,8 @@ bool readMapped(QFile &file, StreamReader &reader, qint64 total, const OpenLinea
         }
         const std::size_t given = windowEnd(text + offset, window);
         const std::size_t consumed = given ? reader.feed(text + offset, given, qint64(offset), false) : 0;
+        if (lost())
+            break;
         reader.chunkConsumed(std::string_view(text + offset, consumed));
         if (options.progress)
             options.progress(qint64(offset + consumed), total);
@@ -325,18 +338,8 @@ bool readMapped(QFile &file, StreamReader &reader, qint64 total, const OpenLinea
         }
         window = chunk;
         offset += consumed;
-#ifdef Q_OS_LINUX
-        // Whole pages behind the parse: out of this process's resident set (they stay in
-        // the page cache).
-        constexpr std::size_t kPage = 4096;
-        const std::size_t upTo = offset / kPage * kPage;
-        if (upTo > released) {
-            madvise(map + released, upTo - released, MADV_DONTNEED);
-            released = upTo;
-        }
-#endif
+        mapping.release(offset);
     }
-    file.unmap(map);
     return true;
 }
 
@@ -357,8 +360,11 @@ void readOpenLineageFile(const QString &path, const BatchSink &sink, const OpenL
         reader.finish();
         return;
     }
-    if (!readMapped(file, reader, total, options))
+    const bool mapped = readMapped(file, reader, total, options);
+    if (!mapped)
         readChunks(file, reader, total, options);
+    if (options.mapped)
+        *options.mapped = mapped;
     reader.finish();
 }
 

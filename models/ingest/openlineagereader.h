@@ -27,6 +27,8 @@ struct OpenLineageReadOptions {
     qint64 chunkBytes = 32 << 20;
     /// Map a regular file instead of reading it (falls back to reading when it cannot).
     bool mapFile = true;
+    /// When set, told whether the file was mapped (for tests).
+    bool *mapped = nullptr;
     const std::atomic_bool *cancel = nullptr;
     std::function<void(qint64 bytesDone, qint64 bytesTotal)> progress;
 };

@@ -1,5 +1,6 @@
-// OpenLineage read as a file stream, in chunks of 64 bytes and batches of 2 events, so that
-// chunk boundaries fall inside events, strings and escapes and a stream spans many batches.
+// OpenLineage read as a file stream, in chunks of 256 bytes (the reader's smallest) and
+// batches of 2 events, so that chunk boundaries fall inside events, strings and escapes and a
+// stream spans many batches; mapped or read through read() by the first byte's lowest bit.
 // The input is an anonymous in-memory file (memfd), read through /proc/self/fd.
 #include "fuzzsupport.h"
 
@@ -21,7 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     static const QString path = QStringLiteral("/proc/self/fd/%1").arg(fd);
     OpenLineageReadOptions options;
-    options.chunkBytes = 64;
+    options.chunkBytes = 256;
+    options.mapFile = size > 0 && (data[0] & 1);
     options.eventsPerBatch = 2;
     readOpenLineageFile(path, [size](IngestBatch &&batch) {
         fuzz::checkBatch(batch, qint64(size));
