@@ -3,6 +3,7 @@
 #include <QHashFunctions>
 
 #include <cstring>
+#include <utility>
 
 namespace meshlens {
 
@@ -16,13 +17,32 @@ const char16_t *charactersOf(QStringView key)
 }
 } // namespace
 
-EntityKeyMap::EntityKeyMap() : m_d(std::make_shared<Data>()) {}
-
-quint32 EntityKeyMap::hashOf(QStringView key)
+std::shared_ptr<EntityKeyMap::Data> EntityKeyMap::newData()
 {
-    // Any seed but 0: with 0, Qt 6.4 hashes with SipHash instead of its AES hash (27 against
-    // 10.5 ns for a 70-character key here). Not stored anywhere: any constant will do.
-    return quint32(qHash(key, size_t(0x9e3779b97f4a7c15ULL)));
+    auto d = std::make_shared<EntityKeyMap::Data>();
+    // The process's seed, as QHash's: keys from a source cannot be made to collide on
+    // purpose (linear probing would let them pile up). Never 0: with 0, Qt 6.4 hashes with
+    // SipHash instead of its AES hash (27 against 10.5 ns for a 70-character key here).
+    d->seed = QHashSeed::globalSeed();
+    if (d->seed == 0)
+        d->seed = size_t(0x9e3779b97f4a7c15ULL);
+    return d;
+}
+
+EntityKeyMap::EntityKeyMap() : m_d(newData()) {}
+
+EntityKeyMap::EntityKeyMap(EntityKeyMap &&other) : m_d(std::exchange(other.m_d, newData())) {}
+
+EntityKeyMap &EntityKeyMap::operator=(EntityKeyMap &&other)
+{
+    if (this != &other)
+        m_d = std::exchange(other.m_d, newData());
+    return *this;
+}
+
+quint32 EntityKeyMap::hashOf(QStringView key) const
+{
+    return quint32(qHash(key, m_d->seed));
 }
 
 std::size_t EntityKeyMap::slotIndex(QStringView key, quint32 hash) const
@@ -108,7 +128,7 @@ void EntityKeyMap::reserve(qsizetype count)
 
 void EntityKeyMap::clear()
 {
-    m_d = std::make_shared<Data>();
+    m_d = newData();
 }
 
 void EntityKeyMap::detach()

@@ -29,6 +29,11 @@ class EntityKeyMap
 {
 public:
     EntityKeyMap();
+    EntityKeyMap(const EntityKeyMap &) = default;
+    EntityKeyMap &operator=(const EntityKeyMap &) = default;
+    /// A moved-from map is empty, and usable.
+    EntityKeyMap(EntityKeyMap &&other);
+    EntityKeyMap &operator=(EntityKeyMap &&other);
 
     const EntityRef *find(const QString &key) const;
     bool contains(const QString &key) const { return find(key) != nullptr; }
@@ -62,12 +67,14 @@ private:
         EntityRef ref;
     };
     struct Data {
+        std::size_t seed = 0;
         std::vector<Slot> table;
         std::vector<QString> keys; // keeps the characters the table point at alive
         std::size_t mask = 0;
         qsizetype count = 0;
     };
-    static quint32 hashOf(QStringView key);
+    static std::shared_ptr<Data> newData();
+    quint32 hashOf(QStringView key) const;
     /// The slot of `key`: the one holding it, or the free one where it would go.
     std::size_t slotIndex(QStringView key, quint32 hash) const;
     void detach();

@@ -68,6 +68,19 @@ private slots:
         QVERIFY(!map.contains(u"job:airflow/42"_s));
     }
 
+    void aMovedFromMapIsEmptyAndUsable()
+    {
+        EntityKeyMap map;
+        map.insert(u"a"_s, {1, EntityKind::Job});
+        EntityKeyMap taken = std::move(map);
+        QCOMPARE(taken.value(u"a"_s).id, 1);
+        QCOMPARE(map.size(), 0);  // NOLINT(bugprone-use-after-move): what this checks
+        QVERIFY(!map.contains(u"a"_s));
+        map.insert(u"b"_s, {2, EntityKind::Job});
+        QCOMPARE(map.value(u"b"_s).id, 2);
+        QVERIFY(!taken.contains(u"b"_s));
+    }
+
     void copiesShareUntilOneChanges()
     {
         EntityKeyMap map;
