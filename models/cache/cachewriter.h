@@ -22,6 +22,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <thread>
 #include <vector>
 
 namespace meshlens {
@@ -52,13 +53,20 @@ public:
         const ProgressFn &progress, Target target);
     CacheWriter(const CacheWriter &) = delete;
     CacheWriter &operator=(const CacheWriter &) = delete;
+    ~CacheWriter();
 
     /// Runs the whole write; on any error or cancel the transaction is rolled back.
     Result<WriteSummary> run();
     /// FreshStream: writes one batch of the stream in a transaction of its own (rolled back
     /// alone on failure). Secondary indexes are left out until finishStream(); the keys,
     /// edges and strings written so far stay in memory, so no batch reads them again.
-    Result<WriteSummary> runStreamBatch(const IngestBatch &batch);
+    /// With `lastEntitiesPath`, the batch is the stream's last: once its entities are
+    /// written, the stream's entity rows go into a new file there on a second thread (the
+    /// reader's core is idle by then) while this one writes the batch's lineage, facts and
+    /// facets; finishStream() then waits for that file instead of starting it. A batch that
+    /// fails after that drops the file (its entities are undone), and finishStream() writes it
+    /// again.
+    Result<WriteSummary> runStreamBatch(const IngestBatch &batch, const QString &lastEntitiesPath = {});
     /// FreshStream: after the last batch, inserts the stream's entities and builds the
     /// secondary indexes. The entities are written into a new file at `entitiesPath` on a
     /// second thread meanwhile, then copied in (SQLite's transfer optimization); the file is
@@ -250,6 +258,22 @@ private:
     // FreshStream: the rows of the entities the stream added, inserted at its end (see
     // streamentities.h); null for every other target.
     std::unique_ptr<StreamEntities> m_streamEntities;
+    // FreshStream: the stream's entity rows going into a file of their own on a second
+    // thread (startEntityFile(), from the last batch or finishStream()).
+    struct EntityFile {
+        QString path;
+        sqlite3 *db = nullptr;
+        std::thread thread;
+        Status written = Done {};
+        std::vector<cacheschema::EntityKeyRow> keys;
+    };
+    std::unique_ptr<EntityFile> m_entityFile;
+    /// Starts writing m_streamEntities' rows into a new file at `path` on a second thread.
+    Status startEntityFile(const QString &path);
+    /// Waits for that file: whether it was written and closed.
+    Status joinEntityFile();
+    /// Waits for it, then removes it (on failure, or when its rows no longer hold).
+    void dropEntityFile();
     std::vector<cacheschema::EntityKeyRow> m_newKeys; // inserted entities, for entity_key
     IdentityCache<EntityRef> m_entityByIdentity; // m_entities by the batch's strings
     QHash<QString, qint64> m_strings;

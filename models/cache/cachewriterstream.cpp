@@ -21,8 +21,68 @@ int interruptStream(void *flag)
 }
 } // namespace
 
-Result<WriteSummary> CacheWriter::runStreamBatch(const IngestBatch &batch)
+CacheWriter::~CacheWriter()
 {
+    dropEntityFile();
+}
+
+Status CacheWriter::startEntityFile(const QString &path)
+{
+    dropEntityFile();
+    Result<sqlite3 *> created = createBuildFile(path);
+    if (!created) {
+        for (const char *suffix : {"", "-journal"})
+            QFile::remove(path + QLatin1StringView(suffix));
+        return created.error();
+    }
+    auto file = std::make_unique<EntityFile>();
+    file->path = path;
+    file->db = created.value();
+    EntityFile *f = file.get();
+    const std::vector<EntityValues> *rows = &m_streamEntities->rows();
+    f->thread = std::thread([f, rows] {
+        // The rows, then their keys in entity_key's order: both are copied in by finishStream().
+        f->written = writeEntityFile(f->db, *rows, f->keys);
+        if (f->written)
+            f->written = sql::exec(f->db, "BEGIN");
+        if (f->written)
+            f->written = cacheschema::insertEntityKeys(f->db, f->keys);
+        if (f->written)
+            f->written = sql::exec(f->db, "COMMIT");
+        if (f->written && sqlite3_close(f->db) != SQLITE_OK)
+            f->written = sql::error(f->db, QStringLiteral("Cannot finish the stream's entities"));
+        else if (f->written)
+            f->db = nullptr;
+    });
+    m_entityFile = std::move(file);
+    return Done {};
+}
+
+Status CacheWriter::joinEntityFile()
+{
+    if (!m_entityFile)
+        return Error {QStringLiteral("The stream's entities were not written")};
+    if (m_entityFile->thread.joinable())
+        m_entityFile->thread.join();
+    sqlite3_close_v2(m_entityFile->db); // after a failure only
+    m_entityFile->db = nullptr;
+    return m_entityFile->written;
+}
+
+void CacheWriter::dropEntityFile()
+{
+    if (!m_entityFile)
+        return;
+    joinEntityFile();
+    for (const char *suffix : {"", "-journal"})
+        QFile::remove(m_entityFile->path + QLatin1StringView(suffix));
+    m_entityFile.reset();
+}
+
+Result<WriteSummary> CacheWriter::runStreamBatch(const IngestBatch &batch, const QString &lastEntitiesPath)
+{
+    // A batch after one that said it was the last: the file started then no longer holds.
+    dropEntityFile();
     m_batch = &batch;
     m_streamSource = batch.source;
     m_summary = WriteSummary();
@@ -46,9 +106,11 @@ Result<WriteSummary> CacheWriter::runStreamBatch(const IngestBatch &batch)
         return s.error();
     static constexpr Step first[] = {&CacheWriter::prepareEntities, &CacheWriter::prepareFacts,
         &CacheWriter::prepareFacets, &CacheWriter::loadKnown, &CacheWriter::dropIndexesForBulk};
-    static constexpr Step steps[] = {&CacheWriter::writeSource, &CacheWriter::writeDomains,
+    // Entities first: after them, nothing in the batch changes the stream's entity rows.
+    static constexpr Step entitySteps[] = {&CacheWriter::writeSource, &CacheWriter::writeDomains,
         &CacheWriter::writeProducts, &CacheWriter::writeDatasets, &CacheWriter::writeJobs,
-        &CacheWriter::writePorts, &CacheWriter::writeEdges, &CacheWriter::writeColumnEdges,
+        &CacheWriter::writePorts};
+    static constexpr Step factSteps[] = {&CacheWriter::writeEdges, &CacheWriter::writeColumnEdges,
         &CacheWriter::writeQuality, &CacheWriter::writeFreshness, &CacheWriter::writeContracts,
         &CacheWriter::writeFacets, &CacheWriter::writeAliases};
     QElapsedTimer timer;
@@ -63,14 +125,24 @@ Result<WriteSummary> CacheWriter::runStreamBatch(const IngestBatch &batch)
     const qint64 portRows = m_portDatasets.inserted(), columnRows = m_columnEdges.inserted();
     const qint64 aliasRows = m_aliases.inserted();
     if (s)
-        s = runSteps(steps, timer);
+        s = runSteps(entitySteps, timer);
+    // The last batch: its entity rows are final now (a file that cannot be started is
+    // started again by finishStream(), which reports why).
+    if (s && !lastEntitiesPath.isEmpty()) {
+        startEntityFile(lastEntitiesPath);
+        qCDebug(lcCacheWrite, "the stream's last batch: its entity file started");
+    }
+    if (s)
+        s = runSteps(factSteps, timer);
     if (s) {
         s = sql::exec(m_db, "COMMIT");
         qCDebug(lcCacheWrite, "stream batch commit: %lld ms", timer.restart());
     }
     if (!s) {
         // This batch goes; the ones before stay. What the writer learnt from it goes too:
-        // it reads back what the file holds (only on this path).
+        // it reads back what the file holds (only on this path). An entity file started
+        // from it goes first: it reads the rows about to be undone.
+        dropEntityFile();
         sql::exec(m_db, "ROLLBACK");
         for (sql::BulkInsert *insert : {&m_newStrings, &m_newEntities, &m_newEdges, &m_portDatasets,
                  &m_columnEdges, &m_newQualityChunks, &m_newFreshnessChunks, &m_facets, &m_aliases})
@@ -135,24 +207,13 @@ Status CacheWriter::finishStream(const QString &entitiesPath)
     QElapsedTimer timer;
     timer.start();
     // The entities into a file of their own on a second core (the reader's, idle now) while
-    // this one builds the indexes: at 100k events both take ~0.1 s.
-    const auto removeEntities = qScopeGuard([&] {
-        for (const char *suffix : {"", "-journal"})
-            QFile::remove(entitiesPath + QLatin1StringView(suffix));
-    });
-    Result<sqlite3 *> created = createBuildFile(entitiesPath);
-    if (!created)
-        return created.error();
-    sqlite3 *entitiesDb = created.value();
-    std::vector<cacheschema::EntityKeyRow> keys;
-    Status entitiesWritten = Done {};
-    std::thread thread([&] {
-        entitiesWritten = writeEntityFile(entitiesDb, m_streamEntities->rows(), keys);
-        if (entitiesWritten && sqlite3_close(entitiesDb) != SQLITE_OK)
-            entitiesWritten = sql::error(entitiesDb, QStringLiteral("Cannot finish the stream's entities"));
-        else if (entitiesWritten)
-            entitiesDb = nullptr;
-    });
+    // this one builds the indexes: at 100k events both take ~0.1 s. Started by the last
+    // batch already, when it knew it was the last.
+    if (!m_entityFile) {
+        if (Status s = startEntityFile(entitiesPath); !s)
+            return s;
+    }
+    const auto removeEntities = qScopeGuard([&] { dropEntityFile(); });
     Status built = sql::exec(m_db, "BEGIN");
     if (built)
         built = rebuildIndexes();
@@ -160,21 +221,19 @@ Status CacheWriter::finishStream(const QString &entitiesPath)
         built = sql::exec(m_db, "COMMIT");
     if (!built)
         sql::exec(m_db, "ROLLBACK"); // also after a failed COMMIT: the transaction is still open
-    thread.join();
-    sqlite3_close_v2(entitiesDb); // after a failure only
+    const Status entitiesWritten = joinEntityFile();
     qCDebug(lcCacheWrite, "stream indexes built, entities written alongside: %lld ms", timer.restart());
     if (!built)
         return built;
     if (!entitiesWritten)
         return entitiesWritten;
 
-    // Append the entity table: empty here, the same columns there and no index on it, so
-    // SQLite copies its records as they are. Then their keys, sorted.
-    if (Status s = sql::attach(m_db, entitiesPath, "streamed"); !s)
+    // Append the entity table and the keys: empty here, the same columns there, so SQLite
+    // copies their records as they are.
+    if (Status s = sql::attach(m_db, m_entityFile->path, "streamed"); !s)
         return s;
-    Status copied = sql::exec(m_db, "BEGIN; INSERT INTO main.entity SELECT * FROM streamed.entity");
-    if (copied)
-        copied = cacheschema::insertEntityKeys(m_db, keys);
+    Status copied = sql::exec(m_db, "BEGIN; INSERT INTO main.entity SELECT * FROM streamed.entity; "
+                                    "INSERT INTO main.entity_key SELECT * FROM streamed.entity_key");
     if (copied)
         copied = sql::exec(m_db, "COMMIT");
     if (!copied)

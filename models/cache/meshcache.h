@@ -78,9 +78,11 @@ public:
     /// Value false (nothing changed): the cache has data or is open elsewhere; write() then.
     Result<bool> beginStream();
     bool inStream() const { return m_stream != nullptr; }
-    /// One batch of the stream (beginStream() returned true).
+    /// One batch of the stream (beginStream() returned true). `last`: no batch follows, so
+    /// the end of the stream may begin while this one is written (a batch that comes anyway
+    /// is still written correctly, only without that head start).
     Result<WriteSummary> writeStream(const IngestBatch &batch, const std::atomic_bool *cancel = nullptr,
-                                     const ProgressFn &progress = {});
+                                     const ProgressFn &progress = {}, bool last = false);
     /// Builds the indexes and puts the new file in place of the cache.
     Status finishStream();
     /// Drops the new file: the cache stays as it was.

@@ -40,6 +40,8 @@ Result<bool> MeshCache::beginStream()
     }
     freshbuild::removeStale(m_path);
     stream->path = freshbuild::temporaryPathFor(m_path);
+    // Next to the cache, like the build file: the next open removes it after a kill.
+    stream->entitiesPath = freshbuild::temporaryPathFor(m_path);
     Result<sqlite3 *> created = createBuildFile(stream->path);
     // A rollback journal (not synced) so that one failed batch can be undone alone; pages
     // the stream appends are never journaled, only those a later batch changes.
@@ -60,7 +62,7 @@ Result<bool> MeshCache::beginStream()
 }
 
 Result<WriteSummary> MeshCache::writeStream(const IngestBatch &batch, const std::atomic_bool *cancel,
-                                            const ProgressFn &progress)
+                                            const ProgressFn &progress, bool last)
 {
     if (!m_stream)
         return write(batch, cancel, progress);
@@ -69,7 +71,7 @@ Result<WriteSummary> MeshCache::writeStream(const IngestBatch &batch, const std:
                           .arg(QDir::toNativeSeparators(batch.source.file))};
     m_stream->progress = progress;
     m_stream->writer->setCancel(cancel);
-    Result<WriteSummary> result = m_stream->writer->runStreamBatch(batch);
+    Result<WriteSummary> result = m_stream->writer->runStreamBatch(batch, last ? m_stream->entitiesPath : QString());
     m_stream->progress = {};
     return result;
 }
@@ -82,8 +84,7 @@ Status MeshCache::finishStream()
     const QString temporary = stream->path;
     QElapsedTimer timer;
     timer.start();
-    // Next to the cache, like the build file: the next open removes it after a kill.
-    Status built = stream->writer->finishStream(freshbuild::temporaryPathFor(m_path));
+    Status built = stream->writer->finishStream(stream->entitiesPath);
     // What the writer remembers of the stream (~20 ms to free at 100k events) is freed on
     // the reader's core, idle by now, while this one closes, syncs and moves the file.
     std::thread freeing([memory = stream->writer->takeMemory()]() mutable { memory.reset(); });

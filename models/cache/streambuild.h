@@ -17,6 +17,7 @@ Result<sqlite3 *> createBuildFile(const QString &path);
 struct MeshCache::StreamBuild {
     freshbuild::ExclusiveTarget target;  ///< the cache's lock, held until the end
     QString path;                        ///< the new file
+    QString entitiesPath;                ///< the stream's entity rows, at the end (removed)
     sqlite3 *db = nullptr;
     IngestBatch none;                    ///< what the writer refers to between batches
     ProgressFn progress;                 ///< the current batch's

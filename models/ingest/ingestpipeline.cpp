@@ -313,7 +313,7 @@ IngestOutcome ingestInputs(MeshCache &cache, const QStringList &inputs,
         }
         // Runs on the reading thread: everything a batch needs before the cache sees it.
         const auto prepare = [&](IngestBatch &batch) { preparation.prepare(batch); };
-        const auto write = [&](IngestBatch &&batch) {
+        const auto write = [&](IngestBatch &&batch, bool last) {
             report.records += batch.recordCount();
             report.diagnostics << batch.diagnostics;
             if (batch.hasErrors()) {
@@ -324,7 +324,7 @@ IngestOutcome ingestInputs(MeshCache &cache, const QStringList &inputs,
                 if (progress)
                     progress(file, done, total);
             };
-            auto written = streaming ? cache.writeStream(batch, cancel, writeProgress)
+            auto written = streaming ? cache.writeStream(batch, cancel, writeProgress, last)
                                      : cache.write(batch, cancel, writeProgress);
             if (written) {
                 ++report.batchesWritten;

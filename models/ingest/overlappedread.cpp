@@ -11,7 +11,7 @@
 namespace meshlens {
 
 void readInputFileOverlapped(const QString &path, const std::function<void(IngestBatch &)> &prepare,
-                             const std::function<bool(IngestBatch &&)> &consume,
+                             const std::function<bool(IngestBatch &&, bool last)> &consume,
                              const std::atomic_bool *cancel,
                              const std::function<void(qint64, qint64)> &progress,
                              const StreamBatching &batching)
@@ -72,6 +72,7 @@ void readInputFileOverlapped(const QString &path, const std::function<void(Inges
 
     for (;;) {
         IngestBatch batch;
+        bool last = false;
         {
             std::unique_lock lock(mutex);
             while (!waiting && !finished) {
@@ -88,9 +89,10 @@ void readInputFileOverlapped(const QString &path, const std::function<void(Inges
                 break;  // finished, nothing left
             batch = std::move(*waiting);
             waiting.reset();
+            last = finished;  // the reader is done and nothing else waits
             changed.notify_all();
         }
-        const bool more = consume(std::move(batch));
+        const bool more = consume(std::move(batch), last);
         std::lock_guard lock(mutex);
         if (!more) {
             stop = true;

@@ -18,10 +18,12 @@ namespace meshlens {
 /// through `consume` on the calling thread, in file order. At most one prepared batch waits
 /// for `consume`, and the reading thread frees the batches `consume` is done with, so memory
 /// stays bounded by about four batches (one being written, one waiting, one being read, one
-/// being freed). `consume` returning false stops the reading. `progress`
+/// being freed). `consume` is told whether the batch is the file's last (when the reader
+/// had finished by the time it was taken; the last one may also come with false).
+/// `consume` returning false stops the reading. `progress`
 /// (bytes read so far, file size) is called on the calling thread.
 void readInputFileOverlapped(const QString &path, const std::function<void(IngestBatch &)> &prepare,
-                             const std::function<bool(IngestBatch &&)> &consume,
+                             const std::function<bool(IngestBatch &&, bool last)> &consume,
                              const std::atomic_bool *cancel,
                              const std::function<void(qint64, qint64)> &progress,
                              const StreamBatching &batching = {});

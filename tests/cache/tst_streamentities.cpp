@@ -8,6 +8,7 @@
 #include "cache/meshcache.h"
 #include "testsupport.h"
 
+#include <QDir>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -214,8 +215,11 @@ class TestStreamEntities : public QObject
 
     // Writes `all` batch by batch into one new cache and as one stream into another; the
     // batch at `failing` is rejected by both, with a message naming `why`. Fills the two paths.
+    // `lastSaid`: the stream's last batch says it is the last (its entity file then starts
+    // while its facts are written); `lastSaid` past the end says it of no batch.
     void writeBothWays(const std::vector<IngestBatch> &all, std::size_t failing, const QString &why,
-                       const QString &tag, QString *oneByOne, QString *streamed)
+                       const QString &tag, QString *oneByOne, QString *streamed,
+                       std::size_t lastSaid = std::size_t(-1))
     {
         *oneByOne = m_dir.filePath(tag + u"-onebyone.meshlens"_s);
         std::vector<WriteSummary> expected;
@@ -236,7 +240,7 @@ class TestStreamEntities : public QObject
         QVERIFY2(began && began.value(), "a new cache takes a stream");
         std::size_t next = 0;
         for (std::size_t i = 0; i < all.size(); ++i) {
-            auto written = cache.value()->writeStream(all[i]);
+            auto written = cache.value()->writeStream(all[i], nullptr, {}, i == lastSaid);
             QCOMPARE(bool(written), i != failing);
             if (!written) {
                 QVERIFY2(written.errorMessage().contains(why), qPrintable(written.errorMessage()));
@@ -271,6 +275,42 @@ private slots:
         QCOMPARE(test::querySqlite(streamed, "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
                                              "AND name IN ('edge_ends', 'facet_key')"),
                  u"2"_s);
+    }
+
+    // The last batch says so: the stream's entity file is written while its facts are. The
+    // result is the same as without; when that batch fails after its entities (an edge to
+    // nowhere), the file started from them is dropped and written again from the rows as
+    // they were; a batch that says it is the last when it is not changes nothing either.
+    void theLastBatchStartsTheEntityFile_data()
+    {
+        QTest::addColumn<bool>("lastFails");
+        QTest::addColumn<bool>("saidTooEarly");
+        QTest::newRow("last batch written") << false << false;
+        QTest::newRow("last batch fails after its entities") << true << false;
+        QTest::newRow("said by a batch that is not the last") << false << true;
+    }
+
+    void theLastBatchStartsTheEntityFile()
+    {
+        QFETCH(bool, lastFails);
+        QFETCH(bool, saidTooEarly);
+        std::vector<IngestBatch> all = batches();
+        std::size_t failing = 2;  // refers to shop.nowhere in its lineage
+        if (lastFails) {
+            std::rotate(all.begin() + 2, all.begin() + 3, all.end());  // the failing one last
+            failing = all.size() - 1;
+        }
+        const std::size_t lastSaid = saidTooEarly ? all.size() - 2 : all.size() - 1;
+        const QString tag = u"last%1%2"_s.arg(int(lastFails)).arg(int(saidTooEarly));
+        QString oneByOne, streamed;
+        writeBothWays(all, failing, u"shop.nowhere"_s, tag, &oneByOne, &streamed, lastSaid);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(test::querySqlite(streamed, kEntities), test::querySqlite(oneByOne, kEntities));
+        QCOMPARE(test::querySqlite(streamed, kHistory), test::querySqlite(oneByOne, kHistory));
+        QCOMPARE(test::querySqlite(streamed, kFacts), test::querySqlite(oneByOne, kFacts));
+        // Nothing of the entity file is left next to the cache.
+        QCOMPARE(QDir(m_dir.path()).entryList({tag + u"-streamed.meshlens.*"_s}, QDir::Files), QStringList());
     }
 
     void streamAndBatchByBatchStoreTheSameEntities()
