@@ -266,6 +266,7 @@ private:
         std::thread thread;
         Status written = Done {};
         std::vector<cacheschema::EntityKeyRow> keys;
+        std::atomic_bool abort {false}; // dropEntityFile(): stop at the next progress check
     };
     std::unique_ptr<EntityFile> m_entityFile;
     /// Starts writing m_streamEntities' rows into a new file at `path` on a second thread.

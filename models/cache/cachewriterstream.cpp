@@ -39,6 +39,8 @@ Status CacheWriter::startEntityFile(const QString &path)
     file->path = path;
     file->db = created.value();
     EntityFile *f = file.get();
+    // A file that is dropped (a failed or cancelled batch, an abandoned stream) stops early.
+    sqlite3_progress_handler(f->db, 10000, &interruptStream, &f->abort);
     const std::vector<EntityValues> *rows = &m_streamEntities->rows();
     f->thread = std::thread([f, rows] {
         // The rows, then their keys in entity_key's order: both are copied in by finishStream().
@@ -73,6 +75,7 @@ void CacheWriter::dropEntityFile()
 {
     if (!m_entityFile)
         return;
+    m_entityFile->abort = true;
     joinEntityFile();
     for (const char *suffix : {"", "-journal"})
         QFile::remove(m_entityFile->path + QLatin1StringView(suffix));
@@ -129,8 +132,8 @@ Result<WriteSummary> CacheWriter::runStreamBatch(const IngestBatch &batch, const
     // The last batch: its entity rows are final now (a file that cannot be started is
     // started again by finishStream(), which reports why).
     if (s && !lastEntitiesPath.isEmpty()) {
-        startEntityFile(lastEntitiesPath);
-        qCDebug(lcCacheWrite, "the stream's last batch: its entity file started");
+        if (startEntityFile(lastEntitiesPath))
+            qCDebug(lcCacheWrite, "the stream's last batch: its entity file started");
     }
     if (s)
         s = runSteps(factSteps, timer);

@@ -179,6 +179,7 @@ int MeshCache::upgradableSchema(const QString &path)
 {
     if (!QFileInfo(path).isFile())
         return 0;
+    configureSqlite();  // before the process's first connection
     sqlite3 *db = nullptr;
     const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &db,
         SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);

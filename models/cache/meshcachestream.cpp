@@ -41,7 +41,9 @@ Result<bool> MeshCache::beginStream()
     freshbuild::removeStale(m_path);
     stream->path = freshbuild::temporaryPathFor(m_path);
     // Next to the cache, like the build file: the next open removes it after a kill.
-    stream->entitiesPath = freshbuild::temporaryPathFor(m_path);
+    do
+        stream->entitiesPath = freshbuild::temporaryPathFor(m_path);
+    while (stream->entitiesPath == stream->path);
     Result<sqlite3 *> created = createBuildFile(stream->path);
     // A rollback journal (not synced) so that one failed batch can be undone alone; pages
     // the stream appends are never journaled, only those a later batch changes.

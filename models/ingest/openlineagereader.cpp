@@ -340,6 +340,11 @@ bool readMapped(QFile &file, StreamReader &reader, qint64 total, const OpenLinea
         offset += consumed;
         mapping.release(offset);
     }
+    // Shorter only within its last page, the file raised no fault: the bytes it lost read as
+    // zeros all the same.
+    if (!mapping.lostPages() && !reader.stopped() && file.size() < total)
+        reader.reportFile(u"the file changed while it was read: it has %1 bytes now, %2 when "
+                          "reading began"_s.arg(file.size()).arg(total));
     return true;
 }
 

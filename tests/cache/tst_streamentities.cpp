@@ -254,9 +254,13 @@ class TestStreamEntities : public QObject
             QCOMPARE(written.value().edgesAdded, want.edgesAdded);
             QCOMPARE(written.value().facetsWritten, want.facetsWritten);
         }
+        // The stream's file, and the entity file when the last batch started it.
+        const QStringList building = QDir(m_dir.path()).entryList({tag + u"-streamed.meshlens.building-*"_s}, QDir::Files);
+        m_buildFilesBeforeFinish = building.size() - building.filter(u"-journal"_s).size();
         const Status finished = cache.value()->finishStream();
         QVERIFY2(finished, qPrintable(finished.errorMessage()));
     }
+    qsizetype m_buildFilesBeforeFinish = 0;
 
 private slots:
     // A first batch that fails (after the stream dropped the indexes it builds at the end, in
@@ -309,6 +313,9 @@ private slots:
         QCOMPARE(test::querySqlite(streamed, kEntities), test::querySqlite(oneByOne, kEntities));
         QCOMPARE(test::querySqlite(streamed, kHistory), test::querySqlite(oneByOne, kHistory));
         QCOMPARE(test::querySqlite(streamed, kFacts), test::querySqlite(oneByOne, kFacts));
+        // The last batch, written, left its entity file started; a failed one dropped it, and
+        // a batch after one that said it was the last dropped that one's.
+        QCOMPARE(m_buildFilesBeforeFinish, lastFails || saidTooEarly ? 1 : 2);
         // Nothing of the entity file is left next to the cache.
         QCOMPARE(QDir(m_dir.path()).entryList({tag + u"-streamed.meshlens.*"_s}, QDir::Files), QStringList());
     }
