@@ -267,22 +267,13 @@ private slots:
         const QString corpus = test::corpusDir();
         if (corpus.isEmpty())
             QSKIP("../shared/corpus not found (set MESHLENS_CORPUS)");
-        int files = 0;
-        for (const QString &folder : {u"OpenLineage__OpenLineage"_s, u"MarquezProject__marquez"_s}) {
-            QDirIterator it(corpus + u'/' + folder, {u"*.json"_s, u"*.ndjson"_s}, QDir::Files,
-                            QDirIterator::Subdirectories);
-            while (it.hasNext()) {
-                const QString path = it.next();
-                QFile f(path);
-                if (!f.open(QIODevice::ReadOnly) || detectFormat(f.read(65536)) != InputFormat::OpenLineage)
-                    continue;
-                ++files;
-                const QStringList reference = readAll(path, false, 32 << 20);
-                QCOMPARE(readAll(path, true, 32 << 20), reference);
-                QCOMPARE(readAll(path, true, 64 << 10), reference);
-            }
+        const QStringList files = test::corpusOpenLineageFiles();
+        for (const QString &path : files) {
+            const QStringList reference = readAll(path, false, 32 << 20);
+            QCOMPARE(readAll(path, true, 32 << 20), reference);
+            QCOMPARE(readAll(path, true, 64 << 10), reference);
         }
-        QVERIFY2(files > 100, qPrintable(QString::number(files)));
+        QVERIFY2(files.size() > 100, qPrintable(QString::number(files.size())));
     }
 };
 

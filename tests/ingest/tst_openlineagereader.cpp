@@ -359,21 +359,14 @@ private slots:
         const QString corpus = test::corpusDir();
         if (corpus.isEmpty())
             QSKIP("../shared/corpus not found (set MESHLENS_CORPUS)");
-        int files = 0, readOk = 0;
-        for (const QString &folder : {u"OpenLineage__OpenLineage"_s, u"MarquezProject__marquez"_s}) {
-            QDirIterator it(corpus + u'/' + folder, {u"*.json"_s, u"*.ndjson"_s}, QDir::Files,
-                            QDirIterator::Subdirectories);
-            while (it.hasNext()) {
-                const QString path = it.next();
-                QFile f(path);
-                if (!f.open(QIODevice::ReadOnly) || detectFormat(f.read(65536)) != InputFormat::OpenLineage)
-                    continue;
-                ++files;
-                const IngestBatch b = readInputFile(path);
-                readOk += b.hasErrors() ? 0 : 1;
-                for (const Diagnostic &d : b.diagnostics)
-                    QVERIFY2(d.file == path && !d.message.isEmpty(), qPrintable(d.toString()));
-            }
+        const QStringList paths = test::corpusOpenLineageFiles();
+        const int files = int(paths.size());
+        int readOk = 0;
+        for (const QString &path : paths) {
+            const IngestBatch b = readInputFile(path);
+            readOk += b.hasErrors() ? 0 : 1;
+            for (const Diagnostic &d : b.diagnostics)
+                QVERIFY2(d.file == path && !d.message.isEmpty(), qPrintable(d.toString()));
         }
         // Many corpus files are test templates ("{{ is_datetime(result) }}" as eventTime, JSON
         // with '#' comments): those must be rejected with a diagnostic, the real ones read.

@@ -1,6 +1,10 @@
 #include "testsupport.h"
 
+#include "ingest/ingestpipeline.h"
+
 #include <QDir>
+#include <QDirIterator>
+#include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QRegularExpression>
@@ -69,6 +73,25 @@ QString corpusDir()
     if (dir.isEmpty())
         dir = sourceDir() + QStringLiteral("/../shared/corpus");
     return QFileInfo(dir).isDir() ? QDir(dir).canonicalPath() : QString();
+}
+
+QStringList corpusOpenLineageFiles()
+{
+    const QString corpus = corpusDir();
+    QStringList files;
+    if (corpus.isEmpty())
+        return files;
+    for (const QString &folder : {u"OpenLineage__OpenLineage"_s, u"MarquezProject__marquez"_s}) {
+        QDirIterator it(corpus + u'/' + folder, {u"*.json"_s, u"*.ndjson"_s}, QDir::Files,
+                        QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString path = it.next();
+            QFile f(path);
+            if (f.open(QIODevice::ReadOnly) && detectFormat(f.read(65536)) == InputFormat::OpenLineage)
+                files << path;
+        }
+    }
+    return files;
 }
 
 QString cliPath()

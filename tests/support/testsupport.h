@@ -26,6 +26,9 @@ inline NodeId id(const SnapshotGraph &g, const char *key)
 /// The third-party corpus folder ($MESHLENS_CORPUS or ../shared/corpus next to the source
 /// tree), or an empty string when absent.
 QString corpusDir();
+/// Every file under the corpus's OpenLineage and Marquez folders whose content is
+/// OpenLineage events (as the pipeline detects it); empty without a corpus.
+QStringList corpusOpenLineageFiles();
 /// The meshlens-cli executable built with the tests ($MESHLENS_CLI).
 QString cliPath();
 /// The source tree ($MESHLENS_SOURCE_DIR).
