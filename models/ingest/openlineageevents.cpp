@@ -116,7 +116,8 @@ bool OpenLineageEvents::add(element event, QString *problem)
 
     m_inputs.clear();
     m_outputs.clear();
-    for (const auto &[name, isOutput] : {std::pair{"inputs", false}, std::pair{"outputs", true}}) {
+    for (const auto &[listName, isOutput] : {std::pair{"inputs", false}, std::pair{"outputs", true}}) {
+        const char *name = listName;  // a lambda below uses it (clang 14 cannot capture a binding)
         element listElement;
         if (ev[name].get(listElement) != simdjson::SUCCESS || listElement.is_null())
             continue;
