@@ -26,6 +26,10 @@ struct IngestBatch {
     std::vector<DatasetAlias> datasetAliases;
 
     Diagnostics diagnostics;
+    /// Set by a streaming reader on the last batch of its input, the one the input's end
+    /// completed (the writer may then begin the input's end while writing it); false when it
+    /// is not, or not known (a batch cut because it was full, even if nothing followed).
+    bool lastOfInput = false;
 
     bool hasErrors() const { return meshlens::hasErrors(diagnostics); }
     /// Number of records of every kind, raw facets included (what "rows" means in ingest

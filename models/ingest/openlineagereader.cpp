@@ -94,8 +94,10 @@ public:
 
     void finish()
     {
-        if (m_events->events() > 0 || m_batch.hasErrors() || !m_anyBatch)
+        if (m_events->events() > 0 || m_batch.hasErrors() || !m_anyBatch) {
+            m_batch.lastOfInput = true;
             emitBatch();
+        }
     }
 
     bool stopped() const { return m_stopped; }

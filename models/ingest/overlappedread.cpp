@@ -89,7 +89,8 @@ void readInputFileOverlapped(const QString &path, const std::function<void(Inges
                 break;  // finished, nothing left
             batch = std::move(*waiting);
             waiting.reset();
-            last = finished;  // the reader is done and nothing else waits
+            // The reader said so, or it is done and nothing else waits.
+            last = batch.lastOfInput || finished;
             changed.notify_all();
         }
         const bool more = consume(std::move(batch), last);

@@ -317,6 +317,33 @@ private slots:
                  InputFormat::OpenLineage);
     }
 
+    // The batch that the end of the file completes says it is the last (the writer then
+    // starts the stream's end while writing it); a batch cut because it was full does not
+    // know, so a file of exactly full batches has none that says so.
+    void theLastBatchSaysSo()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"last.ndjson"_s);
+        for (const int events : {2500, 3000}) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            for (int i = 0; i < events; ++i) {
+                QByteArray e = kComplete;
+                e.replace("build_orders", QByteArray("job_" + QByteArray::number(i)));
+                f.write(e + "\n");
+            }
+            f.close();
+            OpenLineageReadOptions options;
+            options.eventsPerBatch = 1000;
+            QList<bool> said;
+            readOpenLineageFile(path, [&](IngestBatch &&b) {
+                said << b.lastOfInput;
+                return true;
+            }, options);
+            QCOMPARE(said, events == 2500 ? QList<bool>({false, false, true}) : QList<bool>({false, false, false}));
+        }
+    }
+
     void rebuildsThePeerBenchmarkGraphExactly()
     {
         // The peer benchmark's generator writes the same mesh as OpenLineage events and as a
