@@ -19,6 +19,13 @@ int interruptStream(void *flag)
 {
     return static_cast<const std::atomic_bool *>(flag)->load(std::memory_order_relaxed) ? 1 : 0;
 }
+
+// A build file and the journal SQLite may have left beside it.
+void removeBuildFile(const QString &path)
+{
+    for (const char *suffix : {"", "-journal"})
+        QFile::remove(path + QLatin1StringView(suffix));
+}
 } // namespace
 
 CacheWriter::~CacheWriter()
@@ -31,8 +38,7 @@ Status CacheWriter::startEntityFile(const QString &path)
     dropEntityFile();
     Result<sqlite3 *> created = createBuildFile(path);
     if (!created) {
-        for (const char *suffix : {"", "-journal"})
-            QFile::remove(path + QLatin1StringView(suffix));
+        removeBuildFile(path);
         return created.error();
     }
     auto file = std::make_unique<EntityFile>();
@@ -77,8 +83,7 @@ void CacheWriter::dropEntityFile()
         return;
     m_entityFile->abort = true;
     joinEntityFile();
-    for (const char *suffix : {"", "-journal"})
-        QFile::remove(m_entityFile->path + QLatin1StringView(suffix));
+    removeBuildFile(m_entityFile->path);
     m_entityFile.reset();
 }
 

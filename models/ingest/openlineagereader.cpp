@@ -226,10 +226,6 @@ private:
     qint64 m_linesBeforeChunk = 0;
 };
 
-}  // namespace
-
-namespace {
-
 /// Where a window of a file that goes on may end: after its last line (an NDJSON window then
 /// holds whole events), or, with no line end in it, before a UTF-8 character that the window
 /// would cut. simdjson checks the UTF-8 of all it is given: an emoji cut in two at a window's
@@ -248,11 +244,28 @@ std::size_t windowEnd(const char *text, std::size_t length)
     return length - (lead - 1) < needs ? lead - 1 : length;
 }
 
+std::size_t chunkBytes(const OpenLineageReadOptions &options)
+{
+    return std::size_t(std::max<qint64>(options.chunkBytes, kMinChunkBytes));
+}
+
+/// Parses text[0, length) (file offset `base`), counts the lines of what it took and says how
+/// far the file is read; the number of bytes taken (see StreamReader::feed()).
+std::size_t feedChunk(StreamReader &reader, const char *text, std::size_t length, qint64 base, bool last,
+                      qint64 total, const OpenLineageReadOptions &options)
+{
+    const std::size_t consumed = length ? reader.feed(text, length, base, last) : 0;
+    reader.chunkConsumed(std::string_view(text, consumed));
+    if (options.progress)
+        options.progress(base + qint64(consumed), total);
+    return consumed;
+}
+
 // The file in chunks through read(): every byte copied into a buffer, an incomplete last
 // document carried to the next chunk.
 void readChunks(QFile &file, StreamReader &reader, qint64 total, const OpenLineageReadOptions &options)
 {
-    const std::size_t chunk = std::size_t(std::max<qint64>(options.chunkBytes, kMinChunkBytes));
+    const std::size_t chunk = chunkBytes(options);
     // Not a std::vector: resizing one zero-fills every byte before the read overwrites it.
     std::unique_ptr<char[]> buffer;
     std::size_t capacity = 0;
@@ -276,10 +289,7 @@ void readChunks(QFile &file, StreamReader &reader, qint64 total, const OpenLinea
         const bool last = file.atEnd() || got == 0;
         std::memset(buffer.get() + length, 0, simdjson::SIMDJSON_PADDING);
         const std::size_t given = last ? length : windowEnd(buffer.get(), length);
-        const std::size_t consumed = given ? reader.feed(buffer.get(), given, base, last) : 0;
-        reader.chunkConsumed(std::string_view(buffer.get(), consumed));
-        if (options.progress)
-            options.progress(base + qint64(consumed), total);
+        const std::size_t consumed = feedChunk(reader, buffer.get(), given, base, last, total, options);
         if (last)
             break;
         std::memmove(buffer.get(), buffer.get() + consumed, length - consumed);
@@ -303,7 +313,7 @@ bool readMapped(QFile &file, StreamReader &reader, qint64 total, const OpenLinea
         return false;
     const char *text = mapping.data();
     const std::size_t size = mapping.size();
-    const std::size_t chunk = std::size_t(std::max<qint64>(options.chunkBytes, kMinChunkBytes));
+    const std::size_t chunk = chunkBytes(options);
     std::size_t offset = 0, window = chunk;
     const auto lost = [&] {
         if (!mapping.lostPages())
@@ -321,19 +331,13 @@ bool readMapped(QFile &file, StreamReader &reader, qint64 total, const OpenLinea
             std::memset(tail.get() + remaining, 0, simdjson::SIMDJSON_PADDING);
             if (lost())
                 break;
-            const std::size_t consumed = reader.feed(tail.get(), remaining, qint64(offset), true);
-            reader.chunkConsumed(std::string_view(tail.get(), consumed));
-            if (options.progress)
-                options.progress(qint64(offset + consumed), total);
+            feedChunk(reader, tail.get(), remaining, qint64(offset), true, total, options);
             break;
         }
         const std::size_t given = windowEnd(text + offset, window);
-        const std::size_t consumed = given ? reader.feed(text + offset, given, qint64(offset), false) : 0;
+        const std::size_t consumed = feedChunk(reader, text + offset, given, qint64(offset), false, total, options);
         if (lost())
             break;
-        reader.chunkConsumed(std::string_view(text + offset, consumed));
-        if (options.progress)
-            options.progress(qint64(offset + consumed), total);
         if (consumed == 0) {
             window *= 2;  // one document longer than the window
             continue;

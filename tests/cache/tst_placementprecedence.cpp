@@ -30,12 +30,6 @@ QString why(const R &r)
     return r ? QString() : r.errorMessage();
 }
 
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
-}
-
 // Rows of a query as text, one line per row ("|" between columns, NULL as "-").
 QString rows(const QString &path, const char *sql)
 {
@@ -127,7 +121,7 @@ class TestPlacementPrecedence : public QObject
     QString file(const QString &name, const QByteArray &bytes)
     {
         const QString path = m_dir.filePath(name);
-        if (!writeFile(path, bytes))
+        if (!test::writeFile(path, bytes))
             qFatal("cannot write %s", qPrintable(path));
         return path;
     }

@@ -76,13 +76,6 @@ QStringList readAll(const QString &path, bool mapped, qint64 chunkBytes, int sto
     return out;
 }
 
-void write(const QString &path, const QByteArray &bytes)
-{
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    QCOMPARE(f.write(bytes), bytes.size());
-}
-
 } // namespace
 
 class TestOpenLineageMapped : public QObject
@@ -101,7 +94,7 @@ private slots:
             // One event far larger than the 64 KiB chunks below: the window widens.
             text += eventLine(i, i == 1500 ? 300 * 1024 : 8) + '\n';
         }
-        write(path, text);
+        QVERIFY(test::writeFile(path, text));
         const QStringList reference = readAll(path, false, 32 << 20);
         QVERIFY(reference.size() > 2500 * 3);
         QVERIFY(reference.join(u'\n').contains(u"diagnostic"_s));
@@ -155,7 +148,7 @@ private slots:
             text += eventLine(events++) + '\n';
         QTemporaryDir dir;
         const QString path = dir.filePath(u"split.ndjson"_s);
-        write(path, text);
+        QVERIFY(test::writeFile(path, text));
 
         const IngestBatch whole = readOpenLineageBytes(text.toStdString(), path);
         QCOMPARE(whole.diagnostics.size(), 0);
@@ -193,7 +186,7 @@ private slots:
                 text = text + QByteArray(pad, ' ') + '\n';
                 QCOMPARE(text.size() % 4096, 0);
             }
-            write(path, text);
+            QVERIFY(test::writeFile(path, text));
             const QStringList reference = readAll(path, false, 64 << 10);
             QCOMPARE(readAll(path, true, 64 << 10), reference);
             QCOMPARE(readAll(path, true, 32 << 20), reference);
@@ -222,7 +215,7 @@ private slots:
         // 2000 bytes into its last page, so that losing 10 loses no page.
         text += QByteArray((2000 - text.size() % 4096 + 4096) % 4096, '\n');
         QCOMPARE(text.size() % 4096, 2000);
-        write(path, text);
+        QVERIFY(test::writeFile(path, text));
         const qint64 newSize = wholePages ? 4096 : text.size() - 10;
         OpenLineageReadOptions options;
         options.chunkBytes = 64 << 10;
@@ -256,7 +249,7 @@ private slots:
         QByteArray text;
         for (int i = 0; i < 3000; ++i)
             text += eventLine(i) + '\n';
-        write(path, text);
+        QVERIFY(test::writeFile(path, text));
         const QStringList mapped = readAll(path, true, 64 << 10, 1);
         QCOMPARE(mapped, readAll(path, false, 64 << 10, 1));
         QCOMPARE(mapped.filter(u"batch "_s).size(), 1);

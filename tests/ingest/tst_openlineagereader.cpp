@@ -39,6 +39,19 @@ const char kComplete[] =
     R"("outputs":[{"namespace":"postgres://db:5432","name":"shop.public.orders","facets":{)"
     R"("documentation":{"description":"Clean orders"},"ownership":{"owners":[{"name":"team:orders"}]}}}]})";
 
+/// `count` complete events, one per line, each with its own job and output table.
+QByteArray numberedEvents(int count)
+{
+    QByteArray text;
+    for (int i = 0; i < count; ++i) {
+        QByteArray e = kComplete;
+        e.replace("build_orders", QByteArray("job_" + QByteArray::number(i)));
+        e.replace("shop.public.orders", QByteArray("shop.public.t" + QByteArray::number(i)));
+        text += e + '\n';
+    }
+    return text;
+}
+
 }  // namespace
 
 class TestOpenLineageReader : public QObject
@@ -283,15 +296,8 @@ private slots:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(u"big.ndjson"_s);
+        QVERIFY(test::writeFile(path, numberedEvents(3000)));
         QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        for (int i = 0; i < 3000; ++i) {
-            QByteArray e = kComplete;
-            e.replace("build_orders", QByteArray("job_" + QByteArray::number(i)));
-            e.replace("shop.public.orders", QByteArray("shop.public.t" + QByteArray::number(i)));
-            f.write(e + "\n");
-        }
-        f.close();
         OpenLineageReadOptions options;
         options.eventsPerBatch = 1000;
         options.chunkBytes = 64 * 1024;  // many chunks: events straddle chunk ends
@@ -325,14 +331,7 @@ private slots:
         QTemporaryDir dir;
         const QString path = dir.filePath(u"last.ndjson"_s);
         for (const int events : {2500, 3000}) {
-            QFile f(path);
-            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-            for (int i = 0; i < events; ++i) {
-                QByteArray e = kComplete;
-                e.replace("build_orders", QByteArray("job_" + QByteArray::number(i)));
-                f.write(e + "\n");
-            }
-            f.close();
+            QVERIFY(test::writeFile(path, numberedEvents(events)));
             OpenLineageReadOptions options;
             options.eventsPerBatch = 1000;
             QList<bool> said;

@@ -75,6 +75,12 @@ QString corpusDir()
     return QFileInfo(dir).isDir() ? QDir(dir).canonicalPath() : QString();
 }
 
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
+}
+
 QStringList corpusOpenLineageFiles()
 {
     const QString corpus = corpusDir();

@@ -34,6 +34,9 @@ QString cliPath();
 /// The source tree ($MESHLENS_SOURCE_DIR).
 QString sourceDir();
 
+/// Writes `bytes` as the whole content of the file at `path`; whether all were written.
+bool writeFile(const QString &path, const QByteArray &bytes);
+
 /// The first column of the first row `sql` gives on the SQLite file at `path`, opened
 /// read-only (empty when there is none or the query fails).
 QString querySqlite(const QString &path, const char *sql);

@@ -7,6 +7,7 @@
 #include "mainwindow.h"
 #include "mappingfileactions.h"
 #include "meshdocument.h"
+#include "testsupport.h"
 
 #include <QAction>
 #include <QDir>
@@ -55,12 +56,6 @@ bool has(const SnapshotPtr &snapshot, const char *key)
     return snapshot && snapshot->find(key).has_value();
 }
 
-bool writeFile(const QString &path, const char *text)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(text) == qint64(qstrlen(text));
-}
-
 }  // namespace
 
 class TestMappingFile : public QObject
@@ -77,9 +72,9 @@ private Q_SLOTS:
         QDir(MeshDocument::dataDir()).removeRecursively();
         QSettings().clear();
         QVERIFY(m_temp.isValid());
-        QVERIFY(writeFile(m_temp.filePath(u"events.ndjson"_s), kEvents));
-        QVERIFY(writeFile(m_temp.filePath(u"mapping.yaml"_s), kMapping));
-        QVERIFY(writeFile(m_temp.filePath(u"bad-mapping.yaml"_s), kBadMapping));
+        QVERIFY(test::writeFile(m_temp.filePath(u"events.ndjson"_s), kEvents));
+        QVERIFY(test::writeFile(m_temp.filePath(u"mapping.yaml"_s), kMapping));
+        QVERIFY(test::writeFile(m_temp.filePath(u"bad-mapping.yaml"_s), kBadMapping));
     }
 
     void importUsesTheMappingFile()
@@ -146,7 +141,7 @@ private Q_SLOTS:
     void rememberedFileThatIsGoneIsDropped()
     {
         const QString path = m_temp.filePath(u"soon-gone.yaml"_s);
-        QVERIFY(writeFile(path, kMapping));
+        QVERIFY(test::writeFile(path, kMapping));
         {
             MainWindow window;
             QVERIFY(window.mappingFileActions()->use(path));
