@@ -135,7 +135,7 @@ private:
         std::vector<cacheschema::EntityKeyRow> &keys);
     /// Inserts `rows` into the new file `db` in one transaction; their keys go to `keys`.
     /// Touches nothing of a writer: runs on a thread of its own (finishStream()).
-    static Status writeEntityFile(sqlite3 *db, const std::vector<EntityValues> &rows,
+    static Status writeEntityFile(sqlite3 *db, const ChunkedVector<EntityValues> &rows,
         std::vector<cacheschema::EntityKeyRow> &keys);
     /// Adds the keys of the entities this write inserted to entity_key (cacheschema.h).
     Status writeEntityKeys();

@@ -241,7 +241,7 @@ Status CacheWriter::appendEntityRow(sql::BulkInsert &row, const EntityValues &v,
     return row.endRow();
 }
 
-Status CacheWriter::writeEntityFile(sqlite3 *db, const std::vector<EntityValues> &rows,
+Status CacheWriter::writeEntityFile(sqlite3 *db, const ChunkedVector<EntityValues> &rows,
     std::vector<cacheschema::EntityKeyRow> &keys)
 {
     sql::BulkInsert insert;

@@ -47,7 +47,7 @@ Status CacheWriter::startEntityFile(const QString &path)
     EntityFile *f = file.get();
     // A file that is dropped (a failed or cancelled batch, an abandoned stream) stops early.
     sqlite3_progress_handler(f->db, 10000, &interruptStream, &f->abort);
-    const std::vector<EntityValues> *rows = &m_streamEntities->rows();
+    const ChunkedVector<EntityValues> *rows = &m_streamEntities->rows();
     f->thread = std::thread([f, rows] {
         // The rows, then their keys in entity_key's order: both are copied in by finishStream().
         f->written = writeEntityFile(f->db, *rows, f->keys);

@@ -75,7 +75,7 @@ void StreamEntities::commitBatch()
 
 void StreamEntities::rollbackBatch()
 {
-    m_rows.resize(m_rowsBefore);
+    m_rows.truncate(m_rowsBefore);
     m_savedIn.resize(m_rowsBefore);
     // Saved once each, so the order does not matter.
     for (EntityValues &saved : m_saved)

@@ -11,6 +11,7 @@
 // the writer's UPDATE statement), and every row is inserted once, in id order, by
 // finishStream(). A batch that fails is undone here as its transaction is in the file.
 
+#include "mesh/chunkedvector.h"
 #include "mesh/meshtypes.h"
 
 #include <QString>
@@ -42,7 +43,7 @@ public:
 
     qint64 nextId() const { return m_firstId + qint64(m_rows.size()); }
     bool holds(qint64 id) const { return id >= m_firstId && id < nextId(); }
-    const std::vector<EntityValues> &rows() const { return m_rows; }
+    const ChunkedVector<EntityValues> &rows() const { return m_rows; }
 
     /// A new entity, observed once: `values` as the first observation inserts it (its id is
     /// nextId()).
@@ -60,7 +61,7 @@ private:
     EntityValues &row(qint64 id) { return m_rows[std::size_t(id - m_firstId)]; }
 
     qint64 m_firstId;
-    std::vector<EntityValues> m_rows;
+    ChunkedVector<EntityValues> m_rows; // in blocks: rows never move, their memory is touched once
     // The batch's undo: rows as they were before its first change to them, and how many rows
     // there were when it began.
     std::vector<EntityValues> m_saved;

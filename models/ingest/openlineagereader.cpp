@@ -200,15 +200,36 @@ private:
         m_batch = IngestBatch();
         m_batch.source.source = u"openlineage"_s;
         m_batch.source.file = m_file;
+        reserveLikeTheLast();
         if (m_events)
             m_events->setBatch(m_batch);
         else
             m_events = std::make_unique<OpenLineageEvents>(m_batch);
     }
 
+    // The next batch's vectors get the room the last one needed for as many events: grown
+    // by doubling instead, they copied their records and faulted in new memory at each step
+    // (~25 ms of a 100k-event file's reading). Room never used is never touched.
+    void reserveLikeTheLast()
+    {
+        if (m_lastShape.events <= 0 || m_options.eventsPerBatch <= 0
+            || m_options.eventsPerBatch > kMaxReservedEvents)
+            return;
+        const double scale = double(m_options.eventsPerBatch) / double(m_lastShape.events);
+        const auto room = [&](std::size_t last) {
+            return std::size_t(std::min(double(last) * scale * 1.05 + 16, double(kMaxReservedRecords)));
+        };
+        m_batch.datasets.reserve(room(m_lastShape.datasets));
+        m_batch.jobs.reserve(room(m_lastShape.jobs));
+        m_batch.edges.reserve(room(m_lastShape.edges));
+        m_batch.freshness.reserve(room(m_lastShape.freshness));
+    }
+
     void emitBatch()
     {
         m_anyBatch = true;
+        m_lastShape = {m_events->events(), m_batch.datasets.size(), m_batch.jobs.size(),
+            m_batch.edges.size(), m_batch.freshness.size()};
         if (!m_sink(std::move(m_batch)))
             m_stopped = true;
         startBatch();
@@ -224,6 +245,15 @@ private:
     bool m_stopped = false;
     bool m_anyBatch = false;
     qint64 m_linesBeforeChunk = 0;
+    // How many records of each kind the last batch held, for its number of events.
+    struct BatchShape {
+        qint64 events = 0;
+        std::size_t datasets = 0, jobs = 0, edges = 0, freshness = 0;
+    };
+    BatchShape m_lastShape;
+    // Batches larger than this (one batch for the whole file) are not sized ahead.
+    static constexpr qint64 kMaxReservedEvents = 1'000'000;
+    static constexpr double kMaxReservedRecords = 4'000'000;
 };
 
 /// Where a window of a file that goes on may end: after its last line (an NDJSON window then
