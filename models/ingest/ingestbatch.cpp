@@ -16,4 +16,15 @@ qint64 IngestBatch::recordCount() const
     return n;
 }
 
+void IngestBatch::clearForReuse()
+{
+    source = SourceRef();
+    observedAt = 0;
+    const auto empty = [](auto &... vectors) { (vectors.clear(), ...); };
+    empty(domains, products, ports, datasets, jobs, edges, columnEdges, quality, freshness, contracts,
+        datasetAliases);
+    diagnostics.clear();
+    lastOfInput = false;
+}
+
 }  // namespace meshlens

@@ -32,6 +32,9 @@ struct IngestBatch {
     bool lastOfInput = false;
 
     bool hasErrors() const { return meshlens::hasErrors(diagnostics); }
+    /// Empties the batch for the next one but keeps its vectors' memory: a reader that fills
+    /// batch after batch then writes into memory it has touched before, not into new pages.
+    void clearForReuse();
     /// Number of records of every kind, raw facets included (what "rows" means in ingest
     /// rates).
     qint64 recordCount() const;

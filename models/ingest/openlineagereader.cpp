@@ -197,7 +197,8 @@ public:
 private:
     void startBatch()
     {
-        m_batch = IngestBatch();
+        // The sink may have left a written batch here for its room (readInputFileOverlapped()).
+        m_batch.clearForReuse();
         m_batch.source.source = u"openlineage"_s;
         m_batch.source.file = m_file;
         reserveLikeTheLast();

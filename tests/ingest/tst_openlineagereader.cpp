@@ -2,6 +2,7 @@
 // bounded batches, every class of bad input, and the real events in the corpus.
 
 #include "ingest/openlineagereader.h"
+#include "ingest/overlappedread.h"
 #include "ingest/ingestpipeline.h"
 #include "ingest/resolver.h"
 #include "testsupport.h"
@@ -11,6 +12,8 @@
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <optional>
 
 using namespace meshlens;
 using namespace Qt::StringLiterals;
@@ -321,6 +324,86 @@ private slots:
         // The same file through the pipeline's detection.
         QCOMPARE(detectFormat(f.open(QIODevice::ReadOnly) ? f.read(4096) : QByteArray()),
                  InputFormat::OpenLineage);
+    }
+
+    // A sink may hand a batch it is done with back in place of the one it takes
+    // (readInputFileOverlapped() does, so that the reader fills memory it has touched
+    // before): the reader starts its next batch empty in it, whatever it still holds.
+    void aBatchHandedBackIsEmptiedBeforeReuse()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"reuse.ndjson"_s);
+        QVERIFY(test::writeFile(path, numberedEvents(2500)));
+        OpenLineageReadOptions options;
+        options.eventsPerBatch = 1000;
+        std::optional<IngestBatch> previous;
+        QSet<QString> jobKeys;
+        int batches = 0;
+        readOpenLineageFile(path, [&](IngestBatch &&b) {
+            ++batches;
+            [&] {
+                const std::size_t events = batches < 3 ? 1000 : 500;
+                QCOMPARE(b.jobs.size(), events);
+                QCOMPARE(b.edges.size(), 2 * events);
+                QCOMPARE(b.datasets.size(), events + 2);  // an output each, two shared inputs
+                QVERIFY(!b.hasErrors());
+                QCOMPARE(b.source.source, u"openlineage"_s);
+                QCOMPARE(b.lastOfInput, batches == 3);
+                for (const Job &j : b.jobs)
+                    QVERIFY2(!jobKeys.contains(j.key), qPrintable(j.key));  // nothing stale
+            }();
+            if (QTest::currentTestFailed())
+                return false;
+            for (const Job &j : b.jobs)
+                jobKeys.insert(j.key);
+            IngestBatch taken = std::move(b);
+            if (previous) {
+                previous->diagnostics << Diagnostic();  // an error left in it must not count
+                b = std::move(*previous);  // handed back full, not emptied
+            }
+            previous = std::move(taken);
+            return true;
+        }, options);
+        QCOMPARE(batches, 3);
+        QCOMPARE(jobKeys.size(), 2500);
+    }
+
+    // Through the two-core pipeline, which hands written batches back to the reader: every
+    // batch comes with its own records only, in file order, and the last says so.
+    void overlappedBatchesHoldTheirOwnRecords()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"overlapped.ndjson"_s);
+        QVERIFY(test::writeFile(path, numberedEvents(5000)));
+        StreamBatching batching;
+        batching.eventsPerBatch = 600;
+        batching.firstBatchEvents = 100;
+        QStringList jobKeys;
+        std::size_t edges = 0, freshness = 0;
+        int batches = 0, lasts = 0, prepared = 0;
+        readInputFileOverlapped(
+            path, [&](IngestBatch &) { ++prepared; },
+            [&](IngestBatch &&b, bool last) {
+                ++batches;
+                lasts += last ? 1 : 0;
+                if (b.hasErrors())
+                    qWarning() << errors(b);
+                for (const Job &j : b.jobs)
+                    jobKeys << j.key;
+                edges += b.edges.size();
+                freshness += b.freshness.size();
+                return true;
+            },
+            nullptr, {}, batching);
+        QCOMPARE(batches, 10);  // 100, then 600 each: 8 full ones and 100 left
+        QCOMPARE(prepared, batches);
+        QCOMPARE(lasts, 1);
+        QCOMPARE(jobKeys.size(), 5000);
+        QCOMPARE(QSet<QString>(jobKeys.begin(), jobKeys.end()).size(), 5000);
+        QCOMPARE(jobKeys.first(), u"job:etl/job_0"_s);
+        QCOMPARE(jobKeys.last(), u"job:etl/job_4999"_s);
+        QCOMPARE(edges, 10000u);
+        QCOMPARE(freshness, 5000u);
     }
 
     // The batch that the end of the file completes says it is the last (the writer then
