@@ -44,7 +44,10 @@ using ProgressFn = std::function<void(qint64 done, qint64 total)>;
 class MeshCache
 {
 public:
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
+    /// The oldest schema a read-only open accepts as it is: the steps since only dropped
+    /// what no read uses (schema 6: the edge index). Older files need an upgrade first.
+    static constexpr int kOldestReadableSchema = 5;
     enum class OpenMode { ReadWrite, ReadOnly };
 
     /// Opens (ReadWrite: creating and migrating if needed) the cache at `path`. A file from

@@ -44,9 +44,15 @@ QString queryText(const QString &path, const char *sql)
     return test::querySqlite(path, sql);
 }
 
+// Schema 6 only drops the unique index on an edge's ends and job: with it back and
+// user_version 5, a cache is exactly what schema 5 wrote.
+constexpr const char *kToSchema5 = "CREATE UNIQUE INDEX edge_ends ON edge(src_id, dst_id, job_id); ";
+
 // Schema 5 only replaces the index on the key text by a table of key hashes: with them
-// swapped back and user_version 4, a cache is exactly what schema 4 wrote.
-constexpr const char *kToSchema4 = "DROP TABLE entity_key; "
+// swapped back (and the edge index) and user_version 4, a cache is exactly what schema 4
+// wrote.
+constexpr const char *kToSchema4 = "CREATE UNIQUE INDEX edge_ends ON edge(src_id, dst_id, job_id); "
+                                   "DROP TABLE entity_key; "
                                    "CREATE UNIQUE INDEX entity_key ON entity(key); ";
 
 void makeSchema4(const QString &path)
@@ -89,6 +95,7 @@ private slots:
     void upgradesASchema2CacheInPlace();
     void aFailedUpgradeLeavesTheFileAsItWas();
     void schema4KeysAreHashedAndStillFound();
+    void schema5IsReadAsItIsAndLosesTheEdgeIndexOnUpgrade();
     void newestFacetWinsAndFirstAliasClaimWins();
 };
 
@@ -118,7 +125,7 @@ void TestCacheMigration::upgradesASchema2CacheInPlace()
     auto cache = MeshCache::open(path, MeshCache::OpenMode::ReadWrite);
     QVERIFY2(cache, qPrintable(why(cache)));
     QCOMPARE(queryText(path, "PRAGMA user_version"), QString::number(MeshCache::kSchemaVersion));
-    QCOMPARE(MeshCache::kSchemaVersion, 5);
+    QCOMPARE(MeshCache::kSchemaVersion, 6);
     auto stats = cache.value()->stats();
     QVERIFY(stats);
     QCOMPARE(stats->datasets, datasets);
@@ -183,6 +190,62 @@ void TestCacheMigration::schema4KeysAreHashedAndStillFound()
     auto missing = cache.value()->qualityHistory(batch.quality.front().entityKey + u"x"_s);
     QVERIFY(!missing);
     QVERIFY2(missing.errorMessage().contains(u"has no entity"_s), qPrintable(missing.errorMessage()));
+}
+
+// Schema 6 dropped only the edge index, which no read used: a schema 5 file opens read-only
+// as it is (nothing written), and the first writer drops the index. Edges stay unique
+// without it: the writer knows every edge of the file before it adds one.
+void TestCacheMigration::schema5IsReadAsItIsAndLosesTheEdgeIndexOnUpgrade()
+{
+    const QString path = file(u"v5.meshlens"_s);
+    const IngestBatch batch = test::handBuiltBatch(kT);
+    {
+        auto cache = MeshCache::open(path, MeshCache::OpenMode::ReadWrite);
+        QVERIFY2(cache, qPrintable(why(cache)));
+        QVERIFY(cache.value()->write(batch));
+    }
+    QCOMPARE(rawExec(path, (u"BEGIN; "_s + QLatin1StringView(kToSchema5)
+                               + u"PRAGMA user_version = 5; COMMIT;"_s).toUtf8().constData()),
+             QString());
+    const char *edgeIndex = "SELECT count(*) FROM sqlite_master WHERE name = 'edge_ends'";
+    QCOMPARE(queryText(path, edgeIndex), u"1"_s);
+    const char *edges = "SELECT count(*) || ' ' || count(DISTINCT src_id || ':' || dst_id || ':' || "
+                        "coalesce(job_id, 0)) FROM edge";
+    const QString edgesBefore = queryText(path, edges);
+    QVERIFY(!edgesBefore.startsWith(u"0 "_s));
+
+    {
+        auto readOnly = MeshCache::open(path, MeshCache::OpenMode::ReadOnly);
+        QVERIFY2(readOnly, qPrintable(why(readOnly)));
+        auto stats = readOnly.value()->stats();
+        QVERIFY2(stats, qPrintable(why(stats)));
+        QCOMPARE(QString::number(stats->edges) + u' ' + QString::number(stats->edges), edgesBefore);
+        auto data = readOnly.value()->loadSnapshot();
+        QVERIFY2(data, qPrintable(why(data)));
+        QCOMPARE(qint64(data->edges.size()), stats->edges);
+    }
+    QCOMPARE(queryText(path, "PRAGMA user_version"), u"5"_s);  // a reader changes nothing
+    QCOMPARE(queryText(path, edgeIndex), u"1"_s);
+
+    auto cache = MeshCache::open(path, MeshCache::OpenMode::ReadWrite);
+    QVERIFY2(cache, qPrintable(why(cache)));
+    QCOMPARE(queryText(path, "PRAGMA user_version"), QString::number(MeshCache::kSchemaVersion));
+    QCOMPARE(queryText(path, edgeIndex), u"0"_s);
+    // The same edges again, later, and once more with an edge without a job (which the
+    // index never kept unique): each is still one row.
+    IngestBatch again = test::handBuiltBatch(kT + 1000);
+    again.edges.push_back(again.edges.front());
+    again.edges.back().jobKey.clear();
+    auto written = cache.value()->write(again);
+    QVERIFY2(written, qPrintable(why(written)));
+    QVERIFY(written->edgesAdded <= 1);  // at most the job-less one is new
+    auto twice = cache.value()->write(again);
+    QVERIFY2(twice, qPrintable(why(twice)));
+    QCOMPARE(twice->edgesAdded, 0);
+    const QStringList counts = queryText(path, edges).split(u' ');
+    QCOMPARE(counts.size(), 2);
+    QCOMPARE(counts[0], counts[1]);  // no two rows with the same ends and job
+    QCOMPARE(counts[0].toLongLong(), edgesBefore.split(u' ')[0].toLongLong() + written->edgesAdded);
 }
 
 void TestCacheMigration::newestFacetWinsAndFirstAliasClaimWins()

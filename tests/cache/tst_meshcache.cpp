@@ -83,15 +83,16 @@ QString queryText(sqlite3 *db, const char *sql)
     return value;
 }
 
-/// What a bulk write switches off for its duration is back: the index it drops (edge_ends;
-/// facet_key stays in place) and foreign key enforcement; and the key table lists every
+/// What a bulk write switches off for its duration is back: the secondary index (facet_key,
+/// which in place stays; a new file builds it at the end; schema 6 has no edge_ends) and
+/// foreign key enforcement; and the key table lists every
 /// entity once, no more (a rolled-back write leaves none of its keys).
 bool bulkStateRestored(sqlite3 *db)
 {
     return queryInt(db,
-               "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
-               "('edge_ends', 'facet_key')")
-        == 2
+               "SELECT sum(name = 'facet_key') * 10 + sum(name = 'edge_ends') FROM sqlite_master "
+               "WHERE type = 'index'")
+        == 10
         && queryInt(db, "PRAGMA foreign_keys") == 1
         && queryInt(db,
                "SELECT (SELECT count(*) FROM entity_key) = (SELECT count(*) FROM entity) AND "

@@ -434,7 +434,7 @@ private slots:
         const QString mapping = file(u"finance.yaml"_s, mappingFile("finance"));
         QVERIFY(ingest(cache, events, mapping));
         QCOMPARE(rows(cache, "PRAGMA user_version"), QString::number(MeshCache::kSchemaVersion));
-        QCOMPARE(MeshCache::kSchemaVersion, 5);
+        QCOMPARE(MeshCache::kSchemaVersion, 6);
         // sales.a keeps the hand-built product (NULL: explicit), sales.loose takes the rule's.
         QCOMPARE(placementOf(cache, "sales.a"), u"product:sales.orders|-"_s);
         QCOMPARE(placementOf(cache, "sales.loose"), u"product:finance.orders|1"_s);

@@ -191,8 +191,8 @@ private slots:
     }
 
     // A cache an older MeshLens wrote (schema 4: the unique index on the key text instead of
-    // schema 5's key table): read-only commands refuse it and say how to upgrade; `upgrade`
-    // does, once; what the cache holds is unchanged.
+    // schema 5's key table, and schema 6's dropped edge index): read-only commands refuse it
+    // and say how to upgrade; `upgrade` does, once; what the cache holds is unchanged.
     void upgradeBringsAnOlderCacheToThisSchema()
     {
         const QString old = m_dir.filePath(u"old.meshlens"_s);
@@ -201,7 +201,8 @@ private slots:
         sqlite3 *db = nullptr;
         QCOMPARE(sqlite3_open(old.toUtf8().constData(), &db), SQLITE_OK);
         QCOMPARE(sqlite3_exec(db, "BEGIN; DROP TABLE entity_key; CREATE UNIQUE INDEX entity_key ON "
-                                  "entity(key); PRAGMA user_version = 4; COMMIT;",
+                                  "entity(key); CREATE UNIQUE INDEX edge_ends ON edge(src_id, "
+                                  "dst_id, job_id); PRAGMA user_version = 4; COMMIT;",
                      nullptr, nullptr, nullptr),
             SQLITE_OK);
         sqlite3_close(db);
@@ -212,7 +213,7 @@ private slots:
             qPrintable(refused.err));
         const Run upgraded = cli({u"upgrade"_s, old});
         QVERIFY2(upgraded.code == 0, qPrintable(upgraded.err));
-        QVERIFY2(upgraded.out.contains(u"upgraded from cache schema 4 to 5"_s), qPrintable(upgraded.out));
+        QVERIFY2(upgraded.out.contains(u"upgraded from cache schema 4 to 6"_s), qPrintable(upgraded.out));
         const Run stats = cli({u"stats"_s, old, u"--json"_s});
         QCOMPARE(stats.code, 0);
         QJsonObject counts = json(stats), original = json(cli({u"stats"_s, m_cache, u"--json"_s}));
@@ -221,7 +222,7 @@ private slots:
         QCOMPARE(counts, original);
         const Run again = cli({u"upgrade"_s, old});
         QCOMPARE(again.code, 0);
-        QVERIFY2(again.out.contains(u"already cache schema 5"_s), qPrintable(again.out));
+        QVERIFY2(again.out.contains(u"already cache schema 6"_s), qPrintable(again.out));
         const Run notACache = cli({u"upgrade"_s, m_mesh});
         QCOMPARE(notACache.code, 2);
         QVERIFY2(notACache.err.contains(u"not a MeshLens cache"_s), qPrintable(notACache.err));
