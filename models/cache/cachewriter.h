@@ -19,7 +19,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <thread>
@@ -130,13 +132,13 @@ private:
     Status flushInserts();
     Status writeSource();
     Status writeEntity(const EntityBase &record, EntityKind kind, const EntityColumns &columns);
-    /// Adds the row `v` (its key: `key`) to the multi-row insert `row` and its key to `keys`.
+    /// Adds the row `v` (its key: `key`) to the multi-row insert `row` and, unless null, its
+    /// key to `keys`.
     static Status appendEntityRow(sql::BulkInsert &row, const EntityValues &v, const QString &key,
-        std::vector<cacheschema::EntityKeyRow> &keys);
-    /// Inserts `rows` into the new file `db` in one transaction; their keys go to `keys`.
+        std::vector<cacheschema::EntityKeyRow> *keys);
+    /// Inserts `rows` into the new file `db` in one transaction.
     /// Touches nothing of a writer: runs on a thread of its own (finishStream()).
-    static Status writeEntityFile(sqlite3 *db, const ChunkedVector<EntityValues> &rows,
-        std::vector<cacheschema::EntityKeyRow> &keys);
+    static Status writeEntityFile(sqlite3 *db, const ChunkedVector<EntityValues> &rows);
     /// Adds the keys of the entities this write inserted to entity_key (cacheschema.h).
     Status writeEntityKeys();
     Status writeDomains();
@@ -265,7 +267,12 @@ private:
         sqlite3 *db = nullptr;
         std::thread thread;
         Status written = Done {};
+        // The rows' keys, hashed and sorted first by the same thread (then keysDone): this
+        // writer puts them into its own file while that thread writes the rows.
         std::vector<cacheschema::EntityKeyRow> keys;
+        std::mutex keysMutex;
+        std::condition_variable keysChanged;
+        bool keysDone = false;
         std::atomic_bool abort {false}; // dropEntityFile(): stop at the next progress check
     };
     std::unique_ptr<EntityFile> m_entityFile;
@@ -273,6 +280,8 @@ private:
     Status startEntityFile(const QString &path);
     /// Waits for that file: whether it was written and closed.
     Status joinEntityFile();
+    /// Waits for that file's thread to have hashed the keys, and inserts them here.
+    Status insertStreamKeys();
     /// Waits for it, then removes it (on failure, or when its rows no longer hold).
     void dropEntityFile();
     std::vector<cacheschema::EntityKeyRow> m_newKeys; // inserted entities, for entity_key

@@ -207,14 +207,14 @@ Status CacheWriter::writeEntity(
         m_streamEntities->add(std::move(seen));
         return Done {};
     }
-    if (Status s = appendEntityRow(m_newEntities, seen, record.key, m_newKeys); !s)
+    if (Status s = appendEntityRow(m_newEntities, seen, record.key, &m_newKeys); !s)
         return Error {QStringLiteral("Writing %1s to the cache failed: %2")
                           .arg(entityKindName(kind), s.errorMessage())};
     return Done {};
 }
 
 Status CacheWriter::appendEntityRow(sql::BulkInsert &row, const EntityValues &v, const QString &key,
-    std::vector<cacheschema::EntityKeyRow> &keys)
+    std::vector<cacheschema::EntityKeyRow> *keys)
 {
     row.setInt(0, v.id);
     row.setInt(1, int(v.kind));
@@ -237,21 +237,20 @@ Status CacheWriter::appendEntityRow(sql::BulkInsert &row, const EntityValues &v,
     row.setIntOrNull(12, v.removedAt);
     row.setInt(13, v.source);
     row.setInt(14, int(v.placement));
-    keys.push_back({cachekey::hash(row.bytes(2)), v.id});
+    if (keys)
+        keys->push_back({cachekey::hash(row.bytes(2)), v.id});
     return row.endRow();
 }
 
-Status CacheWriter::writeEntityFile(sqlite3 *db, const ChunkedVector<EntityValues> &rows,
-    std::vector<cacheschema::EntityKeyRow> &keys)
+Status CacheWriter::writeEntityFile(sqlite3 *db, const ChunkedVector<EntityValues> &rows)
 {
     sql::BulkInsert insert;
     if (Status s = insert.prepare(db, kInsertEntity, kEntityColumns); !s)
         return s;
     if (Status s = sql::exec(db, "BEGIN"); !s)
         return s;
-    keys.reserve(rows.size());
     for (const EntityValues &row : rows) {
-        if (Status s = appendEntityRow(insert, row, row.key, keys); !s)
+        if (Status s = appendEntityRow(insert, row, row.key, nullptr); !s)
             return s;
     }
     if (Status s = insert.flush(); !s)

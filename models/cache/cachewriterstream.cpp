@@ -5,11 +5,14 @@
 
 #include "cachewriter.h"
 
+#include "keyhash.h"
 #include "streambuild.h"
 
 #include <QFile>
 #include <QScopeGuard>
+#include <QStringEncoder>
 
+#include <string>
 #include <thread>
 
 namespace meshlens {
@@ -18,6 +21,23 @@ namespace {
 int interruptStream(void *flag)
 {
     return static_cast<const std::atomic_bool *>(flag)->load(std::memory_order_relaxed) ? 1 : 0;
+}
+
+// The entity_key rows of `rows`, in that table's order: the hash of each key's UTF-8 (as the
+// writer stores it, keyhash.h) and its id.
+std::vector<cacheschema::EntityKeyRow> entityKeyRows(const ChunkedVector<EntityValues> &rows)
+{
+    std::vector<cacheschema::EntityKeyRow> keys;
+    keys.reserve(rows.size());
+    QStringEncoder encoder(QStringEncoder::Utf8, QStringConverter::Flag::Stateless);
+    std::string utf8;
+    for (const EntityValues &row : rows) {
+        utf8.resize(std::size_t(encoder.requiredSpace(row.key.size())));
+        char *end = encoder.appendToBuffer(utf8.data(), row.key);
+        keys.push_back({cachekey::hash(std::string_view(utf8.data(), std::size_t(end - utf8.data()))), row.id});
+    }
+    cacheschema::sortEntityKeys(keys);
+    return keys;
 }
 
 // A build file and the journal SQLite may have left beside it.
@@ -49,14 +69,16 @@ Status CacheWriter::startEntityFile(const QString &path)
     sqlite3_progress_handler(f->db, 10000, &interruptStream, &f->abort);
     const ChunkedVector<EntityValues> *rows = &m_streamEntities->rows();
     f->thread = std::thread([f, rows] {
-        // The rows, then their keys in entity_key's order: both are copied in by finishStream().
-        f->written = writeEntityFile(f->db, *rows, f->keys);
-        if (f->written)
-            f->written = sql::exec(f->db, "BEGIN");
-        if (f->written)
-            f->written = cacheschema::insertEntityKeys(f->db, f->keys);
-        if (f->written)
-            f->written = sql::exec(f->db, "COMMIT");
+        // The keys first, for finishStream() to insert into the stream's file while this
+        // thread writes the rows here (copied in after).
+        std::vector<cacheschema::EntityKeyRow> keys = entityKeyRows(*rows);
+        {
+            std::lock_guard lock(f->keysMutex);
+            f->keys = std::move(keys);
+            f->keysDone = true;
+        }
+        f->keysChanged.notify_all();
+        f->written = writeEntityFile(f->db, *rows);
         if (f->written && sqlite3_close(f->db) != SQLITE_OK)
             f->written = sql::error(f->db, QStringLiteral("Cannot finish the stream's entities"));
         else if (f->written)
@@ -75,6 +97,24 @@ Status CacheWriter::joinEntityFile()
     sqlite3_close_v2(m_entityFile->db); // after a failure only
     m_entityFile->db = nullptr;
     return m_entityFile->written;
+}
+
+Status CacheWriter::insertStreamKeys()
+{
+    if (!m_entityFile)
+        return Error {QStringLiteral("The stream's entities were not written")};
+    EntityFile &f = *m_entityFile;
+    std::vector<cacheschema::EntityKeyRow> keys;
+    {
+        std::unique_lock lock(f.keysMutex);
+        f.keysChanged.wait(lock, [&] { return f.keysDone; });
+        keys = std::move(f.keys);
+    }
+    QElapsedTimer timer;
+    timer.start();
+    Status s = cacheschema::insertEntityKeys(m_db, keys);
+    qCDebug(lcCacheWrite, "stream keys added: %lld ms", timer.elapsed());
+    return s;
 }
 
 void CacheWriter::dropEntityFile()
@@ -225,29 +265,31 @@ Status CacheWriter::finishStream(const QString &entitiesPath)
     Status built = sql::exec(m_db, "BEGIN");
     if (built)
         built = rebuildIndexes();
+    // The keys were hashed first over there: they go in here while the rows are written there.
+    if (built)
+        built = insertStreamKeys();
     if (built)
         built = sql::exec(m_db, "COMMIT");
     if (!built)
         sql::exec(m_db, "ROLLBACK"); // also after a failed COMMIT: the transaction is still open
     const Status entitiesWritten = joinEntityFile();
-    qCDebug(lcCacheWrite, "stream indexes built, entities written alongside: %lld ms", timer.restart());
+    qCDebug(lcCacheWrite, "stream indexes and keys built, entities written alongside: %lld ms", timer.restart());
     if (!built)
         return built;
     if (!entitiesWritten)
         return entitiesWritten;
 
-    // Append the entity table and the keys: empty here, the same columns there, so SQLite
-    // copies their records as they are.
+    // Append the entity table: empty here, the same columns there, so SQLite copies its
+    // records as they are.
     if (Status s = sql::attach(m_db, m_entityFile->path, "streamed"); !s)
         return s;
-    Status copied = sql::exec(m_db, "BEGIN; INSERT INTO main.entity SELECT * FROM streamed.entity; "
-                                    "INSERT INTO main.entity_key SELECT * FROM streamed.entity_key");
+    Status copied = sql::exec(m_db, "BEGIN; INSERT INTO main.entity SELECT * FROM streamed.entity");
     if (copied)
         copied = sql::exec(m_db, "COMMIT");
     if (!copied)
         sql::exec(m_db, "ROLLBACK");
     sql::exec(m_db, "DETACH DATABASE streamed");
-    qCDebug(lcCacheWrite, "stream entities copied in, keys added: %lld ms", timer.elapsed());
+    qCDebug(lcCacheWrite, "stream entities copied in: %lld ms", timer.elapsed());
     return copied;
 }
 
