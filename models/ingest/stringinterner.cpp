@@ -1,5 +1,7 @@
 #include "stringinterner.h"
 
+#include "keyindex.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -7,26 +9,9 @@ namespace meshlens {
 
 namespace {
 
-// A multiply-xorshift hash over 8-byte words: keys are long (60 bytes) and mostly share
-// their first 30, so every byte must count, and cheaply.
 quint64 hashBytes(std::string_view s)
 {
-    const char *p = s.data();
-    size_t n = s.size();
-    quint64 h = 0x9E3779B97F4A7C15ull ^ (quint64(n) * 0xFF51AFD7ED558CCDull);
-    while (n >= 8) {
-        quint64 v;
-        std::memcpy(&v, p, 8);
-        h = (h ^ v) * 0xBF58476D1CE4E5B9ull;
-        h ^= h >> 31;
-        p += 8;
-        n -= 8;
-    }
-    quint64 v = 0;
-    if (n)
-        std::memcpy(&v, p, n);
-    h = (h ^ v) * 0x94D049BB133111EBull;
-    return h ^ (h >> 29);
+    return hashKeyBytes(s);
 }
 
 } // namespace
