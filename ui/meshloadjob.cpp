@@ -82,7 +82,10 @@ void loadInto(LoadResult &result, const QString &path, Timestamp asOf, JobProgre
     auto cache = MeshCache::open(path, MeshCache::OpenMode::ReadOnly);
     if (!cache) {
         result.error = cache.errorMessage();
-        result.olderSchema = MeshCache::upgradableSchema(path);
+        // An upgrade is offered only when the schema is why it failed: an older one that
+        // reads as it is (MeshCache::kOldestReadableSchema) failed for another reason.
+        const int older = MeshCache::upgradableSchema(path);
+        result.olderSchema = older < MeshCache::kOldestReadableSchema ? older : 0;
         if (result.olderSchema > 0)
             result.cachePath = path; // the file to offer the upgrade of
         return;

@@ -222,8 +222,8 @@ int upgradeCommand(const QStringList &args)
     int code = 0;
     if (!parse(parser, args, u"upgrade"_s,
             u"Upgrades a cache an older MeshLens wrote to this version's schema, in place and in "
-            "one step (read-only commands refuse older caches; older versions cannot open it "
-            "afterwards)."_s,
+            "one step (read-only commands refuse caches older than schema 5; older versions cannot "
+            "open it afterwards)."_s,
             &code))
         return code;
     if (parser.positionalArguments().size() != 1)

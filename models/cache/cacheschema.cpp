@@ -43,7 +43,8 @@ QString shown(const QString &path)
 // - column_edge and port_dataset are WITHOUT ROWID with their natural key as primary key:
 //   insert-or-ignore dedups on it.
 // - Edges keep a rowid (they are updated in place, and a later schema may hang facts on
-//   them); their natural key is a unique index.
+//   them); their natural key was a unique index until schema 6 (see kIndexes): the writer
+//   keeps it unique.
 // - No index on time columns: an as-of load reads every row anyway, and a full scan beats
 //   an index walk over most of a table. No index on entity.parent_id or edge.dst_id either:
 //   children and upstream are answered by the in-memory snapshot graph, and every index

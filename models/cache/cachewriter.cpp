@@ -24,10 +24,9 @@ namespace {
 constexpr qint64 kCancelPollRows = 4096;
 constexpr qint64 kProgressRows = 10000;
 // Bulk writes: a batch with at least this many entities and edges, and no fewer than the
-// cache already holds, checks foreign keys in one pass before commit instead of per row; if
-// it also brings at least as many new entities as the cache has, it drops the secondary
-// indexes and builds them again at the end (one sort beats a million random index inserts).
-// Measured with callgrind on the SQLite Debian ships: per-row foreign key checks were ~40%
+// cache already holds, checks foreign keys in one pass before commit instead of per row (a
+// new file also builds its secondary index once at the end: one sort beats a million random
+// index inserts; in place there is none left to drop, see dropIndexesForBulk()). Measured with callgrind on the SQLite Debian ships: per-row foreign key checks were ~40%
 // of a bulk write's instructions, the final check costs about a fifth of that.
 constexpr qint64 kBulkMinRows = 50000;
 
@@ -408,25 +407,10 @@ Status CacheWriter::loadKnown()
 
 Status CacheWriter::dropIndexesForBulk()
 {
-    // Worth it when the batch brings at least as many new entities as the cache has: then
-    // sorting everything once is cheaper than inserting the new keys one by one. Counted
-    // here, under the write lock, with the cache's keys loaded.
-    const IngestBatch &b = *m_batch;
-    if (m_target != Target::InPlace) {
-        m_bulkIndexes = true; // nothing to count: everything is new
-    } else {
-        qint64 newEntities = 0;
-        const auto countNew = [&](const auto &records) {
-            for (const auto &record : records)
-                newEntities += m_entities.contains(record.key) ? 0 : 1;
-        };
-        countNew(b.domains);
-        countNew(b.products);
-        countNew(b.ports);
-        countNew(b.datasets);
-        countNew(b.jobs);
-        m_bulkIndexes = newEntities >= kBulkMinRows && newEntities >= m_knownEntities;
-    }
+    // A new file builds its secondary index (facet_key) once, after its rows. In place
+    // there is none to drop: facets are upserted through it (ownsIndex()), and the edge
+    // index a large in-place write used to drop and rebuild is gone (schema 6).
+    m_bulkIndexes = m_target != Target::InPlace;
     if (!m_bulkIndexes)
         return Done {};
     // DDL is transactional in SQLite: a rollback brings the indexes back as they were.

@@ -113,11 +113,11 @@ Status CacheWriter::prepareFacts()
 
 Status CacheWriter::writeEdges()
 {
-    // Resolved first, in batch order (so the first bad edge is the one reported), then
-    // written in order of their ends when the edge index is built after the write: SQLite's
-    // sorter then meets runs already in order (at 1M datasets its build took 1.1-1.3 s in
-    // batch order; the same rows sorted take half). The sort is stable: an edge that comes
-    // twice is inserted by its first occurrence and updated by the later ones, as before.
+    // Resolved first, in batch order (so the first bad edge is the one reported). In a new
+    // file from one batch, then written in order of their ends: an edge that comes again
+    // follows its first occurrence, so no map of the edges is needed (below). The sort is
+    // stable: an edge that comes twice is inserted by its first occurrence and updated by
+    // the later ones. (It also fed the edge index's build, which schema 6 dropped.)
     struct Pending {
         EdgeKey key;
         const LineageEdge *edge;
@@ -138,15 +138,16 @@ Status CacheWriter::writeEdges()
                               .arg(batchName(), name())};
         pending.push_back({{from.value(), to.value(), job.value()}, &edge});
     }
-    if (m_bulkIndexes) {
+    // A new file from one batch has no edges before this one: sorted by key, an edge that
+    // comes again follows its first occurrence, so the last key is all there is to remember
+    // (a map of 1.7M edges at 1M datasets cost ~0.2 s and its memory). Elsewhere the writer's
+    // map of every edge in the file keeps them unique (CacheWriter::loadKnown()).
+    const bool sortedFresh = m_target == Target::FreshFile;
+    if (sortedFresh) {
         std::stable_sort(pending.begin(), pending.end(), [](const Pending &a, const Pending &b) {
             return std::tie(a.key.src, a.key.dst, a.key.job) < std::tie(b.key.src, b.key.dst, b.key.job);
         });
     }
-    // A new file from one batch has no edges before this one, and `pending` is sorted by
-    // key: an edge that comes again follows its first occurrence, so the last key is all
-    // there is to remember (a map of 1.7M edges at 1M datasets cost ~0.2 s and its memory).
-    const bool sortedFresh = m_target == Target::FreshFile && m_bulkIndexes;
     EdgeKey previous {0, 0, 0};
     qint64 previousId = 0;
     for (const Pending &p : pending) {

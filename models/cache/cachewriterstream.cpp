@@ -24,18 +24,23 @@ int interruptStream(void *flag)
 }
 
 // The entity_key rows of `rows`, in that table's order: the hash of each key's UTF-8 (as the
-// writer stores it, keyhash.h) and its id.
-std::vector<cacheschema::EntityKeyRow> entityKeyRows(const ChunkedVector<EntityValues> &rows)
+// writer stores it, keyhash.h) and its id. None once `abort` is set (checked as it goes).
+std::vector<cacheschema::EntityKeyRow> entityKeyRows(const ChunkedVector<EntityValues> &rows,
+    const std::atomic_bool &abort)
 {
     std::vector<cacheschema::EntityKeyRow> keys;
     keys.reserve(rows.size());
     QStringEncoder encoder(QStringEncoder::Utf8, QStringConverter::Flag::Stateless);
     std::string utf8;
     for (const EntityValues &row : rows) {
+        if (keys.size() % 16384 == 0 && abort.load(std::memory_order_relaxed))
+            return {};
         utf8.resize(std::size_t(encoder.requiredSpace(row.key.size())));
         char *end = encoder.appendToBuffer(utf8.data(), row.key);
         keys.push_back({cachekey::hash(std::string_view(utf8.data(), std::size_t(end - utf8.data()))), row.id});
     }
+    if (abort.load(std::memory_order_relaxed))
+        return {};
     cacheschema::sortEntityKeys(keys);
     return keys;
 }
@@ -71,7 +76,7 @@ Status CacheWriter::startEntityFile(const QString &path)
     f->thread = std::thread([f, rows] {
         // The keys first, for finishStream() to insert into the stream's file while this
         // thread writes the rows here (copied in after).
-        std::vector<cacheschema::EntityKeyRow> keys = entityKeyRows(*rows);
+        std::vector<cacheschema::EntityKeyRow> keys = entityKeyRows(*rows, f->abort);
         {
             std::lock_guard lock(f->keysMutex);
             f->keys = std::move(keys);
@@ -110,6 +115,8 @@ Status CacheWriter::insertStreamKeys()
         f.keysChanged.wait(lock, [&] { return f.keysDone; });
         keys = std::move(f.keys);
     }
+    if (keys.empty() && m_streamEntities && !m_streamEntities->rows().empty())
+        return Error {QStringLiteral("The stream's entity keys were not computed: stopped")};
     QElapsedTimer timer;
     timer.start();
     Status s = cacheschema::insertEntityKeys(m_db, keys);
@@ -249,7 +256,7 @@ Status CacheWriter::finishStream(const QString &entitiesPath)
     if (m_streamBroken)
         return Error {QStringLiteral("The import stopped after a batch that could not be undone "
                                      "cleanly; the cache is left as it was")};
-    // The stream's batches are gone by now (the reader frees each once written): messages
+    // The stream's batches are gone by now (the reader empties each once written): messages
     // name the last one's source, kept by runStreamBatch().
     m_batch = nullptr;
     QElapsedTimer timer;
@@ -270,8 +277,10 @@ Status CacheWriter::finishStream(const QString &entitiesPath)
         built = insertStreamKeys();
     if (built)
         built = sql::exec(m_db, "COMMIT");
-    if (!built)
+    if (!built) {
         sql::exec(m_db, "ROLLBACK"); // also after a failed COMMIT: the transaction is still open
+        m_entityFile->abort = true; // its rows are not wanted now: stop at the next check
+    }
     const Status entitiesWritten = joinEntityFile();
     qCDebug(lcCacheWrite, "stream indexes and keys built, entities written alongside: %lld ms", timer.restart());
     if (!built)

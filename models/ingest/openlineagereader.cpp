@@ -96,7 +96,7 @@ public:
     {
         if (m_events->events() > 0 || m_batch.hasErrors() || !m_anyBatch) {
             m_batch.lastOfInput = true;
-            emitBatch();
+            emitBatch(false);
         }
     }
 
@@ -138,7 +138,7 @@ private:
             ? m_options.eventsPerBatch
             : std::min(m_options.eventsPerBatch, m_options.firstBatchEvents);
         if (m_events->events() >= limit)
-            emitBatch();
+            emitBatch(true);
     }
 
     void reportParseError(std::string_view text, std::size_t at, qint64 base, simdjson::error_code error)
@@ -195,22 +195,25 @@ public:
     }
 
 private:
-    void startBatch()
+    void startBatch(bool afterAFullOne = false)
     {
         // The sink may have left a written batch here for its room (readInputFileOverlapped()).
         m_batch.clearForReuse();
         m_batch.source.source = u"openlineage"_s;
         m_batch.source.file = m_file;
-        reserveLikeTheLast();
+        if (afterAFullOne && !m_stopped)
+            reserveLikeTheLast();
         if (m_events)
             m_events->setBatch(m_batch);
         else
             m_events = std::make_unique<OpenLineageEvents>(m_batch);
     }
 
-    // The next batch's vectors get the room the last one needed for as many events: grown
-    // by doubling instead, they copied their records and faulted in new memory at each step
-    // (~25 ms of a 100k-event file's reading). Room never used is never touched.
+    // After a batch cut because it was full, the next one's vectors get the room that one
+    // needed for as many events: grown by doubling instead, they copied their records and
+    // faulted in new memory at each step (~25 ms of a 100k-event file's reading). Room never
+    // used is never touched. (Not after the file's last batch, often a few events only, nor
+    // beyond kMaxReservedRecords a vector: those grow as they need.)
     void reserveLikeTheLast()
     {
         if (m_lastShape.events <= 0 || m_options.eventsPerBatch <= 0
@@ -226,14 +229,16 @@ private:
         m_batch.freshness.reserve(room(m_lastShape.freshness));
     }
 
-    void emitBatch()
+    /// `full`: cut because it held as many events as a batch may (not by the file's end).
+    void emitBatch(bool full)
     {
         m_anyBatch = true;
-        m_lastShape = {m_events->events(), m_batch.datasets.size(), m_batch.jobs.size(),
-            m_batch.edges.size(), m_batch.freshness.size()};
+        if (full)
+            m_lastShape = {m_events->events(), m_batch.datasets.size(), m_batch.jobs.size(),
+                m_batch.edges.size(), m_batch.freshness.size()};
         if (!m_sink(std::move(m_batch)))
             m_stopped = true;
-        startBatch();
+        startBatch(full);
     }
 
     QString m_file;
@@ -254,7 +259,7 @@ private:
     BatchShape m_lastShape;
     // Batches larger than this (one batch for the whole file) are not sized ahead.
     static constexpr qint64 kMaxReservedEvents = 1'000'000;
-    static constexpr double kMaxReservedRecords = 4'000'000;
+    static constexpr double kMaxReservedRecords = 1 << 20;
 };
 
 /// Where a window of a file that goes on may end: after its last line (an NDJSON window then

@@ -19,9 +19,10 @@ void readInputFileOverlapped(const QString &path, const std::function<void(Inges
     std::mutex mutex;
     std::condition_variable changed;
     std::optional<IngestBatch> waiting;  // prepared, not yet taken by the consumer
-    // Written, to be freed by the reader: freeing a batch (a few hundred thousand strings
-    // and vectors) costs the writer ~10% of its time, and the reader's core has time to
-    // spare; its allocations are the reader's own, freed in their own malloc arena.
+    // Written, to be emptied by the reader: freeing a batch's records (a few hundred
+    // thousand strings and vectors) costs the writer ~10% of its time, and the reader's core
+    // has time to spare; its allocations are the reader's own, freed in their own malloc
+    // arena. The emptied batch then goes back to the reader for its room (below).
     std::optional<IngestBatch> spent;
     bool finished = false, stop = false, consumed = false;
     std::atomic<qint64> bytesDone {0}, bytesTotal {0};

@@ -43,7 +43,7 @@ public:
     {
         if (m_size == m_blocks.size() * BlockElements)
             m_blocks.push_back(allocateBlock());
-        ::new (static_cast<void *>(slot(m_size))) T(std::move(value));
+        ::new (raw(m_size)) T(std::move(value));
         ++m_size;
     }
 
@@ -115,6 +115,9 @@ private:
     using Block = std::unique_ptr<Storage[], BlockDeleter>;
 
     static Block allocateBlock() { return Block(new Storage[BlockElements]); }
+    // The storage of element i, before an element lives there (std::launder needs one).
+    void *raw(std::size_t i) const { return m_blocks[i / BlockElements][i % BlockElements].bytes; }
+    // Element i, which lives.
     T *slot(std::size_t i) const
     {
         return std::launder(reinterpret_cast<T *>(m_blocks[i / BlockElements][i % BlockElements].bytes));

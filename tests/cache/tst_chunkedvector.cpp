@@ -7,6 +7,7 @@
 #include <QString>
 #include <QTest>
 
+#include <cstdint>
 #include <vector>
 
 using namespace meshlens;
@@ -22,6 +23,11 @@ struct Tracked {
     Tracked(Tracked &&other) noexcept : text(std::move(other.text)), value(other.value) { ++live; }
     Tracked(const Tracked &other) : text(other.text), value(other.value) { ++live; }
     ~Tracked() { --live; }
+};
+
+// Over-aligned elements keep their alignment in every block.
+struct alignas(64) Wide {
+    int value = 0;
 };
 
 } // namespace
@@ -74,6 +80,7 @@ private slots:
         for (int i = 0; i < 8; ++i)
             v.push_back(Tracked(i));
         const Tracked *first = &v[0];
+        const Tracked *fifth = &v[4];
         v.truncate(4);
         QCOMPARE(v.size(), std::size_t(4));
         QCOMPARE(Tracked::live, 4);
@@ -81,15 +88,27 @@ private slots:
         QCOMPARE(v[3].value, 3);
         v.truncate(10);  // never grows
         QCOMPARE(v.size(), std::size_t(4));
-        // Adding again reuses the kept blocks.
+        // Adding again reuses the kept blocks: the same storage as before.
         v.push_back(Tracked(40));
         v.push_back(Tracked(50));
+        QCOMPARE(&v[4], fifth);
         QCOMPARE(v[4].value, 40);
         QCOMPARE(v[5].text, QStringLiteral("50"));
         QCOMPARE(Tracked::live, 6);
         v.clear();
         QVERIFY(v.empty());
         QCOMPARE(Tracked::live, 0);
+    }
+
+    void overAlignedElementsStayAligned()
+    {
+        ChunkedVector<Wide, 3> v;
+        for (int i = 0; i < 10; ++i)
+            v.push_back(Wide {i});
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            QCOMPARE(reinterpret_cast<std::uintptr_t>(&v[i]) % alignof(Wide), std::uintptr_t(0));
+            QCOMPARE(v[i].value, int(i));
+        }
     }
 
     void destructionAndMovesDestroyEachElementOnce()
@@ -107,6 +126,11 @@ private slots:
             c = std::move(b);  // c's own element goes
             QCOMPARE(Tracked::live, 5);
             QCOMPARE(c[0].value, 0);
+            ChunkedVector<Tracked, 2> &self = c;
+            c = std::move(self);  // onto itself: nothing lost, nothing destroyed twice
+            QCOMPARE(c.size(), std::size_t(5));
+            QCOMPARE(c[4].value, 4);
+            QCOMPARE(Tracked::live, 5);
         }
         QCOMPARE(Tracked::live, 0);
     }

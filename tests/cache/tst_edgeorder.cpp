@@ -1,5 +1,6 @@
-// A first import writes its new edges sorted by their ends (so that the edge index is built
-// from sorted runs), an import into a cache with data writes them in batch order. Both must
+// A first import into a new file writes its new edges sorted by their ends (so that an edge
+// that comes again follows its first occurrence, and no map of edges is needed), an import
+// into a cache with data writes them in batch order. Both must
 // store the same edges: an edge that comes several times in one batch is inserted by its
 // first occurrence and updated by the later ones, in batch order, either way.
 

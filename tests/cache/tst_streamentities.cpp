@@ -43,6 +43,13 @@ constexpr const char *kHistory
       "ON e.id = q.entity_id ORDER BY row))";
 
 // Lineage, the datasets ports expose, and raw facets, by keys.
+// The key table: every entity's key hash (entity ids may differ by path: named by key), in
+// the table's order. The stream hashes its keys apart from the rows (another thread, its own
+// encoding): they must be what a write of the rows gives them.
+constexpr const char *kKeys
+    = "SELECT count(*) || ' ' || group_concat(row, char(10)) FROM (SELECT k.key_hash || ' ' || e.key AS row "
+      "FROM entity_key k JOIN entity e ON e.id = k.entity_id ORDER BY k.key_hash, e.key)";
+
 constexpr const char *kFacts
     = "SELECT (SELECT group_concat(row, char(10)) FROM (SELECT s.key || ' ' || d.key || ' ' "
       "|| coalesce(j.key, '-') || ' ' || e.first_seen || ' ' || e.last_seen || ' ' "
@@ -313,6 +320,7 @@ private slots:
         QCOMPARE(test::querySqlite(streamed, kEntities), test::querySqlite(oneByOne, kEntities));
         QCOMPARE(test::querySqlite(streamed, kHistory), test::querySqlite(oneByOne, kHistory));
         QCOMPARE(test::querySqlite(streamed, kFacts), test::querySqlite(oneByOne, kFacts));
+        QCOMPARE(test::querySqlite(streamed, kKeys), test::querySqlite(oneByOne, kKeys));
         // The last batch, written, left its entity file started; a failed one dropped it, and
         // a batch after one that said it was the last dropped that one's.
         QCOMPARE(m_buildFilesBeforeFinish, lastFails || saidTooEarly ? 1 : 2);
@@ -333,6 +341,9 @@ private slots:
         QCOMPARE(test::querySqlite(streamed, kHistory), history);
         const QString facts = test::querySqlite(oneByOne, kFacts);
         QCOMPARE(test::querySqlite(streamed, kFacts), facts);
+        const QString keys = test::querySqlite(oneByOne, kKeys);
+        QCOMPARE(test::querySqlite(streamed, kKeys), keys);
+        QVERIFY2(keys.startsWith(u"10 "_s), qPrintable(keys));  // one per entity row
         QVERIFY2(facts.contains(u"dataset:warehouse/shop.d1 schema 2000 {\"v\":2}"_s), qPrintable(facts));
         QVERIFY2(facts.contains(u"port:orders/out dataset:warehouse/shop.d1"_s), qPrintable(facts));
         // d1's freshness: one chunk of three observations (the failed batch's is not there).

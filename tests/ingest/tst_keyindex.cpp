@@ -10,6 +10,19 @@
 
 using namespace meshlens;
 
+namespace {
+
+// "r<round>:" (appended, not built with operator+: GCC 12 warns falsely about that, -Wrestrict)
+std::string roundTag(int round)
+{
+    std::string tag = "r";
+    tag += std::to_string(round);
+    tag += ':';
+    return tag;
+}
+
+} // namespace
+
 class TestKeyIndex : public QObject {
     Q_OBJECT
 
@@ -32,7 +45,7 @@ private slots:
         KeyIndex index;
         const std::string huge(3 << 20, 'k');  // larger than an arena block (1 MiB)
         for (int round = 0; round < 3; ++round) {
-            const std::string tag = "r" + std::to_string(round) + ":";
+            const std::string tag = roundTag(round);
             for (quint32 i = 0; i < 3000; ++i)
                 index.insert(tag + std::to_string(i) + std::string(400, 'x'), i);  // > 1 MiB
             index.insert(tag + huge, 99);
@@ -42,7 +55,7 @@ private slots:
             QCOMPARE(index.find(tag + huge), 99u);
             QCOMPARE(index.find(tag + "after the huge one"), 100u);
             if (round > 0) {  // nothing of the round before
-                const std::string before = "r" + std::to_string(round - 1) + ":";
+                const std::string before = roundTag(round - 1);
                 QCOMPARE(index.find(before + "0" + std::string(400, 'x')), KeyIndex::npos);
                 QCOMPARE(index.find(before + huge), KeyIndex::npos);
             }

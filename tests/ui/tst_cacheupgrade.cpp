@@ -95,6 +95,7 @@ private Q_SLOTS:
             QVERIFY(!outcome.anyErrors());
         }
         QVERIFY(exec(path, "BEGIN; DROP TABLE entity_key; CREATE UNIQUE INDEX entity_key ON entity(key); "
+                           "CREATE UNIQUE INDEX edge_ends ON edge(src_id, dst_id, job_id); "
                            "PRAGMA user_version = 4; COMMIT;"));
         QCOMPARE(MeshCache::upgradableSchema(path), 4);
         QCOMPARE(MeshCache::upgradableSchema(mesh), 0);  // not a cache at all
@@ -127,7 +128,7 @@ private Q_SLOTS:
         QCOMPARE(query(path, "PRAGMA user_version"), u"4"_s);
         QTRY_VERIFY(!upgradeQuestion(&window));
 
-        // Again, and this time upgrade: the file is schema 5 and the mesh is shown.
+        // Again, and this time upgrade: the file has this build's schema and the mesh is shown.
         document->openCache(path);
         QVERIFY(offered.wait(30000));
         QTRY_VERIFY(upgradeQuestion(&window));
@@ -138,9 +139,40 @@ private Q_SLOTS:
         QCOMPARE(failed.size(), 0);
         QCOMPARE(query(path, "PRAGMA user_version"), QString::number(MeshCache::kSchemaVersion));
         QCOMPARE(query(path, "SELECT count(*) FROM entity_key"), query(path, "SELECT count(*) FROM entity"));
+        QCOMPARE(query(path, "SELECT count(*) FROM sqlite_master WHERE name = 'edge_ends'"), u"0"_s);
         QVERIFY(document->snapshot());
         QVERIFY(document->snapshot()->find("dataset:pg/boxes_clean").has_value());
         QCOMPARE(document->cachePath(), path);
+    }
+
+    // Schema 6 only dropped an index no read used: a schema 5 file opens read-only as it is,
+    // without a question, and stays schema 5.
+    void schema5CacheOpensWithoutAQuestion()
+    {
+        const QString mesh = m_temp.filePath(u"five.json"_s);
+        QFile f(mesh);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(kMesh);
+        f.close();
+        const QString path = m_temp.filePath(u"five.meshlens"_s);
+        {
+            auto cache = MeshCache::open(path, MeshCache::OpenMode::ReadWrite);
+            QVERIFY(cache);
+            QVERIFY(!ingestInputs(*cache.value(), {mesh}).anyErrors());
+        }
+        QVERIFY(exec(path, "BEGIN; CREATE UNIQUE INDEX edge_ends ON edge(src_id, dst_id, job_id); "
+                           "PRAGMA user_version = 5; COMMIT;"));
+        MainWindow window;
+        MeshDocument *document = window.document();
+        QSignalSpy offered(document, &MeshDocument::upgradeOffered);
+        QSignalSpy failed(document, &MeshDocument::failed);
+        QSignalSpy loaded(document, &MeshDocument::snapshotLoaded);
+        document->openCache(path);
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(offered.size(), 0);
+        QCOMPARE(failed.size(), 0);
+        QVERIFY(document->snapshot()->find("dataset:pg/boxes_clean").has_value());
+        QCOMPARE(query(path, "PRAGMA user_version"), u"5"_s);
     }
 
     // A file from a newer MeshLens is no upgrade: it fails as before, with both versions.
