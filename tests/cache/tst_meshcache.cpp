@@ -253,7 +253,7 @@ private slots:
         QCOMPARE(pragma("PRAGMA journal_mode"), u"wal"_s);
         QCOMPARE(pragma("PRAGMA foreign_keys"), u"1"_s);
         QCOMPARE(pragma("PRAGMA synchronous"), u"1"_s); // NORMAL
-        QCOMPARE(pragma("PRAGMA page_size"), u"8192"_s);
+        QCOMPARE(pragma("PRAGMA page_size"), u"32768"_s);
         auto range = cache->timeRange();
         QVERIFY(range);
         QCOMPARE(range.value(), std::make_pair(Timestamp(0), Timestamp(0)));
@@ -430,6 +430,40 @@ private slots:
         QCOMPARE(again->contractsAdded, 0);
         QVERIFY(sameCounts(cache->stats().value(), before));
         QCOMPARE(cache->loadSnapshot()->nodes.size(), 7u);
+    }
+
+    // A cache keeps the page size it was made with: one from before 32 KiB pages (8 KiB) is
+    // read and written as it is, and loads the same mesh.
+    void aCacheWithSmallerPagesIsReadAndWrittenAsItIs()
+    {
+        const QString path = file(u"small-pages.db"_s);
+        {
+            auto cache = openCache(path);
+            QVERIFY(cache);
+            QVERIFY(cache->write(test::handBuiltBatch(kT)));
+        }
+        rawExec(path, "PRAGMA journal_mode = DELETE; PRAGMA page_size = 8192; VACUUM; "
+                      "PRAGMA journal_mode = WAL;");
+        QCOMPARE(test::querySqlite(path, "PRAGMA page_size"), u"8192"_s);
+        auto cache = openCache(path);
+        QVERIFY(cache);
+        const CacheStats before = cache->stats().value();
+        QVERIFY(before.datasets > 0);
+        IngestBatch later = test::handBuiltBatch(kT + 1000);
+        later.datasets[0].description = u"written into 8 KiB pages"_s;
+        auto written = cache->write(later);
+        QVERIFY2(written, why(written).constData());
+        const CacheStats after = cache->stats().value();  // the same nodes, later history
+        QCOMPARE(after.datasets, before.datasets);
+        QCOMPARE(after.edges, before.edges);
+        QVERIFY(after.freshness > before.freshness);
+        QCOMPARE(cache->loadSnapshot()->nodes.size(), 7u);
+        cache.reset();
+        QCOMPARE(test::querySqlite(path, "PRAGMA page_size"), u"8192"_s);
+        QCOMPARE(test::querySqlite(path, "PRAGMA integrity_check"), u"ok"_s);
+        QCOMPARE(test::querySqlite(path, "SELECT count(*) FROM entity WHERE description = "
+                                         "'written into 8 KiB pages'"),
+                 u"1"_s);
     }
 
     void writesManyPortsInOneBatch()
