@@ -289,7 +289,8 @@ constexpr std::array<MigrationStep, MeshCache::kSchemaVersion> kSteps
 // 6.04 s; the same 100k events into a 10k cache 1.63 -> 1.52 s; the 1M snapshot load
 // 0.74-0.88 -> 0.71-0.74 s; a dbt manifest into the 1M cache 1.71-2.00 -> 1.68-1.78 s; the
 // file the same size. 64 KiB measured the same as 32. A file keeps the page size it was
-// created with: older caches stay at 8 KiB and are read and written as they are.
+// created with: older caches stay at 8 KiB and are read and written as they are (an empty
+// one that a large first import replaces with a new file gets 32 KiB).
 const char *const kPageSizePragma = "PRAGMA page_size = 32768";
 
 const char *const kHasDataQuery

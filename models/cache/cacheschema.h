@@ -22,8 +22,8 @@ constexpr int kApplicationId = 0x4D4C4E53;
 /// bulk writes, fewer reads on loads).
 extern const char *const kPageSizePragma;
 
-/// A secondary index of the current schema. A bulk write into a small cache drops these and
-/// builds them again after its inserts: one sort beats a million random index inserts.
+/// A secondary index of the current schema. A write into a new file (a first import, a
+/// stream) builds these after its inserts: one sort beats a million random index inserts.
 struct IndexDef {
     const char *name;
     const char *create;

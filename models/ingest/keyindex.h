@@ -58,7 +58,10 @@ public:
     /// tables each time were faulted in and grown again, batch after batch).
     void clear()
     {
-        std::fill(m_slots.begin(), m_slots.end(), 0);
+        if (m_slots.empty())
+            m_slots.assign(1024, 0); // moved from
+        else
+            std::fill(m_slots.begin(), m_slots.end(), 0);
         m_keys.clear();
         // The first block of key bytes is reused; any others go.
         if (m_arena.size() > 1)

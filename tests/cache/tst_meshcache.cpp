@@ -458,12 +458,37 @@ private slots:
         QCOMPARE(after.edges, before.edges);
         QVERIFY(after.freshness > before.freshness);
         QCOMPARE(cache->loadSnapshot()->nodes.size(), 7u);
+        // Enough rows in place for every b-tree to grow new pages of the file's size.
+        auto grown = cache->write(test::syntheticBatch(u"grow"_s, 3000, kT + 2000));
+        QVERIFY2(grown, why(grown).constData());
+        QCOMPARE(cache->stats().value().datasets, before.datasets + 3000);
         cache.reset();
         QCOMPARE(test::querySqlite(path, "PRAGMA page_size"), u"8192"_s);
         QCOMPARE(test::querySqlite(path, "PRAGMA integrity_check"), u"ok"_s);
         QCOMPARE(test::querySqlite(path, "SELECT count(*) FROM entity WHERE description = "
                                          "'written into 8 KiB pages'"),
                  u"1"_s);
+    }
+
+    // An empty cache with 8 KiB pages that a large first import replaces with a new file
+    // (the fresh-file build) gets this build's 32 KiB pages, whole and readable.
+    void aLargeFirstImportIntoAnEmptyOlderCacheGetsNewPages()
+    {
+        const QString path = file(u"empty-small-pages.db"_s);
+        QVERIFY(openCache(path));
+        rawExec(path, "PRAGMA journal_mode = DELETE; PRAGMA page_size = 8192; VACUUM; "
+                      "PRAGMA journal_mode = WAL;");
+        QCOMPARE(test::querySqlite(path, "PRAGMA page_size"), u"8192"_s);
+        auto cache = openCache(path);
+        QVERIFY(cache);
+        const IngestBatch batch = test::syntheticBatch(u"first"_s, 3000, kT);
+        QVERIFY(batch.recordCount() >= MeshCache::kFreshFileMinRecords);
+        auto written = cache->write(batch);
+        QVERIFY2(written, why(written).constData());
+        QCOMPARE(cache->stats().value().datasets, qint64(3000));
+        cache.reset();
+        QCOMPARE(test::querySqlite(path, "PRAGMA page_size"), u"32768"_s);
+        QCOMPARE(test::querySqlite(path, "PRAGMA integrity_check"), u"ok"_s);
     }
 
     void writesManyPortsInOneBatch()
