@@ -68,6 +68,18 @@ class TestCacheUpgrade : public QObject
 {
     Q_OBJECT
 
+    // kMesh written to `mesh`, then imported into a new cache at `path` (this build's schema).
+    void writeCache(const QString &mesh, const QString &path)
+    {
+        QFile f(mesh);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(kMesh);
+        f.close();
+        auto cache = MeshCache::open(path, MeshCache::OpenMode::ReadWrite);
+        QVERIFY(cache);
+        QVERIFY(!ingestInputs(*cache.value(), {mesh}).anyErrors());
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -83,17 +95,10 @@ private Q_SLOTS:
         // A cache as schema 4 wrote it: this build's file with schema 5's key table swapped
         // back for the unique index on the key text.
         const QString mesh = m_temp.filePath(u"attic.json"_s);
-        QFile f(mesh);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(kMesh);
-        f.close();
         const QString path = m_temp.filePath(u"attic.meshlens"_s);
-        {
-            auto cache = MeshCache::open(path, MeshCache::OpenMode::ReadWrite);
-            QVERIFY(cache);
-            const IngestOutcome outcome = ingestInputs(*cache.value(), {mesh});
-            QVERIFY(!outcome.anyErrors());
-        }
+        writeCache(mesh, path);
+        if (QTest::currentTestFailed())
+            return;
         QVERIFY(exec(path, "BEGIN; DROP TABLE entity_key; CREATE UNIQUE INDEX entity_key ON entity(key); "
                            "CREATE UNIQUE INDEX edge_ends ON edge(src_id, dst_id, job_id); "
                            "PRAGMA user_version = 4; COMMIT;"));
@@ -149,17 +154,10 @@ private Q_SLOTS:
     // without a question, and stays schema 5.
     void schema5CacheOpensWithoutAQuestion()
     {
-        const QString mesh = m_temp.filePath(u"five.json"_s);
-        QFile f(mesh);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(kMesh);
-        f.close();
         const QString path = m_temp.filePath(u"five.meshlens"_s);
-        {
-            auto cache = MeshCache::open(path, MeshCache::OpenMode::ReadWrite);
-            QVERIFY(cache);
-            QVERIFY(!ingestInputs(*cache.value(), {mesh}).anyErrors());
-        }
+        writeCache(m_temp.filePath(u"five.json"_s), path);
+        if (QTest::currentTestFailed())
+            return;
         QVERIFY(exec(path, "BEGIN; CREATE UNIQUE INDEX edge_ends ON edge(src_id, dst_id, job_id); "
                            "PRAGMA user_version = 5; COMMIT;"));
         MainWindow window;
