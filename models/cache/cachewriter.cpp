@@ -26,8 +26,9 @@ constexpr qint64 kProgressRows = 10000;
 // Bulk writes: a batch with at least this many entities and edges, and no fewer than the
 // cache already holds, checks foreign keys in one pass before commit instead of per row (a
 // new file also builds its secondary index once at the end: one sort beats a million random
-// index inserts; in place there is none left to drop, see dropIndexesForBulk()). Measured with callgrind on the SQLite Debian ships: per-row foreign key checks were ~40%
-// of a bulk write's instructions, the final check costs about a fifth of that.
+// index inserts; in place there is none left to drop, see dropIndexesForBulk()). Measured
+// with callgrind on the SQLite Debian ships: per-row foreign key checks were ~40% of a bulk
+// write's instructions, the final check costs about a fifth of that.
 constexpr qint64 kBulkMinRows = 50000;
 
 /// SQLite calls this every few thousand VM steps; non-zero interrupts the statement, so a
@@ -311,15 +312,6 @@ Result<WriteSummary> CacheWriter::runFacts()
     return m_summary;
 }
 
-bool CacheWriter::ownsIndex(const cacheschema::IndexDef &index) const
-{
-    // The facts writer's file only lends its tables without secondary indexes. In place,
-    // facets are upserted by their key: that index stays.
-    if (m_target == Target::InPlace && std::string_view(index.name) == "facet_key")
-        return false;
-    return m_target != Target::FreshFacts;
-}
-
 Status CacheWriter::flushInserts()
 {
     if (m_stringError)
@@ -408,15 +400,14 @@ Status CacheWriter::loadKnown()
 Status CacheWriter::dropIndexesForBulk()
 {
     // A new file builds its secondary index (facet_key) once, after its rows. In place
-    // there is none to drop: facets are upserted through it (ownsIndex()), and the edge
-    // index a large in-place write used to drop and rebuild is gone (schema 6).
-    m_bulkIndexes = m_target != Target::InPlace;
+    // there is none to drop: facets are upserted through it, and the edge index a large
+    // in-place write used to drop and rebuild is gone (schema 6). The facts writer's file
+    // only lends its tables, without secondary indexes.
+    m_bulkIndexes = m_target == Target::FreshFile || m_target == Target::FreshStream;
     if (!m_bulkIndexes)
         return Done {};
     // DDL is transactional in SQLite: a rollback brings the indexes back as they were.
     for (const cacheschema::IndexDef &index : cacheschema::secondaryIndexes()) {
-        if (!ownsIndex(index))
-            continue;
         const std::string drop = std::string("DROP INDEX IF EXISTS ") + index.name;
         if (Status s = sql::exec(m_db, drop.c_str()); !s)
             return s;
@@ -431,8 +422,6 @@ Status CacheWriter::rebuildIndexes()
     QElapsedTimer timer;
     timer.start();
     for (const cacheschema::IndexDef &index : cacheschema::secondaryIndexes()) {
-        if (!ownsIndex(index))
-            continue;
         if (sqlite3_exec(m_db, index.create, nullptr, nullptr, nullptr) != SQLITE_OK)
             return stepError(QStringLiteral("Building the cache's index %1 failed")
                                  .arg(QLatin1StringView(index.name)));

@@ -114,8 +114,6 @@ private:
     Status runSteps(std::span<const Step> steps, QElapsedTimer &timer);
     /// The FreshFacts writer's part of runFresh(), on its own thread.
     Result<WriteSummary> runFacts();
-    /// Whether this writer drops and builds `index`.
-    bool ownsIndex(const cacheschema::IndexDef &index) const;
 
     // Steps of run(), in order; each returns early on failure and run() rolls back.
     Status prepareEntities(); // cachewriterentities.cpp

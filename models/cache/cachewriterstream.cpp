@@ -35,9 +35,7 @@ std::vector<cacheschema::EntityKeyRow> entityKeyRows(const ChunkedVector<EntityV
     for (const EntityValues &row : rows) {
         if (keys.size() % 16384 == 0 && abort.load(std::memory_order_relaxed))
             return {};
-        utf8.resize(std::size_t(encoder.requiredSpace(row.key.size())));
-        char *end = encoder.appendToBuffer(utf8.data(), row.key);
-        keys.push_back({cachekey::hash(std::string_view(utf8.data(), std::size_t(end - utf8.data()))), row.id});
+        keys.push_back({cachekey::hash(row.key, encoder, utf8), row.id});
     }
     if (abort.load(std::memory_order_relaxed))
         return {};

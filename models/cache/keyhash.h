@@ -7,6 +7,7 @@
 #include <QStringEncoder>
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace meshlens::cachekey {
@@ -31,11 +32,19 @@ inline qint64 hash(std::string_view utf8) noexcept
 
 /// The key as the writer stores it: encoded by a stateless QStringEncoder, as BulkInsert
 /// and Statement do (toUtf8() writes a lone surrogate as '?', the encoder as U+FFFD).
+/// `encoder` and `utf8` are the caller's, reused from key to key when it hashes many.
+inline qint64 hash(const QString &key, QStringEncoder &encoder, std::string &utf8)
+{
+    utf8.resize(std::size_t(encoder.requiredSpace(key.size())));
+    const char *end = encoder.appendToBuffer(utf8.data(), key);
+    return hash(std::string_view(utf8.data(), std::size_t(end - utf8.data())));
+}
+
 inline qint64 hash(const QString &key)
 {
     QStringEncoder encoder(QStringEncoder::Utf8, QStringConverter::Flag::Stateless);
-    const QByteArray utf8 = encoder.encode(key);
-    return hash(std::string_view(utf8.constData(), std::size_t(utf8.size())));
+    std::string utf8;
+    return hash(key, encoder, utf8);
 }
 
 } // namespace meshlens::cachekey

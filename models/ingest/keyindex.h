@@ -34,7 +34,7 @@ public:
 
     quint32 find(std::string_view key) const
     {
-        const quint64 h = hash(key);
+        const quint64 h = hashKeyBytes(key);
         const size_t mask = m_slots.size() - 1;
         for (size_t i = size_t(h) & mask;; i = (i + 1) & mask) {
             const quint64 slot = m_slots[i];
@@ -51,7 +51,7 @@ public:
         if ((m_keys.size() + 1) * 2 > m_slots.size())
             grow();
         m_keys.emplace_back(store(key), value);
-        place(hash(key), quint32(m_keys.size()));
+        place(hashKeyBytes(key), quint32(m_keys.size()));
     }
 
     /// Empties the index but keeps its memory (a reader clears it for every batch: new
@@ -71,8 +71,6 @@ public:
     }
 
 private:
-    static quint64 hash(std::string_view s) { return hashKeyBytes(s); }
-
     void place(quint64 h, quint32 entry)
     {
         const size_t mask = m_slots.size() - 1;
@@ -86,7 +84,7 @@ private:
     {
         m_slots.assign(m_slots.size() * 2, 0);
         for (quint32 e = 0; e < m_keys.size(); ++e)
-            place(hash(m_keys[e].first), e + 1);
+            place(hashKeyBytes(m_keys[e].first), e + 1);
     }
 
     std::string_view store(std::string_view s)

@@ -225,7 +225,7 @@ private:
             return;
         const double scale = double(m_options.eventsPerBatch) / double(m_lastShape.events);
         const auto room = [&](std::size_t last) {
-            return std::size_t(std::min(double(last) * scale * 1.05 + 16, double(kMaxReservedRecords)));
+            return std::min(std::size_t(double(last) * scale * 1.05) + 16, kMaxReservedRecords);
         };
         m_batch.datasets.reserve(room(m_lastShape.datasets));
         m_batch.jobs.reserve(room(m_lastShape.jobs));
@@ -263,7 +263,7 @@ private:
     BatchShape m_lastShape;
     // Batches larger than this (one batch for the whole file) are not sized ahead.
     static constexpr qint64 kMaxReservedEvents = 1'000'000;
-    static constexpr double kMaxReservedRecords = 1 << 20;
+    static constexpr std::size_t kMaxReservedRecords = 1 << 20;
 };
 
 /// Where a window of a file that goes on may end: after its last line (an NDJSON window then

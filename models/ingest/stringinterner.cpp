@@ -7,15 +7,6 @@
 
 namespace meshlens {
 
-namespace {
-
-quint64 hashBytes(std::string_view s)
-{
-    return hashKeyBytes(s);
-}
-
-} // namespace
-
 StringInterner::StringInterner()
     : m_slots(256, 0)
 {
@@ -23,7 +14,7 @@ StringInterner::StringInterner()
 
 const QString &StringInterner::intern(std::string_view utf8)
 {
-    const quint64 h = hashBytes(utf8);
+    const quint64 h = hashKeyBytes(utf8);
     const quint64 tag = h & 0xFFFFFFFF00000000ull;
     const size_t mask = m_slots.size() - 1;
     for (size_t i = size_t(h) & mask;; i = (i + 1) & mask) {
@@ -58,7 +49,7 @@ void StringInterner::grow()
     for (const quint64 slot : old) {
         if (!slot)
             continue;
-        size_t i = size_t(hashBytes(entry(quint32(slot) - 1).key)) & mask;
+        size_t i = size_t(hashKeyBytes(entry(quint32(slot) - 1).key)) & mask;
         while (m_slots[i])
             i = (i + 1) & mask;
         m_slots[i] = slot;
